@@ -1,0 +1,197 @@
+import { UTCDate } from '@date-fns/utc';
+import { addMonths as addCalendarMonths, differenceInCalendarMonths, format, getDay, getDaysInMonth } from 'date-fns';
+import { EngineError } from '../errors';
+
+/**
+ * A calendar date with no time of day and no time zone ("plain date", as in TC39 Temporal),
+ * held as its day number: whole days since 1970-01-01.
+ *
+ * Why a day number rather than a `Date`/`UTCDate` object:
+ * - it is immutable and compares with `===` and `<`, so it can be a `Map` key, part of a
+ *   hashed scenario, or stored in a `Float64Array` next to the cash flows;
+ * - actual days between two dates are a subtraction (act/360, act/365F, delays);
+ * - it has no time of day, so no local time zone can move it to the previous day.
+ *
+ * Calendar arithmetic (months, weekdays, month lengths, formatting) converts to a `UTCDate`
+ * (`@date-fns/utc`) and uses date-fns, so every library call runs in UTC.
+ * The brand stops a bare number (an Excel serial, a count of days) from being passed as a date.
+ * Supported dates: 1900-01-01 to 9999-12-31, the range of Excel's 1900 date system.
+ */
+export type PlainDate = number & { readonly __brand: 'PlainDate' };
+
+/** Day of the week as date-fns numbers it: 0 = Sunday, 1 = Monday, ..., 6 = Saturday. */
+export type Weekday = 0 | 1 | 2 | 3 | 4 | 5 | 6;
+
+/** A date's calendar fields; `month` is 1-based (1 = January). */
+export interface DateParts {
+  readonly year: number;
+  readonly month: number;
+  readonly day: number;
+}
+
+const MS_PER_DAY = 86_400_000;
+const FIRST_YEAR = 1900;
+const LAST_YEAR = 9999;
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const EXPECTED_DATE = 'expected YYYY-MM-DD or an Excel serial number';
+
+/**
+ * Excel's 1900 date system: serial 1 = 1900-01-01. Excel (copying Lotus 1-2-3) counts a
+ * 1900-02-29 that never existed as serial 60, so from serial 61 (= 1900-03-01) on,
+ * date = 1899-12-30 + serial days; below 60, date = 1899-12-31 + serial days.
+ * Source: Microsoft, "Excel incorrectly assumes that the year 1900 is a leap year" (KB 214326).
+ */
+const EXCEL_FAKE_LEAP_DAY = 60;
+const EXCEL_MAX_SERIAL = 2_958_465; // 9999-12-31
+const DAY_OF_SERIAL_ZERO = -25_569; // 1899-12-30 as a day number, valid for serials >= 61
+
+function toUtc(date: PlainDate): UTCDate {
+  return new UTCDate(date * MS_PER_DAY);
+}
+
+function fromUtc(date: Date): PlainDate {
+  return Math.round(date.getTime() / MS_PER_DAY) as PlainDate;
+}
+
+function isIntegerIn(value: number, min: number, max: number): boolean {
+  return Number.isInteger(value) && value >= min && value <= max;
+}
+
+/** The date `year-month-day` if it exists in 1900-9999 (month 1-based), else undefined. */
+function tryDateOf(year: number, month: number, day: number): PlainDate | undefined {
+  if (!isIntegerIn(year, FIRST_YEAR, LAST_YEAR) || !isIntegerIn(month, 1, 12)) return undefined;
+  const first = new UTCDate(year, month - 1, 1);
+  if (!isIntegerIn(day, 1, getDaysInMonth(first))) return undefined;
+  return fromUtc(new UTCDate(year, month - 1, day));
+}
+
+/** The date with these fields; `month` is 1-based (1 = January). Throws unless the date exists in 1900-9999. */
+export function dateOf(year: number, month: number, day: number, field = 'date'): PlainDate {
+  const date = tryDateOf(year, month, day);
+  if (date === undefined) {
+    throw new EngineError(field, `expected a real calendar date in ${FIRST_YEAR}-${LAST_YEAR}, got year ${year}, month ${month}, day ${day}`);
+  }
+  return date;
+}
+
+function tryParseIso(text: string): PlainDate | undefined {
+  const m = ISO_DATE.exec(text.trim());
+  return m ? tryDateOf(Number(m[1]), Number(m[2]), Number(m[3])) : undefined;
+}
+
+/** Parses ISO text 'YYYY-MM-DD' (surrounding blanks ignored). Throws unless the date exists in 1900-9999. */
+export function parseIsoDate(text: string, field = 'date'): PlainDate {
+  const date = typeof text === 'string' ? tryParseIso(text) : undefined;
+  if (date === undefined) throw new EngineError(field, `expected YYYY-MM-DD, got "${String(text)}"`);
+  return date;
+}
+
+/**
+ * A date as a user gives it: ISO text 'YYYY-MM-DD', or an Excel serial number (a number, or
+ * text of digits). A fractional serial carries a time of day, which is dropped.
+ */
+export function parseDate(value: string | number, field = 'date'): PlainDate {
+  if (typeof value === 'number') return fromExcelSerial(value, field);
+  if (typeof value === 'string') {
+    const text = value.trim();
+    if (/^\d+(\.\d+)?$/.test(text)) return fromExcelSerial(Number(text), field);
+    const date = tryParseIso(text);
+    if (date !== undefined) return date;
+  }
+  throw new EngineError(field, `${EXPECTED_DATE}, got "${String(value)}"`);
+}
+
+/** ISO text 'YYYY-MM-DD'. */
+export function formatIsoDate(date: PlainDate): string {
+  return format(toUtc(date), 'yyyy-MM-dd');
+}
+
+/** 'YYYY-MM', the form of first/last principal payment dates in the pricing tables. */
+export function yearMonth(date: PlainDate): string {
+  return format(toUtc(date), 'yyyy-MM');
+}
+
+/** Year, 1-based month and day of month. */
+export function dateParts(date: PlainDate): DateParts {
+  const d = toUtc(date);
+  return { year: d.getFullYear(), month: d.getMonth() + 1, day: d.getDate() };
+}
+
+/** Day of the week: 0 = Sunday ... 6 = Saturday. */
+export function weekdayOf(date: PlainDate): Weekday {
+  return getDay(toUtc(date)) as Weekday;
+}
+
+/** Number of days in the date's month (28-31). */
+export function daysInMonth(date: PlainDate): number {
+  return getDaysInMonth(toUtc(date));
+}
+
+/** `date` moved by `days` calendar days (negative moves back). */
+export function addDays(date: PlainDate, days: number): PlainDate {
+  if (!Number.isInteger(days)) throw new EngineError('days', `expected a whole number of days, got ${String(days)}`);
+  return (date + days) as PlainDate;
+}
+
+/**
+ * `date` moved by `months` calendar months, end-of-month clamped: the day of month is kept
+ * when the target month has it, otherwise the target month's last day
+ * (2004-01-31 + 1 month = 2004-02-29; 2004-03-31 − 1 month = 2004-02-29). date-fns `addMonths`.
+ */
+export function addMonths(date: PlainDate, months: number): PlainDate {
+  if (!Number.isInteger(months)) throw new EngineError('months', `expected a whole number of months, got ${String(months)}`);
+  return fromUtc(addCalendarMonths(toUtc(date), months));
+}
+
+/**
+ * Calendar months from `from`'s month to `to`'s month: (y2 − y1)·12 + (m2 − m1); the days of
+ * month are ignored (2004-04-30 to 2004-05-01 is 1). The inverse of `addMonths`:
+ * monthsBetween(d, addMonths(d, n)) = n. Negative when `to` is in an earlier month.
+ */
+export function monthsBetween(from: PlainDate, to: PlainDate): number {
+  return differenceInCalendarMonths(toUtc(to), toUtc(from));
+}
+
+/** Actual calendar days from `from` to `to` (negative when `to` is earlier). */
+export function daysBetween(from: PlainDate, to: PlainDate): number {
+  return to - from;
+}
+
+/**
+ * Excel serial number (1900 date system) to date; a fractional part (time of day) is dropped.
+ * Serial 61 = 1900-03-01, 45000 = 2023-03-15. Serial 60, Excel's fictitious 1900-02-29, is refused.
+ */
+export function fromExcelSerial(serial: number, field = 'date'): PlainDate {
+  if (typeof serial !== 'number' || !Number.isFinite(serial) || serial < 1 || serial >= EXCEL_MAX_SERIAL + 1) {
+    throw new EngineError(field, `${EXPECTED_DATE} from 1 (1900-01-01) to ${EXCEL_MAX_SERIAL} (9999-12-31), got ${String(serial)}`);
+  }
+  const whole = Math.floor(serial);
+  if (whole === EXCEL_FAKE_LEAP_DAY) {
+    throw new EngineError(field, `${EXPECTED_DATE}; serial 60 is Excel's 1900-02-29, a day that does not exist`);
+  }
+  const offset = whole > EXCEL_FAKE_LEAP_DAY ? DAY_OF_SERIAL_ZERO : DAY_OF_SERIAL_ZERO + 1;
+  return (whole + offset) as PlainDate;
+}
+
+/** Date to its Excel serial number (1900 date system); the inverse of `fromExcelSerial`. */
+export function toExcelSerial(date: PlainDate): number {
+  const serial = date - DAY_OF_SERIAL_ZERO;
+  const result = serial > EXCEL_FAKE_LEAP_DAY ? serial : serial - 1;
+  if (!isIntegerIn(result, 1, EXCEL_MAX_SERIAL)) {
+    throw new EngineError('date', `expected a date from 1900-01-01 to 9999-12-31, got day number ${date}`);
+  }
+  return result;
+}
+
+/**
+ * The scheduled (unadjusted) payment date of distribution period `period` (1 = the first):
+ * the first payment date moved `period − 1` months, keeping its day of month
+ * (the 25th for both deals: "the 25th day of each month ... commencing in February 2004",
+ * Impac term sheet). Roll it to a business day with `adjustFollowing` (calendar.ts).
+ */
+export function payDate(firstPayDate: PlainDate, period: number): PlainDate {
+  if (!Number.isInteger(period) || period < 1) {
+    throw new EngineError('period', `expected a whole number of periods from 1, got ${String(period)}`);
+  }
+  return addMonths(firstPayDate, period - 1);
+}

@@ -1,0 +1,37 @@
+/** Dates, day counts and the business-day calendar: the engine's `src/time/` layer. */
+export {
+  type DateParts,
+  type PlainDate,
+  type Weekday,
+  addDays,
+  addMonths,
+  dateOf,
+  dateParts,
+  daysBetween,
+  daysInMonth,
+  formatIsoDate,
+  fromExcelSerial,
+  monthsBetween,
+  parseDate,
+  parseIsoDate,
+  payDate,
+  toExcelSerial,
+  weekdayOf,
+  yearMonth,
+} from './date';
+export { type DayCount, DAY_COUNTS, dayCount, yearFraction } from './daycount';
+export {
+  type Holiday,
+  type HolidayRule,
+  type Observance,
+  CALENDAR_FIRST_YEAR,
+  CALENDAR_LAST_YEAR,
+  SIFMA_US_HOLIDAYS,
+  SIFMA_US_SPECIAL_CLOSINGS,
+  adjustFollowing,
+  easterSunday,
+  holidayList,
+  holidayName,
+  isBusinessDay,
+  nextBusinessDay,
+} from './calendar';
