@@ -128,8 +128,10 @@ export function flatCprVector(pricingCprPct: number, pctOfPricing: number, perio
 
 function requireRate(field: string, pct: number): void {
   requireFinite(field, pct);
-  if (pct < 0 || pct > 100) throw new EngineError(field, `expected a rate from 0 to 100 (percent), got ${pct}`);
+  if (pct < 0 || pct > 100) throw new EngineError(field, `expected ${RATE_NAMES[field] ?? 'a rate'} from 0 to 100 (percent), got ${pct}`);
 }
+
+const RATE_NAMES: Readonly<Record<string, string>> = { cpr: 'a CPR', smm: 'an SMM' };
 
 function requireNonNegative(field: string, value: number): void {
   requireFinite(field, value);
