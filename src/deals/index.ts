@@ -1,0 +1,7 @@
+/**
+ * The deal registry: each deal folder exports a `DealModel`. Nothing else in the engine names a
+ * deal, so adding one here is all it takes for functions, the task pane and the CLI to offer it.
+ */
+import type { DealModel } from './types';
+
+export const DEALS: readonly DealModel[] = [];

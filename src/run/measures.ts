@@ -1,0 +1,112 @@
+/**
+ * The measures of a term-sheet pricing table for one class of one run: DM (floaters) or yield
+ * (fixed) at a price, WAL, modified duration, first and last principal month. Pure arithmetic
+ * over the run's cash flows with the street conventions of conventions.md §5-§9:
+ *
+ * - times T_k: 30/360 years from settlement to the actual pay date (delay included, §6);
+ * - full price = quoted price + accrued interest from the accrual start to settlement (§5);
+ * - yield: CBE, `P_full = Σ CF_k (1 + Y/200)^(−2 T_k)`;
+ * - DM: product form over act/360 accrual fractions, index held flat, settlement stub (§7);
+ * - modified duration: Macaulay at the CBE yield implied by the full price, / (1 + Y/200) (§9),
+ *   for floaters too, on their flat-index cash flows;
+ * - WAL on the scenario's basis (default 30/360 from settlement, §8); window: first and last
+ *   period with principal, as pay months.
+ */
+import Decimal from 'decimal.js';
+import { EngineError } from '../errors';
+import { parsePrice } from '../analytics/quote';
+import { accruedInterest, yieldFromPrice } from '../analytics/yield';
+import { discountMarginFromPrice, priceFromDiscountMargin } from '../analytics/discountMargin';
+import { modifiedDurationFromPrice } from '../analytics/duration';
+import { priceFromYield } from '../analytics/yield';
+import { weightedAverageLife, walTimesFromDates } from '../analytics/wal';
+import { principalWindow } from '../analytics/window';
+import type { FloaterCashFlows } from '../analytics/cashflows';
+import { parseIsoDate, yearMonth, type PlainDate } from '../time/date';
+import { dayCount, yearFraction } from '../time/daycount';
+import type { ClassDescription, DealDescription, DealRun } from '../deals/types';
+import type { Scenario } from './scenario';
+
+/** Principal below half a cent is float dust, not a payment. */
+const HALF_CENT = 0.005;
+
+export interface ClassMeasures {
+  readonly measure: 'DM' | 'Yield';
+  /** DM in bp or yield in percent, at `price`. */
+  readonly value: number;
+  readonly walYears: number;
+  readonly modifiedDuration: number;
+  readonly firstPrinPay: string;
+  readonly lastPrinPay: string;
+  readonly firstPeriod: number;
+  readonly lastPeriod: number;
+}
+
+/** The cash-flow stream of a class with its times and accrual fractions; built once per class and run. */
+export interface ClassStream extends FloaterCashFlows {
+  readonly principal: Float64Array;
+  readonly payDates: readonly PlainDate[];
+  /** Number of periods with cash. */
+  readonly n: number;
+}
+
+export function classStream(deal: DealDescription, cls: ClassDescription, run: DealRun): ClassStream {
+  const flows = run.classes.get(cls.name);
+  if (!flows) throw new EngineError('class', `the run has no cash flows for ${cls.name}`, 'notAvailable');
+  let n = 0;
+  for (let k = 0; k < run.periods; k++) if (flows.interest[k] + flows.principal[k] > HALF_CENT) n = k + 1;
+  if (n === 0) throw new EngineError('class', `${cls.name} receives no cash in this scenario`, 'notAvailable');
+  const settle = parseIsoDate(deal.settlement, 'settlement');
+  const payDates = run.payDates.slice(0, n).map((d) => parseIsoDate(d, 'payDate'));
+  const t = new Float64Array(n);
+  const tau = new Float64Array(n);
+  const amount = new Float64Array(n);
+  const principal = new Float64Array(n);
+  let previous = settle;
+  for (let k = 0; k < n; k++) {
+    t[k] = yearFraction('30/360', settle, payDates[k]);
+    tau[k] = dayCount(cls.accrual === '30/360' ? '30/360' : 'act/360', previous, payDates[k]) / 360;
+    amount[k] = flows.interest[k] + flows.principal[k];
+    principal[k] = flows.principal[k];
+    previous = payDates[k];
+  }
+  return { face: cls.originalBalance, t, tau, amount, principal, payDates, n };
+}
+
+/** Full price per 100: the quote plus accrued interest to settlement (none for floaters, which settle flat). */
+export function fullPrice(cls: ClassDescription, price: Decimal): number {
+  const accrued = cls.couponPct !== undefined && cls.accruedDaysAtSettlement > 0 ? accruedInterest(cls.couponPct, cls.accruedDaysAtSettlement) : 0;
+  return price.toNumber() + accrued;
+}
+
+function indexLevel(deal: DealDescription, scenario: Scenario): number {
+  return scenario.indices.libor1m ?? deal.pricingIndexLevels.libor1m;
+}
+
+export function classMeasures(deal: DealDescription, cls: ClassDescription, run: DealRun, scenario: Scenario, priceText: string | number): ClassMeasures {
+  if (cls.measure === null) throw new EngineError('class', `${cls.name} has no price/yield table (an interest-only notional class)`, 'notAvailable');
+  const stream = classStream(deal, cls, run);
+  const price = fullPrice(cls, parsePrice(priceText));
+  const value = cls.measure === 'DM' ? discountMarginFromPrice(stream, indexLevel(deal, scenario), price) : yieldFromPrice(stream, price);
+  const times =
+    scenario.conventions.walBasis === '30/360' ? stream.t : walTimesFromDates(scenario.conventions.walBasis, deal.settlement, stream.payDates);
+  const window = principalWindow(stream.principal, HALF_CENT);
+  return {
+    measure: cls.measure,
+    value,
+    walYears: weightedAverageLife(times, stream.principal),
+    modifiedDuration: modifiedDurationFromPrice(stream, price),
+    firstPrinPay: yearMonth(stream.payDates[window.firstPeriod - 1]),
+    lastPrinPay: yearMonth(stream.payDates[window.lastPeriod - 1]),
+    firstPeriod: window.firstPeriod,
+    lastPeriod: window.lastPeriod,
+  };
+}
+
+/** Price (decimal, clean) from a DM in bp (floaters) or a yield in percent (fixed). */
+export function priceFromMeasure(deal: DealDescription, cls: ClassDescription, run: DealRun, scenario: Scenario, measureValue: number): number {
+  if (cls.measure === null) throw new EngineError('class', `${cls.name} has no price/yield table (an interest-only notional class)`, 'notAvailable');
+  const stream = classStream(deal, cls, run);
+  const full = cls.measure === 'DM' ? priceFromDiscountMargin(stream, indexLevel(deal, scenario), measureValue) : priceFromYield(stream, measureValue);
+  return full - fullPrice(cls, new Decimal(0));
+}
