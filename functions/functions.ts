@@ -8,8 +8,21 @@ import Decimal from 'decimal.js';
 import { formatPrice32, parsePrice } from '../src/analytics/quote';
 import { cprToSmm, rampCpr, smmToCpr, CWALT_J4_PPC } from '../src/analytics/prepayment';
 import { EngineError } from '../src/errors';
+import { resolveDeal, resolveClass } from '../src/run/registry';
 import { cell } from './excelErrors';
 import { isOmitted, optionalText, requiredNumber, scalar } from './arguments';
+import {
+  cashFlowTable,
+  classesTable,
+  dealsTable,
+  decrement,
+  measures,
+  monthLabel,
+  periodArgument,
+  priceFrom,
+  requireMeasure,
+  target,
+} from './engineCalls';
 
 /**
  * Converts a bond price between 32nds text and decimal: "99-24+" gives 99.765625; 99.765625 gives "99-24+".
@@ -66,4 +79,187 @@ function PPCCPR(percentPPC: any, loanAgeMonths: any): number {
   });
 }
 
-export { QUOTE, SMM, CPR, PPCCPR };
+/**
+ * Discount margin (bp over 1M LIBOR, index held flat) of a floating-rate class at a price, as the term sheets' DM tables quote it.
+ * @customfunction
+ * @param deal Deal: "J4", "CWALT 2004-J4", "Impac 2004-1".
+ * @param className Class as printed or squeezed: "1-A-1", "1a1", "A-1", "m-2".
+ * @param [price] Price: "100-00", "99-24+", 101.25. Default 100-00.
+ * @param [speed] Percent of the deal's pricing speed (100 = pricing), a vector such as "8 12R 24", or a range of CPRs. Default 100.
+ * @param [horizon] "call" (CWALT: "auction") or "maturity". Default call.
+ * @param [scenario] Two-column range of names and values: LIBOR_1M, CDR, SEVERITY, LAG, SHIFT_BP, VECTOR, ...
+ * @returns Discount margin in basis points.
+ */
+function DMARGIN(deal: any, className: any, price?: any, speed?: any[][], horizon?: any, scenario?: any[][]): number {
+  return cell(() => {
+    const t = target(deal, className, speed, horizon, scenario);
+    requireMeasure(t, 'DM', 'DMARGIN');
+    return measures(t, price).value;
+  });
+}
+
+/**
+ * Bond-equivalent yield (%) of a fixed-rate class at a price, with the payment delay, as the term sheets' yield tables quote it.
+ * @customfunction
+ * @param deal Deal: "J4", "CWALT 2004-J4", "Impac 2004-1".
+ * @param className Class as printed or squeezed: "1-A-2", "1a2".
+ * @param [price] Clean price: "100-00", "99-24+", 101.25 (accrued interest is added). Default 100-00.
+ * @param [speed] Percent of the deal's pricing speed (100 = pricing), a vector such as "8 12R 24", or a range of CPRs. Default 100.
+ * @param [horizon] "call" (CWALT: "auction") or "maturity". Default call.
+ * @param [scenario] Two-column range of names and values: LIBOR_1M, CDR, SEVERITY, LAG, SHIFT_BP, VECTOR, ...
+ * @returns Yield in percent.
+ */
+function YIELD(deal: any, className: any, price?: any, speed?: any[][], horizon?: any, scenario?: any[][]): number {
+  return cell(() => {
+    const t = target(deal, className, speed, horizon, scenario);
+    requireMeasure(t, 'Yield', 'YIELD');
+    return measures(t, price).value;
+  });
+}
+
+/**
+ * Clean price (decimal) from a yield (fixed-rate classes) or a discount margin (floaters).
+ * @customfunction
+ * @param deal Deal: "J4", "CWALT 2004-J4", "Impac 2004-1".
+ * @param className Class as printed or squeezed: "1-A-1", "A-1".
+ * @param measure Yield in percent for fixed-rate classes, discount margin in bp for floaters.
+ * @param [speed] Percent of the deal's pricing speed, a vector such as "8 12R 24", or a range of CPRs. Default 100.
+ * @param [horizon] "call" (CWALT: "auction") or "maturity". Default call.
+ * @param [scenario] Two-column range of names and values: LIBOR_1M, CDR, SEVERITY, LAG, SHIFT_BP, VECTOR, ...
+ * @returns Clean price per 100 of face.
+ */
+function PRICE(deal: any, className: any, measure: any, speed?: any[][], horizon?: any, scenario?: any[][]): number {
+  return cell(() => priceFrom(target(deal, className, speed, horizon, scenario), measure));
+}
+
+/**
+ * Weighted average life (years, 30/360 from settlement to each pay date) of a class.
+ * @customfunction
+ * @param deal Deal: "J4", "CWALT 2004-J4", "Impac 2004-1".
+ * @param className Class as printed or squeezed: "1-A-3", "1a3", "M-2".
+ * @param [speed] Percent of the deal's pricing speed (100 = pricing), a vector such as "8 12R 24", or a range of CPRs. Default 100.
+ * @param [horizon] "call" (CWALT: "auction") or "maturity". Default call.
+ * @param [scenario] Two-column range of names and values: LIBOR_1M, CDR, SEVERITY, LAG, SHIFT_BP, VECTOR, ...
+ * @returns WAL in years.
+ */
+function WAL(deal: any, className: any, speed?: any[][], horizon?: any, scenario?: any[][]): number {
+  return cell(() => measures(target(deal, className, speed, horizon, scenario), null).walYears);
+}
+
+/**
+ * Modified duration (years) of a class at a price: Macaulay duration at the bond-equivalent yield over (1 + yield/200).
+ * @customfunction
+ * @param deal Deal: "J4", "CWALT 2004-J4", "Impac 2004-1".
+ * @param className Class as printed or squeezed: "1-A-3", "M-2".
+ * @param [price] Price: "100-00", "99-24+", 101.25. Default 100-00.
+ * @param [speed] Percent of the deal's pricing speed (100 = pricing), a vector such as "8 12R 24", or a range of CPRs. Default 100.
+ * @param [horizon] "call" (CWALT: "auction") or "maturity". Default call.
+ * @param [scenario] Two-column range of names and values: LIBOR_1M, CDR, SEVERITY, LAG, SHIFT_BP, VECTOR, ...
+ * @returns Modified duration in years.
+ */
+function MDUR(deal: any, className: any, price?: any, speed?: any[][], horizon?: any, scenario?: any[][]): number {
+  return cell(() => measures(target(deal, className, speed, horizon, scenario), price).modifiedDuration);
+}
+
+/**
+ * Principal window: spills the first and last principal payment months, as printed ("May-04", "Feb-06").
+ * @customfunction
+ * @param deal Deal: "J4", "CWALT 2004-J4", "Impac 2004-1".
+ * @param className Class as printed or squeezed: "1-A-6", "A-2".
+ * @param [speed] Percent of the deal's pricing speed (100 = pricing), a vector such as "8 12R 24", or a range of CPRs. Default 100.
+ * @param [horizon] "call" (CWALT: "auction") or "maturity". Default call.
+ * @param [scenario] Two-column range of names and values: LIBOR_1M, CDR, SEVERITY, LAG, SHIFT_BP, VECTOR, ...
+ * @returns One row: first and last principal payment month.
+ */
+function WINDOW(deal: any, className: any, speed?: any[][], horizon?: any, scenario?: any[][]): string[][] {
+  return cell(() => {
+    const m = measures(target(deal, className, speed, horizon, scenario), null);
+    return [[monthLabel(m.firstPrinPay), monthLabel(m.lastPrinPay)]];
+  });
+}
+
+/**
+ * Scheduled notional balance of an interest-only class (CWALT 1-A-IO, 2-A-IO) for a distribution period.
+ * @customfunction
+ * @param deal Deal: "J4" or "CWALT 2004-J4".
+ * @param className Interest-only class: "1-A-IO" or "2-A-IO".
+ * @param period Distribution period, 1 for the first distribution (May 2004).
+ * @returns Notional balance in dollars; 0 after the schedule ends.
+ */
+function AIONOTIONAL(deal: any, className: any, period: any): number {
+  return cell(() => {
+    const d = resolveDeal(scalar('deal', deal));
+    const c = resolveClass(d, scalar('class', className));
+    if (c.kind !== 'interestOnly' || !d.notionalSchedule) throw new EngineError('class', `${c.name} of ${d.description.name} has no notional schedule`, 'notAvailable');
+    return d.notionalSchedule(c.name, periodArgument(period, null));
+  });
+}
+
+/**
+ * Net Rate Cap (CWALT) or Available Funds Rate (Impac) of a class for a period, in percent.
+ * @customfunction
+ * @param deal Deal: "J4", "CWALT 2004-J4", "Impac 2004-1".
+ * @param className Class as printed or squeezed: "1-A-1", "A-1".
+ * @param period Distribution period, 1 for the first distribution.
+ * @param [speed] Percent of the deal's pricing speed, a vector such as "8 12R 24", or a range of CPRs. Default 100.
+ * @param [scenario] Two-column range of names and values: LIBOR_1M, SHIFT_BP, SHIFT_FROM, CURVE, DERIVATIVES, ...
+ * @returns The cap in percent.
+ */
+function NETRATECAP(deal: any, className: any, period: any, speed?: any[][], scenario?: any[][]): number {
+  return cell(() => {
+    const t = target(deal, className, speed, null, scenario);
+    const cap = t.run.rateCapPct.get(t.cls.name);
+    if (!cap) throw new EngineError('class', `${t.cls.name} has no rate cap`, 'notAvailable');
+    const p = periodArgument(period, t.run);
+    const v = cap[p - 1];
+    if (!Number.isFinite(v)) throw new EngineError('period', `no cap in period ${p}: the class is retired`, 'notAvailable');
+    return v;
+  });
+}
+
+/**
+ * Period-by-period cash flows of a class, with a header row: period, date, interest, principal, writedown, balance, coupon, cap.
+ * @customfunction
+ * @param deal Deal: "J4", "CWALT 2004-J4", "Impac 2004-1".
+ * @param className Class as printed or squeezed: "M-2", "1a3".
+ * @param [speed] Percent of the deal's pricing speed, a vector such as "8 12R 24", or a range of CPRs. Default 100.
+ * @param [horizon] "call" (CWALT: "auction") or "maturity". Default call.
+ * @param [scenario] Two-column range of names and values: LIBOR_1M, CDR, SEVERITY, LAG, SHIFT_BP, VECTOR, ...
+ * @returns A table with a header row and one row per period.
+ */
+function CASHFLOWS(deal: any, className: any, speed?: any[][], horizon?: any, scenario?: any[][]): Array<Array<string | number>> {
+  return cell(() => cashFlowTable(target(deal, className, speed, horizon, scenario)));
+}
+
+/**
+ * Decrement table: percent of original balance outstanding on each anniversary, one column per speed (to maturity).
+ * @customfunction
+ * @param deal Deal: "J4", "CWALT 2004-J4", "Impac 2004-1".
+ * @param className Class as printed or squeezed: "1-A-3".
+ * @param [speeds] Speeds in percent of the pricing speed (a range). Default: the term sheet's speeds.
+ * @returns A table with a header row: year, date, one column per speed.
+ */
+function DECREMENT(deal: any, className: any, speeds?: any[][]): Array<Array<string | number>> {
+  return cell(() => decrement(deal, className, speeds));
+}
+
+/**
+ * The deals available, with their size, settlement and pricing speed.
+ * @customfunction
+ * @returns A table with a header row, one row per deal.
+ */
+function DEALS(): Array<Array<string | number>> {
+  return cell(() => dealsTable());
+}
+
+/**
+ * The classes of a deal, with balance, margin or coupon and the measure their tables quote.
+ * @customfunction
+ * @param deal Deal: "J4", "CWALT 2004-J4", "Impac 2004-1".
+ * @returns A table with a header row, one row per class.
+ */
+function CLASSES(deal: any): Array<Array<string | number>> {
+  return cell(() => classesTable(deal));
+}
+
+export { QUOTE, SMM, CPR, PPCCPR, DMARGIN, YIELD, PRICE, WAL, MDUR, WINDOW, AIONOTIONAL, NETRATECAP, CASHFLOWS, DECREMENT, DEALS, CLASSES };

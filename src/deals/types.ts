@@ -96,4 +96,6 @@ export interface DealModel {
    * Funds Rate, collateral summary), given the parsed reference file of `shared/reference/`.
    */
   referenceChecks?(reference: unknown): ReferenceCheck[];
+  /** Scheduled notional of an interest-only class for a distribution period (CWALT A-IO), dollars. */
+  notionalSchedule?(className: string, period: number): number;
 }
