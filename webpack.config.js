@@ -31,7 +31,7 @@ module.exports = (_env, argv = {}) => {
         {
           test: /\.ts$/,
           exclude: /node_modules/,
-          use: { loader: 'ts-loader', options: { transpileOnly: true, compilerOptions: { noEmit: false } } },
+          use: { loader: 'ts-loader', options: { transpileOnly: true, compilerOptions: { noEmit: false, module: 'es2020', moduleResolution: 'bundler' } } },
         },
         { test: /\.css$/, type: 'asset/source' },
       ],
