@@ -3,5 +3,6 @@
  * deal, so adding one here is all it takes for functions, the task pane and the CLI to offer it.
  */
 import type { DealModel } from './types';
+import { IMPAC_MODEL } from './impac-cmb-2004-1/model';
 
-export const DEALS: readonly DealModel[] = [];
+export const DEALS: readonly DealModel[] = [IMPAC_MODEL];

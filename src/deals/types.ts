@@ -96,6 +96,15 @@ export interface DealModel {
    * Funds Rate, collateral summary), given the parsed reference file of `shared/reference/`.
    */
   referenceChecks?(reference: unknown): ReferenceCheck[];
+  /** The collateral projection alone, per loan group (benchmarks time it apart from the waterfall). */
+  projectCollateral?(scenario: Scenario): readonly PoolFlows[];
+  /** Number of representative loan lines the projection runs over. */
+  readonly repLineCount?: number;
+  /**
+   * The term sheet's rate schedule (Impac: the Available Rate schedule, footnotes (2) and (3)):
+   * per period, the base column and the shocked column, percent.
+   */
+  rateSchedule?(): { period: number; forwardCurves: number; plus1000bp: number }[];
   /** Scheduled notional of an interest-only class for a distribution period (CWALT A-IO), dollars. */
   notionalSchedule?(className: string, period: number): number;
 }

@@ -50,14 +50,20 @@ export function registerAll(register: Register): void {
     const result = pricingTables(deal, { speeds: parseSpeeds(options.speeds), price, horizons });
     return format(options) === 'json' ? JSON.stringify(result) : textTables(result);
   });
-  register('afr', 'afr --deal impac-cmb-2004-1 --format json', () => {
-    throw new EngineError('afr', 'the Available Funds Rate schedule is not available yet', 'notAvailable');
+  register('afr', 'afr --deal impac-cmb-2004-1 --format json', (options) => {
+    const deal = resolveDeal(options.deal, 'deal');
+    if (!deal.rateSchedule) throw new EngineError('deal', `${deal.description.name} prints no Available Rate schedule`, 'notAvailable');
+    const periods = deal.rateSchedule();
+    if (format(options) === 'json') return JSON.stringify({ deal: deal.description.id, periods });
+    return ['period  forward curves  +1000bp', ...periods.map((p) => `${String(p.period).padStart(6)}  ${p.forwardCurves.toFixed(2).padStart(14)}  ${p.plus1000bp.toFixed(2).padStart(7)}`)].join('\n');
   });
   register('fidelity', 'fidelity [--format json]', (options) => {
     const report = fidelityReport();
     return format(options) === 'json' ? JSON.stringify(report) : formatFidelity(report);
   });
-  register('bench', 'bench [--json]', () => {
-    throw new EngineError('bench', 'the benchmarks are not available yet', 'notAvailable');
+  register('bench', 'bench [--json]', async (options) => {
+    const { runBenchmarks, formatBenchmarks } = await import('../node/bench');
+    const report = runBenchmarks();
+    return format(options) === 'json' ? JSON.stringify(report) : formatBenchmarks(report);
   });
 }

@@ -1,0 +1,170 @@
+import { EngineError, requireFinite } from '../errors';
+import { MAX_PERIODS, type RampCurve, type RampIndexing, rampCpr } from '../analytics/prepayment';
+import type { IndexPath } from '../market/indices';
+
+/**
+ * What a collateral projection needs besides the pool (architecture.md, "The scenario"; the
+ * run layer translates a user scenario into this).
+ *
+ * Rates are percent per year (30 = 30% CPR). CPR and CDR convert to monthly rates as
+ * SMM = 1 − (1 − CPR)^(1/12), MDR = 1 − (1 − CDR)^(1/12) (conventions.md §1, §12).
+ */
+
+/** Voluntary prepayment speed. */
+export type PrepaymentSpec =
+  /** CPR by deal period: one number for every period, or period k's CPR at index k − 1 (the last value holds). */
+  | { readonly kind: 'cpr'; readonly cprPct: number | ArrayLike<number> }
+  /**
+   * A ramp (PPC, PSA) at a percent of its speed. `'loanAge'` indexing (the default) reads each
+   * line's own loan month, MONTH = line age at cut-off + k (conventions.md §1); `'dealPeriod'` reads
+   * MONTH = k for every line.
+   */
+  | { readonly kind: 'ramp'; readonly curve: RampCurve; readonly pctOfPricing: number; readonly indexing?: RampIndexing }
+  /** Any CPR as a function of the loan month (1 = the loan's first month), evaluated per line by age. */
+  | { readonly kind: 'byAge'; readonly cprPctAtMonth: (loanMonth: number) => number };
+
+export interface ProjectionScenario {
+  /**
+   * Periods to project. Default: the longest remaining term plus `lagMonths`, so every loan pays
+   * off or is liquidated inside the arrays.
+   */
+  readonly periods?: number;
+  /** Default 0 CPR. */
+  readonly prepayment?: PrepaymentSpec;
+  /** Annual default rate on the performing balance: one number, or period k's CDR at index k − 1 (last holds). Default 0. */
+  readonly cdrPct?: number | ArrayLike<number>;
+  /** Loss severity on liquidation, % of the defaulted balance. Default 0. */
+  readonly severityPct?: number;
+  /** Months from default to liquidation (whole, 0 … 360). Default 0: liquidated in the period of default. */
+  readonly lagMonths?: number;
+  /** Index levels by period; required when any line is an ARM. */
+  readonly indices?: IndexPath;
+}
+
+/** A scenario turned into lookup tables for the projection loop. */
+export interface ScenarioTables {
+  readonly periods: number;
+  /**
+   * SMM (decimal) table. Line ℓ in period k reads `smm[offset + k]`, with offset = the line's age
+   * when `smmByAge`, else 0 (then `smm[k]` is period k's SMM; index 0 is unused).
+   */
+  readonly smm: Float64Array;
+  readonly smmByAge: boolean;
+  /** MDR (decimal) of period k at index k (index 0 unused). */
+  readonly mdr: Float64Array;
+  readonly anyDefaults: boolean;
+  readonly severity: number;
+  readonly lagMonths: number;
+  readonly indices: IndexPath | undefined;
+}
+
+export const MAX_LAG_MONTHS = 360;
+
+/**
+ * Validates `scenario` and builds its tables for a pool whose longest remaining term is
+ * `maxRemainingTerm` and oldest line is `maxAge` months.
+ */
+export function scenarioTables(scenario: ProjectionScenario, maxRemainingTerm: number, maxAge: number): ScenarioTables {
+  if (scenario === null || typeof scenario !== 'object') throw new EngineError('scenario', 'expected a projection scenario object');
+  const lagMonths = scenario.lagMonths ?? 0;
+  requireFinite('lagMonths', lagMonths);
+  if (!Number.isInteger(lagMonths) || lagMonths < 0 || lagMonths > MAX_LAG_MONTHS) {
+    throw new EngineError('lagMonths', `expected whole months from 0 to ${MAX_LAG_MONTHS}, got ${lagMonths}`);
+  }
+  const periods = scenario.periods ?? maxRemainingTerm + lagMonths;
+  requireFinite('periods', periods);
+  if (!Number.isInteger(periods) || periods < 1 || periods > MAX_PERIODS) {
+    throw new EngineError('periods', `expected a whole number of periods from 1 to ${MAX_PERIODS}, got ${periods}`);
+  }
+  const severityPct = scenario.severityPct ?? 0;
+  requirePct('severityPct', severityPct);
+
+  const mdr = new Float64Array(periods + 1);
+  fillMonthly('cdrPct', scenario.cdrPct ?? 0, mdr, periods);
+  let anyDefaults = false;
+  for (let k = 1; k <= periods; k++) if (mdr[k] > 0) anyDefaults = true;
+
+  const prepayment: PrepaymentSpec = scenario.prepayment ?? { kind: 'cpr', cprPct: 0 };
+  let smm: Float64Array;
+  let smmByAge: boolean;
+  switch (prepayment.kind) {
+    case 'cpr': {
+      smm = new Float64Array(periods + 1);
+      smmByAge = false;
+      fillMonthly('cprPct', prepayment.cprPct, smm, periods);
+      break;
+    }
+    case 'ramp': {
+      const indexing = prepayment.indexing ?? 'loanAge';
+      if (indexing !== 'loanAge' && indexing !== 'dealPeriod') {
+        throw new EngineError('indexing', `expected 'loanAge' or 'dealPeriod', got ${JSON.stringify(indexing)}`);
+      }
+      smmByAge = indexing === 'loanAge';
+      const months = smmByAge ? maxAge + periods : periods;
+      smm = new Float64Array(months + 1);
+      let lastCpr = -1;
+      let lastSmm = 0;
+      for (let m = 1; m <= months; m++) {
+        const c = rampCpr(prepayment.curve, prepayment.pctOfPricing, m);
+        if (c !== lastCpr) {
+          lastCpr = c;
+          lastSmm = smmOf(c);
+        }
+        smm[m] = lastSmm;
+      }
+      break;
+    }
+    case 'byAge': {
+      if (typeof prepayment.cprPctAtMonth !== 'function') throw new EngineError('prepayment', 'expected cprPctAtMonth to be a function of the loan month');
+      smmByAge = true;
+      const months = maxAge + periods;
+      smm = new Float64Array(months + 1);
+      for (let m = 1; m <= months; m++) {
+        const c = prepayment.cprPctAtMonth(m);
+        requirePct(`cpr at loan month ${m}`, c);
+        smm[m] = smmOf(c);
+      }
+      break;
+    }
+    default:
+      throw new EngineError('prepayment', `expected kind 'cpr', 'ramp' or 'byAge', got ${JSON.stringify((prepayment as { kind?: unknown }).kind)}`);
+  }
+
+  return { periods, smm, smmByAge, mdr, anyDefaults, severity: severityPct / 100, lagMonths, indices: scenario.indices };
+}
+
+function smmOf(cprPct: number): number {
+  return 1 - Math.pow(1 - cprPct / 100, 1 / 12);
+}
+
+/**
+ * Fills `out[1..periods]` with the monthly rate (1 − (1 − annual)^(1/12)) of a flat annual rate or
+ * of a per-period array whose last value holds; `pow` only where the value changes.
+ */
+function fillMonthly(field: string, spec: number | ArrayLike<number>, out: Float64Array, periods: number): void {
+  if (typeof spec === 'number') {
+    requirePct(field, spec);
+    out.fill(smmOf(spec), 1, periods + 1);
+    return;
+  }
+  if (spec === null || typeof spec !== 'object' || typeof spec.length !== 'number' || spec.length === 0) {
+    throw new EngineError(field, 'expected a number or a non-empty array of per-period values');
+  }
+  let last = -1;
+  let monthly = 0;
+  for (let k = 1; k <= periods; k++) {
+    const i = Math.min(k, spec.length) - 1;
+    const v = spec[i];
+    if (v !== last) {
+      if (typeof v !== 'number' || !(v >= 0 && v <= 100)) requirePct(`${field}[${i}]`, v);
+      last = v;
+      monthly = smmOf(v);
+    }
+    out[k] = monthly;
+  }
+}
+
+function requirePct(field: string, value: number): void {
+  requireFinite(field, value);
+  if (value < 0 || value > 100) throw new EngineError(field, `expected a rate from 0 to 100 (percent), got ${value}`);
+}

@@ -1,0 +1,155 @@
+/**
+ * CWALT 2004-J4 collateral: representative lines inferred from what the materials print.
+ *
+ * The collateral tables were never published with the computational materials ("[... Collateral
+ * Tables to Follow]", p.10; reference quirk Q25). What is printed constrains the pool:
+ * - the group balances (300,000,000 fixed, 315,000,000 hybrid ARMs; terms.ts `GROUPS`);
+ * - the A-IO notional schedules (p.6), which decline as the pool would at 60% CPR: their month-
+ *   on-month ratios, divided by (1 − SMM(60% CPR)), leave the scheduled amortization rate of each
+ *   group's loans, period by period (README.md "Evidence 1");
+ * - the class coupons and the 1.50% A-IO strip (the net rate must carry them);
+ * - the last principal payments at 0% speed (1-A-5 Oct-33 = period 354, 2-A Jan-34 = period 357):
+ *   the longest remaining terms of each group;
+ * - the WALs and windows at 0% and 100% speed (the calibration, scripts/cwalt-calibrate.ts).
+ *
+ * Everything here is a pool-level physical parameter (rates, fees, terms, age, IO share and term,
+ * ARM product mix, margins, caps), never a per-class or per-speed adjustment. Each parameter says
+ * where it comes from: [P] printed figure, [A] the A-IO schedule, [C] calibrated on the visible 0%
+ * and 100% columns, [M] market convention of 2004 (not constrained by anything printed).
+ */
+import type { ArmTerms, RepLine } from '../../collateral/repline';
+import type { IndexName } from '../../market/indices';
+import { GROUPS } from './terms';
+
+/** Group 1: 30-year conventional fixed-rate loans. */
+export interface FixedGroupParams {
+  /** Gross WAC, %. */
+  readonly grossWacPct: number;
+  /** Servicing + trustee + LPMI strips, % ("Adjusted Net Mortgage Rate", p.6). */
+  readonly feePct: number;
+  readonly originalTermMonths: number;
+  /** WALA at the cut-off, months; remaining term = original − age. */
+  readonly ageMonths: number;
+  /** Share of the group's balance in interest-only loans, %. */
+  readonly ioSharePct: number;
+  /** Original IO term of those loans, months. */
+  readonly ioTermMonths: number;
+  /** Gross-rate dispersion: the amortizing balance split into two lines at WAC ± this, %. */
+  readonly wacSpreadPct: number;
+}
+
+/** One hybrid ARM product of group 2. */
+export interface ArmProductParams {
+  readonly id: string;
+  readonly product: string;
+  /** Share of group 2's balance, % (shares add to 100). */
+  readonly sharePct: number;
+  readonly grossRatePct: number;
+  readonly index: IndexName;
+  readonly marginPct: number;
+  /** Fixed-rate period from origination, months (24, 36, 60). */
+  readonly fixedPeriodMonths: number;
+  readonly resetFrequencyMonths: number;
+  readonly initialCapPct: number;
+  readonly periodicCapPct: number;
+  /** Lifetime cap above the initial rate, %. */
+  readonly lifetimeCapAbovePct: number;
+  /** Share of this product's balance that is interest only, %, and the IO term. */
+  readonly ioSharePct: number;
+  readonly ioTermMonths: number;
+}
+
+export interface ArmGroupParams {
+  readonly feePct: number;
+  readonly originalTermMonths: number;
+  readonly ageMonths: number;
+  readonly products: readonly ArmProductParams[];
+}
+
+export interface CwaltPoolParams {
+  readonly group1: FixedGroupParams;
+  readonly group2: ArmGroupParams;
+}
+
+/**
+ * The calibrated pool (README.md "Calibration" has the evidence and the fit).
+ */
+export const CALIBRATED_POOL: CwaltPoolParams = {
+  group1: {
+    // [A][C] 6.10%: the 0% columns (1-A-1 retires Apr-24) and the 1-A-IO schedule at 60% CPR
+    // (largest error 4e-5 of the notional with the IO share below).
+    grossWacPct: 6.1,
+    feePct: 0.259, // [M] servicing 0.25% + trustee 0.009% (not printed)
+    originalTermMonths: 360, // [P] 30-year conventional ("conventional fixed rate", p.5)
+    ageMonths: 6, // [P][C] 1-A-5's last payment at 0%, Oct-33 = period 354 = 360 − 6; the 100% ramp (1-A-1 0.90, Feb-06)
+    ioSharePct: 10, // [C] "interest only for the first few years": slower early, faster later amortization at 0%
+    ioTermMonths: 48, // [C]
+    wacSpreadPct: 0, // [C] dispersion changes nothing at printed precision
+  },
+  group2: {
+    feePct: 0.384, // [M] servicing 0.375% + trustee 0.009% (not printed)
+    originalTermMonths: 360, // [P]
+    ageMonths: 3, // [P] 2-A's last payment at 0%, Jan-34 = period 357 = 360 − 3
+    // [P] products: "fixed rate period of two, three or five years ... adjust semi-annually or
+    // annually based on the six-month LIBOR, one-year LIBOR or one-year CMT index" (p.5).
+    // [A] initial rate 5.80% and 68.5% interest only: the 2-A-IO schedule at 60% CPR is 68.5% of
+    //     the balance with no scheduled principal through period 21 and 31.5% level-pay at 5.78%.
+    // [C] IO for the fixed-rate period; mix 55/30/15; margins 2.25% (12M LIBOR, the standard
+    //     hybrid margin) and 3.75% (6M LIBOR); caps [M] 5/2/5, 2/2/6, 3/1/6; floor = margin.
+    products: [
+      { id: '5/1', product: '5/1 LIB12M', sharePct: 55, grossRatePct: 5.8, index: 'libor12m', marginPct: 2.25, fixedPeriodMonths: 60, resetFrequencyMonths: 12, initialCapPct: 5, periodicCapPct: 2, lifetimeCapAbovePct: 5, ioSharePct: 68.5, ioTermMonths: 60 },
+      { id: '3/1', product: '3/1 LIB12M', sharePct: 30, grossRatePct: 5.8, index: 'libor12m', marginPct: 2.25, fixedPeriodMonths: 36, resetFrequencyMonths: 12, initialCapPct: 2, periodicCapPct: 2, lifetimeCapAbovePct: 6, ioSharePct: 68.5, ioTermMonths: 36 },
+      { id: '2/28', product: '2/28 LIB6M', sharePct: 15, grossRatePct: 5.8, index: 'libor6m', marginPct: 3.75, fixedPeriodMonths: 24, resetFrequencyMonths: 6, initialCapPct: 3, periodicCapPct: 1, lifetimeCapAbovePct: 6, ioSharePct: 68.5, ioTermMonths: 24 },
+    ],
+  },
+};
+
+/** Group 1 rep lines: amortizing (optionally split at WAC ± spread) and interest-only. */
+export function group1Lines(p: FixedGroupParams, balance: number = GROUPS.group1CutoffBalance): RepLine[] {
+  const remaining = p.originalTermMonths - p.ageMonths;
+  const fees = { servicingPct: p.feePct };
+  const base = { fees, originalTermMonths: p.originalTermMonths, remainingTermMonths: remaining, ageMonths: p.ageMonths, product: '30YR FIXED' };
+  const io = (balance * p.ioSharePct) / 100;
+  const amort = balance - io;
+  const lines: RepLine[] = [];
+  if (amort > 0) {
+    if (p.wacSpreadPct > 0) {
+      lines.push({ ...base, id: 'g1-fixed-lo', balance: amort / 2, grossRatePct: p.grossWacPct - p.wacSpreadPct });
+      lines.push({ ...base, id: 'g1-fixed-hi', balance: amort / 2, grossRatePct: p.grossWacPct + p.wacSpreadPct });
+    } else {
+      lines.push({ ...base, id: 'g1-fixed', balance: amort, grossRatePct: p.grossWacPct });
+    }
+  }
+  if (io > 0) lines.push({ ...base, id: 'g1-fixed-io', balance: io, grossRatePct: p.grossWacPct, ioTermMonths: p.ioTermMonths, product: '30YR FIXED IO' });
+  return lines;
+}
+
+/** Group 2 rep lines: one amortizing and one IO line per product. */
+export function group2Lines(p: ArmGroupParams, balance: number = GROUPS.group2CutoffBalance): RepLine[] {
+  const remaining = p.originalTermMonths - p.ageMonths;
+  const total = p.products.reduce((a, x) => a + x.sharePct, 0);
+  const lines: RepLine[] = [];
+  for (const x of p.products) {
+    const productBalance = (balance * x.sharePct) / total;
+    const arm: ArmTerms = {
+      index: x.index,
+      marginPct: x.marginPct,
+      monthsToNextReset: Math.max(1, x.fixedPeriodMonths - p.ageMonths),
+      resetFrequencyMonths: x.resetFrequencyMonths,
+      initialCapPct: x.initialCapPct,
+      periodicCapPct: x.periodicCapPct,
+      lifetimeCapPct: x.grossRatePct + x.lifetimeCapAbovePct,
+      floorPct: x.marginPct,
+    };
+    const base = { fees: { servicingPct: p.feePct }, originalTermMonths: p.originalTermMonths, remainingTermMonths: remaining, ageMonths: p.ageMonths, grossRatePct: x.grossRatePct, arm };
+    const io = (productBalance * x.ioSharePct) / 100;
+    if (productBalance - io > 0) lines.push({ ...base, id: `g2-${x.id}`, product: x.product, balance: productBalance - io });
+    if (io > 0) lines.push({ ...base, id: `g2-${x.id}-io`, product: `${x.product} IO`, balance: io, ioTermMonths: x.ioTermMonths });
+  }
+  return lines;
+}
+
+/** Both groups' rep lines from parameters. */
+export function poolLines(p: CwaltPoolParams = CALIBRATED_POOL): { readonly group1: RepLine[]; readonly group2: RepLine[] } {
+  return { group1: group1Lines(p.group1), group2: group2Lines(p.group2) };
+}

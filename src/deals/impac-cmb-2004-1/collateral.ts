@@ -1,0 +1,404 @@
+import { EngineError } from '../../errors';
+import { splitFractionalAge } from '../../collateral/build';
+import { type BenchmarkOptions, type BenchmarkResult, benchmarkProjection } from '../../collateral/bench';
+import type { ArmTerms, FeeStrips, RepLine } from '../../collateral/repline';
+import { validateRepLines } from '../../collateral/repline';
+import { flatIndexPath, type IndexName } from '../../market/indices';
+import { IMPAC_PRICING_LEVELS } from '../../market/levels2004';
+import {
+  COLLATERAL_SUMMARY,
+  FEE_TERMS,
+  NEXT_ADJUSTMENT_DATE_ROWS,
+  PRODUCT_TYPE_ROWS,
+  SAMPLE_POOL_DATE,
+  STRAT_TOTAL_CELLS,
+  type StratRow,
+} from './collateral-data';
+
+/**
+ * Impac CMB Trust 2004-1: the sample pool as rep lines, derived from the printed strats
+ * (`collateral-data.ts`). README.md in this folder tells the derivation with its evidence; in short:
+ *
+ * 1. Backbone: one group per "Next Interest Adjustment Date" row (41). That table is the only
+ *    strat that carries, per row, the balance, gross and net WAC, remaining term, age AND the
+ *    reset timing, so the groups need no coupling for those.
+ * 2. Product of each row from its implied fixed period, months to roll + age ≈ 6, 24, 36, 60, 84
+ *    or 120 (6-month ARMs, 2/28, 3/27, 5/25, 7/23, 10/20 LIB6M). The product table then pins down
+ *    where the other products sit (exact to the dollar): the 1-year-reset 3/1 and 5/1 loans carved
+ *    out of the 12/06, 11/08 and 12/08 rows, one 2/28 loan past its first change in the 03/04 row,
+ *    one seasoned 3/27 loan in the 02/06 row (the $472,500 loan of quirk Q22).
+ * 3. Balances reconciled to the printed product totals (±$1 of printed rounding), so the pool adds
+ *    to $1,000,000,040 exactly.
+ * 4. Fractional WA ages split into two lines of adjacent whole ages (weights keep the WA).
+ * 5. Fees: per line, the printed gross − net strip is 0.375 servicing + 0.03 master servicing +
+ *    0.0043 trustee + what is left; what is left is shared between the 0.125 servicing step-up of
+ *    the 1.58% at 0.50% and the LPMI premium in the pool's proportion.
+ * 6. ARM terms the strats give only as marginal distributions (margin, maximum rate) or only as
+ *    pool averages (caps, floor) are attached by an independence coupling: each line carries the
+ *    pool's average (the maximum rate as a spread over the line's own gross rate), except the
+ *    periodic caps, which follow the product's convention; the 2/28 and 3/27 group's caps are the
+ *    one calibrated pair, solved to the printed WA first and subsequent periodic caps.
+ */
+
+export type ImpacProduct =
+  | '30Y LIB6M'
+  | '2/28 LIB6M'
+  | '3/27 LIB6M'
+  | '5/25 LIB6M'
+  | '7/23 LIB6M'
+  | '10/20 LIB6M'
+  | '3/1 CMT1Y'
+  | '3/1 LIB12M'
+  | '5/1 CMT1Y'
+  | '5/1 LIB12M';
+
+interface ProductTerms {
+  /** Months from origination to the first change. */
+  readonly fixedPeriodMonths: number;
+  readonly index: IndexName;
+  readonly resetFrequencyMonths: number;
+  /** Initial / periodic caps by market convention; null for the calibrated group. */
+  readonly caps: { readonly initialPct: number; readonly periodicPct: number } | null;
+}
+
+/**
+ * Product conventions (name → fixed period, index, reset frequency) and caps. The strats print no
+ * caps; the summary prints only their pool averages (first 2.788, subsequent 1.068, ranges 1–6 and
+ * 1–2.5). Conventions of 2004 non-agency ARMs: a 6-month LIBOR ARM 1%/1% (the pool minimum first cap
+ * is 1.000); 5-, 7- and 10-year LIBOR hybrids 5%/1%; 1-year-reset 3/1 2%/2% and 5/1 5%/2%. The 2- and
+ * 3-year LIBOR hybrids (61.5% of the pool) mix 3%/1% (Alt-A), 2%/1% and 1.5%/1.5% (subprime-style)
+ * structures: their WA pair is solved to reproduce the printed averages (`capCalibration`).
+ */
+const PRODUCTS: Readonly<Record<ImpacProduct, ProductTerms>> = {
+  '30Y LIB6M': { fixedPeriodMonths: 6, index: 'libor6m', resetFrequencyMonths: 6, caps: { initialPct: 1, periodicPct: 1 } },
+  '2/28 LIB6M': { fixedPeriodMonths: 24, index: 'libor6m', resetFrequencyMonths: 6, caps: null },
+  '3/27 LIB6M': { fixedPeriodMonths: 36, index: 'libor6m', resetFrequencyMonths: 6, caps: null },
+  '5/25 LIB6M': { fixedPeriodMonths: 60, index: 'libor6m', resetFrequencyMonths: 6, caps: { initialPct: 5, periodicPct: 1 } },
+  '7/23 LIB6M': { fixedPeriodMonths: 84, index: 'libor6m', resetFrequencyMonths: 6, caps: { initialPct: 5, periodicPct: 1 } },
+  '10/20 LIB6M': { fixedPeriodMonths: 120, index: 'libor6m', resetFrequencyMonths: 6, caps: { initialPct: 5, periodicPct: 1 } },
+  '3/1 CMT1Y': { fixedPeriodMonths: 36, index: 'cmt1y', resetFrequencyMonths: 12, caps: { initialPct: 2, periodicPct: 2 } },
+  '3/1 LIB12M': { fixedPeriodMonths: 36, index: 'libor12m', resetFrequencyMonths: 12, caps: { initialPct: 2, periodicPct: 2 } },
+  '5/1 CMT1Y': { fixedPeriodMonths: 60, index: 'cmt1y', resetFrequencyMonths: 12, caps: { initialPct: 5, periodicPct: 2 } },
+  '5/1 LIB12M': { fixedPeriodMonths: 60, index: 'libor12m', resetFrequencyMonths: 12, caps: { initialPct: 5, periodicPct: 2 } },
+};
+
+const LIBOR_6M_HYBRIDS: readonly [number, ImpacProduct][] = [
+  [6, '30Y LIB6M'],
+  [24, '2/28 LIB6M'],
+  [36, '3/27 LIB6M'],
+  [60, '5/25 LIB6M'],
+  [84, '7/23 LIB6M'],
+  [120, '10/20 LIB6M'],
+];
+
+/** Original term of every loan: the summary prints "WA Original Term 360, 360 to 360". */
+const ORIGINAL_TERM = 360;
+
+/** Index lookback of the rate change (ArmTerms): the LIBOR notes' "45 days before the change date". */
+const LOOKBACK_MONTHS = 1;
+
+/** A group of loans while the derivation works on it; `age` may be fractional until step 4. */
+interface Group {
+  readonly row: string;
+  readonly product: ImpacProduct;
+  balance: number;
+  grossPct: number;
+  netPct: number;
+  age: number;
+  readonly monthsToReset: number;
+  readonly firstResetDone: boolean;
+  readonly note?: string;
+}
+
+/** A loan (or loans) taken out of a date row into another product. */
+interface MovedLoans {
+  readonly row: string;
+  readonly product: ImpacProduct;
+  readonly balance: number;
+  readonly ageMonths: number;
+  readonly grossPct: number;
+  readonly netPct: number;
+  readonly firstResetDone: boolean;
+  readonly evidence: string;
+}
+
+/** What the derivation found and set, for the README, the tests and the fidelity report. */
+export interface ImpacPoolDerivation {
+  /** Step 2: loans moved out of their date row's implied product. */
+  readonly movedLoans: readonly MovedLoans[];
+  /** Step 3: dollars added to the largest line of a product to match its printed total. */
+  readonly balanceAdjustments: readonly { readonly product: ImpacProduct; readonly dollars: number }[];
+  /** Step 5: the pool's strip above the base fees, split into the servicing step-up and LPMI. */
+  readonly fees: { readonly basePct: number; readonly excessPct: number; readonly servicingStepUpPct: number; readonly lpmiPct: number };
+  /** Step 6. */
+  readonly marginPct: number;
+  readonly floorPct: number;
+  readonly lifetimeCapSpreadPct: number;
+  readonly capCalibration: { readonly products: readonly ImpacProduct[]; readonly initialCapPct: number; readonly periodicCapPct: number };
+}
+
+/** Months from the Sample Pool Calculation Date to a printed MM/YY change month (02/04 = 1). */
+export function monthsToRoll(label: string): number {
+  const m = /^(\d{2})\/(\d{2})$/.exec(label);
+  if (m === null) throw new EngineError('nextAdjustmentDate', `expected MM/YY, got "${label}"`);
+  return (2000 + Number(m[2]) - SAMPLE_POOL_DATE.year) * 12 + Number(m[1]) - SAMPLE_POOL_DATE.month;
+}
+
+/** The LIBOR 6M product whose fixed period is nearest months-to-roll + age. */
+function impliedProduct(row: StratRow): ImpacProduct {
+  const fixed = monthsToRoll(row.label) + row.ageMonths;
+  let best = LIBOR_6M_HYBRIDS[0];
+  for (const candidate of LIBOR_6M_HYBRIDS) if (Math.abs(candidate[0] - fixed) < Math.abs(best[0] - fixed)) best = candidate;
+  return best[1];
+}
+
+function productRow(product: ImpacProduct): StratRow {
+  const row = PRODUCT_TYPE_ROWS.find((r) => r.label === product);
+  if (row === undefined) throw new EngineError('product', `no printed row for ${product}`, 'notAvailable');
+  return row;
+}
+
+function sum<T>(items: readonly T[], f: (item: T) => number): number {
+  let s = 0;
+  for (const item of items) s += f(item);
+  return s;
+}
+
+/** Takes `moved` out of the group of its row (keeping the row's balance-weighted rates and age) and adds it as a group. */
+function carve(groups: Group[], moved: MovedLoans): void {
+  const source = groups.find((g) => g.row === moved.row && g.note === undefined);
+  if (source === undefined || source.balance <= moved.balance) {
+    throw new EngineError('derivation', `row ${moved.row} cannot give ${moved.balance} to ${moved.product}`);
+  }
+  const rest = source.balance - moved.balance;
+  source.grossPct = (source.balance * source.grossPct - moved.balance * moved.grossPct) / rest;
+  source.netPct = (source.balance * source.netPct - moved.balance * moved.netPct) / rest;
+  source.age = (source.balance * source.age - moved.balance * moved.ageMonths) / rest;
+  source.balance = rest;
+  groups.push({
+    row: moved.row,
+    product: moved.product,
+    balance: moved.balance,
+    grossPct: moved.grossPct,
+    netPct: moved.netPct,
+    age: moved.ageMonths,
+    monthsToReset: monthsToRoll(moved.row),
+    firstResetDone: moved.firstResetDone,
+    note: moved.evidence,
+  });
+}
+
+/** Rates that make `product`'s balance-weighted rate equal its printed row once a loan of `balance` joins it. */
+function solveRate(groups: readonly Group[], product: ImpacProduct, balance: number, field: 'grossPct' | 'netPct'): number {
+  const printed = productRow(product);
+  const members = groups.filter((g) => g.product === product);
+  const target = field === 'grossPct' ? printed.grossWacPct : printed.netWacPct;
+  const total = sum(members, (g) => g.balance) + balance;
+  return (target * total - sum(members, (g) => g.balance * g[field])) / balance;
+}
+
+export function deriveImpacPool(): { readonly lines: readonly RepLine[]; readonly derivation: ImpacPoolDerivation } {
+  // Step 1-2: one group per date row, product from the implied fixed period.
+  const groups: Group[] = NEXT_ADJUSTMENT_DATE_ROWS.map((row) => ({
+    row: row.label,
+    product: impliedProduct(row),
+    balance: row.balance,
+    grossPct: row.grossWacPct,
+    netPct: row.netWacPct,
+    age: row.ageMonths,
+    monthsToReset: monthsToRoll(row.label),
+    firstResetDone: false,
+  }));
+  const moved: MovedLoans[] = [];
+  const move = (m: MovedLoans): void => {
+    moved.push(m);
+    carve(groups, m);
+  };
+
+  // 1-year-reset products: age 1.00 except 5/1 LIB12M (1.49), so they sit in the age-1 rows of
+  // their change month (36 or 60 months after origination); 5/1 LIB12M is split 49/51 between the
+  // age-2 (11/08) and age-1 (12/08) rows, which gives its printed WA age 1.49.
+  for (const product of ['3/1 CMT1Y', '3/1 LIB12M'] as const) {
+    const p = productRow(product);
+    move({ row: '12/06', product, balance: p.balance, ageMonths: 1, grossPct: p.grossWacPct, netPct: p.netWacPct, firstResetDone: false, evidence: 'product table: age 1, first change at 36 months = 12/06' });
+  }
+  {
+    const p = productRow('5/1 CMT1Y');
+    move({ row: '12/08', product: '5/1 CMT1Y', balance: p.balance, ageMonths: 1, grossPct: p.grossWacPct, netPct: p.netWacPct, firstResetDone: false, evidence: 'product table: age 1, first change at 60 months = 12/08' });
+    const q = productRow('5/1 LIB12M');
+    const atAge2 = Math.round(q.balance * (q.ageMonths - 1));
+    move({ row: '11/08', product: '5/1 LIB12M', balance: atAge2, ageMonths: 2, grossPct: q.grossWacPct, netPct: q.netWacPct, firstResetDone: false, evidence: 'product table: WA age 1.49 = 49% at age 2 (11/08)' });
+    move({ row: '12/08', product: '5/1 LIB12M', balance: q.balance - atAge2, ageMonths: 1, grossPct: q.grossWacPct, netPct: q.netWacPct, firstResetDone: false, evidence: 'product table: 51% at age 1 (12/08)' });
+  }
+
+  // The 6-month-ARM rows (02/04 … 08/04) hold $139,785 more than the printed 30Y LIB6M total: one
+  // 2/28 loan past its first change. Age 40 (rem 320): the summary's oldest loan (max age 40, min
+  // remaining term 320); a 2/28 changes at 24, 30, 36, 42 months, so at age 40 its next change is
+  // two months on, 03/04. Its rate is the one that gives the 30Y LIB6M row its printed 5.391; net
+  // = gross − base fees (no LPMI on a seasoned loan).
+  {
+    const sixMonthRows = groups.filter((g) => g.product === '30Y LIB6M');
+    const balance = sum(sixMonthRows, (g) => g.balance) - productRow('30Y LIB6M').balance;
+    const row03 = groups.find((g) => g.row === '03/04');
+    if (row03 === undefined) throw new EngineError('derivation', 'no 03/04 row');
+    // Rate that leaves the 30Y LIB6M lines at the printed gross WAC once this loan leaves the 03/04 row.
+    const printed = productRow('30Y LIB6M');
+    const rest = printed.balance;
+    const grossPct = (sum(sixMonthRows, (g) => g.balance * g.grossPct) - printed.grossWacPct * rest) / balance;
+    move({
+      row: '03/04',
+      product: '2/28 LIB6M',
+      balance,
+      ageMonths: 40,
+      grossPct,
+      netPct: grossPct - BASE_FEES_PCT,
+      firstResetDone: true,
+      evidence: '6-month rows exceed the 30Y LIB6M total by this loan; age 40 = the summary maximum; next change 03/04 = 42 months',
+    });
+  }
+
+  // The 02/06 row (40 loans, WA age 0.57) holds one seasoned 3/27 loan (Q22: the $472,500 loan with
+  // months to roll 25): 472,500 × 11 / 9,138,200 = 0.57, so it is 11 months old and the other 39
+  // are new; 11 + 25 = 36 months, a 3/27. Its balance is what the 3/27 total lacks; its rates are
+  // what give the 3/27 row its printed gross and net WAC.
+  {
+    const members = groups.filter((g) => g.product === '3/27 LIB6M');
+    const balance = productRow('3/27 LIB6M').balance - sum(members, (g) => g.balance);
+    const row = NEXT_ADJUSTMENT_DATE_ROWS.find((r) => r.label === '02/06');
+    if (row === undefined) throw new EngineError('derivation', 'no 02/06 row');
+    move({
+      row: '02/06',
+      product: '3/27 LIB6M',
+      balance,
+      ageMonths: Math.round((row.ageMonths * row.balance) / balance),
+      grossPct: solveRate(groups, '3/27 LIB6M', balance, 'grossPct'),
+      netPct: solveRate(groups, '3/27 LIB6M', balance, 'netPct'),
+      firstResetDone: false,
+      evidence: 'Q22: one $472,500 loan dated 02/06 with months to roll 25; 3/27 total; row WA age 0.57',
+    });
+  }
+
+  // Step 3: printed product totals, to the dollar (the rows carry $1 roundings).
+  const balanceAdjustments: { product: ImpacProduct; dollars: number }[] = [];
+  for (const p of PRODUCT_TYPE_ROWS) {
+    const product = p.label as ImpacProduct;
+    const members = groups.filter((g) => g.product === product);
+    if (members.length === 0) throw new EngineError('derivation', `no lines for ${product}`);
+    const diff = p.balance - sum(members, (g) => g.balance);
+    if (Math.abs(diff) > 5) throw new EngineError('derivation', `${product} lines differ from the printed total by $${diff}`);
+    if (diff !== 0) {
+      members.reduce((a, b) => (b.balance > a.balance ? b : a)).balance += diff;
+      balanceAdjustments.push({ product, dollars: diff });
+    }
+  }
+
+  // Step 5 (pool level): the strip above the base fees.
+  const total = sum(groups, (g) => g.balance);
+  const excess = sum(groups, (g) => g.balance * Math.max(0, g.grossPct - g.netPct - BASE_FEES_PCT)) / total;
+  const [low, high] = FEE_TERMS.servicingTiers;
+  const servicingStepUp = ((high.ratePct - low.ratePct) * high.poolPct) / 100;
+  const stepUpShare = servicingStepUp / excess;
+
+  // Step 6 (pool level): margin, floor, maximum-rate spread, calibrated caps.
+  const waGross = sum(groups, (g) => g.balance * g.grossPct) / total;
+  const lifetimeCapSpreadPct = STRAT_TOTAL_CELLS.waMaximumRatePct - waGross;
+  const calibrated = (Object.keys(PRODUCTS) as ImpacProduct[]).filter((p) => PRODUCTS[p].caps === null);
+  const calibratedBalance = sum(groups.filter((g) => calibrated.includes(g.product)), (g) => g.balance);
+  const solveCap = (target: number, pick: (c: { initialPct: number; periodicPct: number }) => number): number => {
+    const others = sum(groups, (g) => {
+      const caps = PRODUCTS[g.product].caps;
+      return caps === null ? 0 : g.balance * pick(caps);
+    });
+    return (target * total - others) / calibratedBalance;
+  };
+  const capCalibration = {
+    products: calibrated,
+    initialCapPct: solveCap(COLLATERAL_SUMMARY.waFirstPeriodicCap.value, (c) => c.initialPct),
+    periodicCapPct: solveCap(COLLATERAL_SUMMARY.waSubsequentPeriodicCap.value, (c) => c.periodicPct),
+  };
+
+  // Step 4 and the lines.
+  const lines: RepLine[] = [];
+  for (const g of groups) {
+    const strip = g.grossPct - g.netPct - BASE_FEES_PCT;
+    const above = Math.max(0, strip);
+    const fees: FeeStrips = {
+      servicingPct: low.ratePct + above * stepUpShare,
+      masterServicingPct: FEE_TERMS.masterServicingPct,
+      trusteePct: FEE_TERMS.trusteePct,
+      lpmiPct: above * (1 - stepUpShare),
+    };
+    const terms = PRODUCTS[g.product];
+    const caps = terms.caps ?? { initialPct: capCalibration.initialCapPct, periodicPct: capCalibration.periodicCapPct };
+    const parts = splitFractionalAge(g.age);
+    let left = g.balance;
+    parts.forEach((part, i) => {
+      const balance = i === parts.length - 1 ? left : Math.round(g.balance * part.weight);
+      left -= balance;
+      if (balance <= 0) return;
+      const arm: ArmTerms = {
+        index: terms.index,
+        marginPct: STRAT_TOTAL_CELLS.waMarginPct,
+        monthsToNextReset: g.monthsToReset,
+        resetFrequencyMonths: terms.resetFrequencyMonths,
+        initialCapPct: caps.initialPct,
+        periodicCapPct: caps.periodicPct,
+        lifetimeCapPct: g.grossPct + lifetimeCapSpreadPct,
+        floorPct: COLLATERAL_SUMMARY.waLifetimeFloor.value,
+        roundingStepPct: 0.125,
+        rounding: 'nearest',
+        firstResetDone: g.firstResetDone,
+        lookbackMonths: LOOKBACK_MONTHS,
+      };
+      lines.push({
+        id: `${g.row} ${g.product}${parts.length > 1 ? ` age ${part.age}` : ''}`,
+        product: g.product,
+        balance,
+        grossRatePct: g.grossPct,
+        fees,
+        originalTermMonths: ORIGINAL_TERM,
+        remainingTermMonths: ORIGINAL_TERM - part.age,
+        ageMonths: part.age,
+        ioTermMonths: 0,
+        arm,
+      });
+    });
+  }
+  validateRepLines(lines);
+
+  return {
+    lines,
+    derivation: {
+      movedLoans: moved,
+      balanceAdjustments,
+      fees: { basePct: BASE_FEES_PCT, excessPct: excess, servicingStepUpPct: servicingStepUp, lpmiPct: excess - servicingStepUp },
+      marginPct: STRAT_TOTAL_CELLS.waMarginPct,
+      floorPct: COLLATERAL_SUMMARY.waLifetimeFloor.value,
+      lifetimeCapSpreadPct,
+      capCalibration,
+    },
+  };
+}
+
+/** Servicing 0.375 + master servicing 0.03 + trustee 0.0043: the strip every loan pays (Impac TS, "Net Mortgage Rate"). */
+const BASE_FEES_PCT = FEE_TERMS.servicingTiers[0].ratePct + FEE_TERMS.masterServicingPct + FEE_TERMS.trusteePct;
+
+const DERIVED = deriveImpacPool();
+
+/** The Impac CMB 2004-1 sample pool as rep lines (see `deriveImpacPool`). */
+export const IMPAC_REP_LINES: readonly RepLine[] = DERIVED.lines;
+
+/** The derivation's findings and calibrated values. */
+export const IMPAC_POOL_DERIVATION: ImpacPoolDerivation = DERIVED.derivation;
+
+/**
+ * The benchmark of the collateral issue: the whole Impac pool, one scenario (the pricing speed,
+ * 30% CPR, index levels of the term sheet's date held flat, 360 periods), against the bare kernel.
+ */
+export function benchmarkImpacCollateral(options: BenchmarkOptions = {}): BenchmarkResult {
+  return benchmarkProjection(
+    IMPAC_REP_LINES,
+    { periods: 360, prepayment: { kind: 'cpr', cprPct: 30 }, indices: flatIndexPath(IMPAC_PRICING_LEVELS.levels) },
+    options,
+  );
+}

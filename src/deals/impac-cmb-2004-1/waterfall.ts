@@ -1,0 +1,402 @@
+import type { PoolFlows } from '../../collateral/types';
+import { EngineError, requireFinite } from '../../errors';
+import { type PlainDate, adjustFollowing, formatIsoDate, parseIsoDate, payDate } from '../../time';
+import { runSteps, type Calculations } from '../../waterfall/apply';
+import { accrueCents, toCents } from '../../waterfall/cents';
+import { appliedRealizedLoss } from '../../waterfall/losses';
+import { overcollateralization } from '../../waterfall/oc';
+import { firstEligiblePeriod } from '../../waterfall/redemption';
+import { checkConservation, deposit, fundBalance, ledger, newLedger, newPeriodState, type ClassLedger, type PeriodState } from '../../waterfall/state';
+import type { Step } from '../../waterfall/step';
+import { derivativeFlowForPeriod, impacPeriodOf, type SwapContract } from './derivatives';
+import { IMPAC_CLASS_NAMES, IMPAC_DEFAULT_CONVENTIONS, IMPAC_TERMS, type ImpacClassName, type ImpacConventions, type ImpacTerms } from './terms';
+
+/**
+ * Impac CMB Trust 2004-1: the priority of payments (TS "Priority of Payments", clauses 1-7) as
+ * steps of `src/waterfall`, and the period loop that feeds them.
+ *
+ * Funds of a period (cents):
+ * - `interest`: interest funds: the pool's net interest less Net Derivative Fees (net payments
+ *   the trust makes on the Derivative Contracts; TS "Net Mortgage Rate" (e));
+ * - `principal`: principal remittance (scheduled, prepaid, recovered) and, on the call date, the
+ *   purchase price of the remaining loans (their balance, at par);
+ * - `available`: what is left of both after clause 1;
+ * - `excess`: Excess Cash Flow, "the available funds remaining after priorities 1 and 2";
+ * - `derivative`: payments received on the Derivative Contracts, which go to Basis Risk Amounts
+ *   A-1 first (TS "Derivative Contracts"); what they do not need goes to the certificates.
+ */
+
+const SEQUENTIAL: readonly ImpacClassName[] = IMPAC_TERMS.sequentialOrder;
+
+export const IMPAC_PRIORITY: readonly Step[] = [
+  // 1. "Interest funds, sequentially, to the Class A-1, Class A-2, Class M-1, Class M-2, Class M-3 and Class M-4 Bonds"
+  { kind: 'interest', fund: 'interest', classes: SEQUENTIAL, order: 'sequential', part: 'current', note: 'clause 1' },
+  { kind: 'transfer', from: 'interest', to: 'available', limits: [] },
+  { kind: 'transfer', from: 'principal', to: 'available', limits: [] },
+  { kind: 'calculate', calculation: 'principalAmounts', note: 'Principal Distribution Amount and OC deficiency' },
+  // 2. "From available funds, on a pro rata basis, the Principal Distribution Amount to the Bonds"
+  { kind: 'principal', fund: 'available', classes: SEQUENTIAL, order: 'proRata', limits: ['principalDistributionAmount'], note: 'clause 2' },
+  { kind: 'transfer', from: 'available', to: 'excess', limits: [] },
+  // 3. "Excess Cash Flow ... as principal to the Bonds on a pro rata basis to build or restore Overcollateralization"
+  { kind: 'principal', fund: 'excess', classes: SEQUENTIAL, order: 'proRata', limits: ['extraPrincipal'], note: 'clause 3' },
+  // "Realized Losses": after OC is gone, M-4, M-3, M-2, M-1, then A-2
+  { kind: 'calculate', calculation: 'appliedLoss' },
+  { kind: 'writedown', classes: IMPAC_TERMS.lossOrder, order: 'sequential', amount: 'appliedRealizedLoss' },
+  // 4. "sequentially to the Class A-2, Class M-1, ..., Class M-4 Bonds, in respect of Allocated Realized Loss Amounts"
+  { kind: 'lossReimbursement', fund: 'excess', classes: IMPAC_TERMS.lossReimbursementOrder, order: 'sequential', note: 'clause 4' },
+  // 5. "sequentially, to the Class A-1, ..., Class M-4 Bonds, to cover any Unpaid Interest Shortfall Amounts"
+  { kind: 'interest', fund: 'excess', classes: SEQUENTIAL, order: 'sequential', part: 'unpaid', note: 'clause 5' },
+  // "Derivative Contracts": receipts pay Basis Risk Amounts, A-1 first
+  { kind: 'carryover', fund: 'derivative', classes: SEQUENTIAL, order: 'sequential', note: 'derivative proceeds' },
+  // 6. "sequentially ... to cover any Basis Risk Amounts which are not covered by payments received in respect of the Derivative Contracts"
+  { kind: 'carryover', fund: 'excess', classes: SEQUENTIAL, order: 'sequential', note: 'clause 6' },
+  // 7. "Any remaining Excess Cash Flow ... to the Certificates"
+  { kind: 'release', fund: 'excess', to: 'certificates', note: 'clause 7' },
+  { kind: 'release', fund: 'derivative', to: 'certificates', note: 'derivative proceeds not needed for Basis Risk Amounts' },
+];
+
+export interface ImpacWaterfallInput {
+  readonly pool: PoolFlows;
+  /** One-month LIBOR fixed for each period's accrual (index t − 1 = period t), %. */
+  readonly libor1mPct: ArrayLike<number>;
+  readonly horizon: 'call' | 'maturity';
+  /** The Derivative Contracts in force; [] runs without them. */
+  readonly derivatives: readonly SwapContract[];
+  readonly conventions?: Partial<ImpacConventions>;
+  readonly terms?: ImpacTerms;
+}
+
+export interface ImpacClassFlows {
+  readonly name: ImpacClassName;
+  /** Balance before the period's distributions, $. */
+  readonly beginBalance: Float64Array;
+  /** Balance after principal and writedowns, $. */
+  readonly endBalance: Float64Array;
+  /** Bond Interest Rate of the period, % (least of LIBOR + margin, AFR, 11.50%). */
+  readonly couponPct: Float64Array;
+  /** Rate without the Available Funds Rate (LIBOR + margin, at most 11.50%), %. */
+  readonly uncappedCouponPct: Float64Array;
+  /** Current interest accrued at the Bond Interest Rate, $. */
+  readonly interestDue: Float64Array;
+  /** Interest paid: current (clause 1) and Unpaid Interest Shortfall (clause 5), $. */
+  readonly interest: Float64Array;
+  readonly principal: Float64Array;
+  /** Basis Risk Amounts paid (derivative proceeds and clause 6), $. */
+  readonly basisRisk: Float64Array;
+  /** Allocated Realized Loss Amounts reimbursed (clause 4), $. */
+  readonly lossReimbursed: Float64Array;
+  readonly writedown: Float64Array;
+  /** All cash paid to the class: interest + principal + basis risk + loss reimbursement, $. */
+  readonly cashFlow: Float64Array;
+  /** Unpaid Interest Shortfall, Basis Risk and Allocated Realized Loss amounts left after the period, $. */
+  readonly unpaidInterestAfter: Float64Array;
+  readonly basisRiskAfter: Float64Array;
+  readonly lossAfter: Float64Array;
+}
+
+export interface ImpacWaterfallRun {
+  readonly periods: number;
+  /** Business-day adjusted payment dates, ISO. */
+  readonly paymentDates: readonly string[];
+  /** Days in each bond accrual period (prior payment date, or closing, to this one). */
+  readonly accrualDays: Int32Array;
+  /** Days between unadjusted 25ths (first: closing to February 25). */
+  readonly unadjustedDays: Int32Array;
+  readonly libor1mPct: Float64Array;
+  /** Net Mortgage Rate including Net Derivative Fees, % (TS "Net Mortgage Rate"). */
+  readonly netMortgageRatePct: Float64Array;
+  /** Available Funds Rate that caps the Bond Interest Rate (TS definition; derivative receipts excluded), %. */
+  readonly availableFundsRatePct: Float64Array;
+  readonly bondBeginBalance: Float64Array;
+  readonly bondEndBalance: Float64Array;
+  /** Pool balance used in the AFR's pool/bond ratio, $. */
+  readonly afrPoolBalance: Float64Array;
+  readonly poolEndBalance: Float64Array;
+  readonly ocTarget: Float64Array;
+  /** Overcollateralization after the period: pool end balance − bonds end balance, $. */
+  readonly overcollateralization: Float64Array;
+  readonly derivativeNotional: Float64Array;
+  readonly derivativeReceipts: Float64Array;
+  readonly derivativePayments: Float64Array;
+  /** Cash released to the Certificates (clause 7 and unneeded derivative proceeds), $. */
+  readonly releasedToCertificates: Float64Array;
+  /** Cash in, in whole cents as deposited: net interest − derivative payments + principal + call proceeds + derivative receipts. */
+  readonly cashInCents: Float64Array;
+  /** Cash paid to the bonds, cents. */
+  readonly paidCents: Float64Array;
+  readonly releasedCents: Float64Array;
+  /** Dollars lost to cent rounding of the inflows (inflow $ − inflow cents / 100). */
+  readonly roundingResidual: Float64Array;
+  readonly callProceeds: Float64Array;
+  readonly classes: readonly ImpacClassFlows[];
+  /** First period the clean-up call may be exercised, or null (never within the pool's life). */
+  readonly firstCallPeriod: number | null;
+  /** Period the bonds were called (horizon 'call'), or null. */
+  readonly callPeriod: number | null;
+  /** Period from which the margins step up (horizon 'maturity'), or null. */
+  readonly stepUpFromPeriod: number | null;
+}
+
+/** The adjusted payment date of period t ≥ 1 and the closing date for t = 0. */
+function paymentDateOf(terms: ImpacTerms, period: number, adjusted: boolean): PlainDate {
+  if (period === 0) return parseIsoDate(terms.dates.closing);
+  const d = payDate(parseIsoDate(terms.dates.firstPayment), period);
+  return adjusted ? adjustFollowing(d) : d;
+}
+
+/** Payment dates and day counts of periods 1..n. */
+export function impacPeriodDates(n: number, terms: ImpacTerms = IMPAC_TERMS): { dates: PlainDate[]; accrualDays: Int32Array; unadjustedDays: Int32Array } {
+  const dates: PlainDate[] = [];
+  const accrualDays = new Int32Array(n), unadjustedDays = new Int32Array(n);
+  for (let t = 1; t <= n; t++) {
+    const d = paymentDateOf(terms, t, true);
+    dates.push(d);
+    accrualDays[t - 1] = d - paymentDateOf(terms, t - 1, true);
+    unadjustedDays[t - 1] = paymentDateOf(terms, t, false) - paymentDateOf(terms, t - 1, false);
+  }
+  return { dates, accrualDays, unadjustedDays };
+}
+
+/**
+ * The OC target of a period, $: 0 through the July 2004 payment date, then 0.50% of the
+ * Cut-off Date Balance; no stepdown (TS "Credit Enhancement" 1).
+ */
+export function ocTargetOf(terms: ImpacTerms, period: number): number {
+  const lastZero = impacPeriodOf(terms, `${terms.overcollateralization.zeroThroughPaymentMonth}-25`);
+  return period <= lastZero ? 0 : (terms.overcollateralization.targetPctOfCutoff / 100) * terms.cutoffBalance;
+}
+
+interface Carried {
+  balance: number;
+  unpaidInterest: number;
+  basisRisk: number;
+  loss: number;
+}
+
+function validate(input: ImpacWaterfallInput): void {
+  const { pool } = input;
+  if (!Number.isInteger(pool.periods) || pool.periods < 1) throw new EngineError('pool.periods', `expected a whole number of periods of 1 or more, got ${String(pool.periods)}`);
+  const arrays: (keyof PoolFlows)[] = ['beginBalance', 'scheduledPrincipal', 'prepayment', 'recovery', 'loss', 'netInterest', 'endBalance', 'netRate'];
+  for (const key of arrays) {
+    const a = pool[key] as Float64Array;
+    if (!a || a.length < pool.periods) throw new EngineError(`pool.${key}`, `expected ${pool.periods} periods of values`);
+    for (let i = 0; i < pool.periods; i++) {
+      requireFinite(`pool.${key}[${i}]`, a[i]);
+      if (key !== 'netRate' && a[i] < -1e-6) throw new EngineError(`pool.${key}[${i}]`, `expected an amount of 0 or more, got ${a[i]}`);
+    }
+  }
+  if (input.libor1mPct.length < pool.periods) throw new EngineError('libor1mPct', `expected ${pool.periods} periods of one-month LIBOR, got ${input.libor1mPct.length}`);
+  for (let i = 0; i < pool.periods; i++) requireFinite(`libor1mPct[${i}]`, input.libor1mPct[i]);
+  if (input.horizon !== 'call' && input.horizon !== 'maturity') throw new EngineError('horizon', `expected call or maturity, got "${String(input.horizon)}"`);
+}
+
+/** Runs the priority of payments over the pool's periods. */
+export function runImpacWaterfall(input: ImpacWaterfallInput): ImpacWaterfallRun {
+  validate(input);
+  const terms = input.terms ?? IMPAC_TERMS;
+  const conv: ImpacConventions = { ...IMPAC_DEFAULT_CONVENTIONS, ...terms.conventions, ...input.conventions };
+  const { pool } = input;
+  const n = pool.periods;
+  const { dates, accrualDays, unadjustedDays } = impacPeriodDates(n, terms);
+  const classTerms = IMPAC_CLASS_NAMES.map((name) => {
+    const c = terms.classes.find((x) => x.name === name);
+    if (!c) throw new EngineError('terms.classes', `missing class ${name}`);
+    return c;
+  });
+
+  const callLimit = terms.cleanUpCall.poolFractionOfCutoff * 100;
+  const byFraction = firstEligiblePeriod({
+    beginBalance: pool.beginBalance.subarray(0, n),
+    endBalance: pool.endBalance.subarray(0, n),
+    cutoffBalance: terms.cutoffBalance,
+    thresholdPct: callLimit,
+    basis: conv.callTest === 'endingBalance' ? 'ending' : 'beginning',
+  });
+  const byDate = impacPeriodOf(terms, terms.cleanUpCall.latestPaymentDate);
+  const firstCallPeriod = byFraction === null ? (byDate <= n ? byDate : null) : Math.min(byFraction, byDate);
+  const callPeriod = input.horizon === 'call' ? firstCallPeriod : null;
+  const stepStart = conv.stepUpStart === 'afterFirstCallDate' ? 'afterEligible' : 'atEligible';
+  const stepUpFromPeriod = input.horizon === 'maturity' && firstCallPeriod !== null ? (stepStart === 'afterEligible' ? firstCallPeriod + 1 : firstCallPeriod) : null;
+
+  const carried: Carried[] = classTerms.map((c) => ({ balance: toCents(c.principal), unpaidInterest: 0, basisRisk: 0, loss: 0 }));
+  const flows = IMPAC_CLASS_NAMES.map(() => ({
+    beginBalance: new Float64Array(n), endBalance: new Float64Array(n), couponPct: new Float64Array(n), uncappedCouponPct: new Float64Array(n),
+    interestDue: new Float64Array(n), interest: new Float64Array(n), principal: new Float64Array(n), basisRisk: new Float64Array(n),
+    lossReimbursed: new Float64Array(n), writedown: new Float64Array(n), cashFlow: new Float64Array(n),
+    unpaidInterestAfter: new Float64Array(n), basisRiskAfter: new Float64Array(n), lossAfter: new Float64Array(n),
+  }));
+  const out = {
+    libor1mPct: new Float64Array(n), netMortgageRatePct: new Float64Array(n), availableFundsRatePct: new Float64Array(n),
+    bondBeginBalance: new Float64Array(n), bondEndBalance: new Float64Array(n), afrPoolBalance: new Float64Array(n), poolEndBalance: new Float64Array(n),
+    ocTarget: new Float64Array(n), overcollateralization: new Float64Array(n), derivativeNotional: new Float64Array(n),
+    derivativeReceipts: new Float64Array(n), derivativePayments: new Float64Array(n), releasedToCertificates: new Float64Array(n),
+    cashInCents: new Float64Array(n), paidCents: new Float64Array(n), releasedCents: new Float64Array(n), roundingResidual: new Float64Array(n),
+    callProceeds: new Float64Array(n),
+  };
+
+  let last = 0;
+  for (let t = 1; t <= n; t++) {
+    const i = t - 1;
+    const bondsBegin = carried.reduce((a, c) => a + c.balance, 0);
+    if (bondsBegin <= 0 && carried.every((c) => c.unpaidInterest <= 0 && c.basisRisk <= 0 && c.loss <= 0)) break;
+    last = t;
+    const libor = input.libor1mPct[i];
+    const days = conv.bondAccrualDates === 'businessDayAdjusted' ? accrualDays[i] : unadjustedDays[i];
+    const tau = days / 360;
+    const isCall = callPeriod === t;
+
+    // Derivative Contracts: net per contract, on the notional for this payment (≤ the bonds).
+    const deriv = input.derivatives.length
+      ? derivativeFlowForPeriod(input.derivatives, { period: t, libor1mPct: libor, days: conv.derivativeDays === 'accrualPeriod' ? accrualDays[i] : unadjustedDays[i], bondBalance: bondsBegin / 100, timing: conv.derivativeNotionalTiming })
+      : { notional: 0, receipts: 0, payments: 0 };
+
+    // Available Funds Rate (TS): Net Mortgage Rate × pool / bonds × 30 / days in the accrual period.
+    const poolForAfr = conv.afrPoolBalance === 'beginOfPeriod' ? pool.beginBalance[i] : pool.endBalance[i];
+    const nmr = pool.netRate[i] - (pool.beginBalance[i] > 0 ? (deriv.payments * 12 * 100) / pool.beginBalance[i] : 0);
+    const capDays = conv.afrCapDayBasis === 'accrualPeriod' ? accrualDays[i] : unadjustedDays[i];
+    const afr = bondsBegin > 0 ? (nmr * (poolForAfr / (bondsBegin / 100)) * 30) / capDays : 0;
+    const stepped = stepUpFromPeriod !== null && t >= stepUpFromPeriod;
+
+    // Cash in, in cents. Net Derivative Fees come out of interest first, then principal.
+    const netInterest = toCents(pool.netInterest[i]);
+    const principalIn = toCents(pool.scheduledPrincipal[i] + pool.prepayment[i] + pool.recovery[i]);
+    const callIn = isCall ? toCents(pool.endBalance[i]) : 0;
+    const payments = toCents(deriv.payments);
+    const receipts = toCents(deriv.receipts);
+    const fromInterest = Math.min(payments, netInterest);
+    const fromPrincipal = Math.min(payments - fromInterest, principalIn + callIn);
+    const unfunded = payments - fromInterest - fromPrincipal;
+    if (unfunded > 0) throw new EngineError('derivatives', `period ${t}: the trust owes ${unfunded / 100} on the Derivative Contracts beyond all its collections`);
+
+    const ledgers = new Map<string, ClassLedger>();
+    classTerms.forEach((c, k) => {
+      const l = newLedger(carried[k].balance);
+      const margin = c.marginPct * (stepped ? c.stepUpMultiple : 1);
+      const uncapped = Math.min(libor + margin, terms.bondRateCapPct);
+      const rate = Math.max(0, Math.min(uncapped, afr));
+      flows[k].couponPct[i] = rate;
+      flows[k].uncappedCouponPct[i] = Math.max(0, uncapped);
+      l.interestDue = accrueCents(carried[k].balance, rate, tau);
+      const unpaidInterest = conv.unpaidInterestBearsInterest ? carried[k].unpaidInterest + accrueCents(carried[k].unpaidInterest, rate, tau) : carried[k].unpaidInterest;
+      l.unpaidInterestDue = unpaidInterest;
+      // Basis Risk Amounts: prior ones with interest at the Bond Interest Rate, plus this period's shortfall.
+      const shortfall = Math.max(0, accrueCents(carried[k].balance, Math.max(0, uncapped), tau) - l.interestDue);
+      l.carryoverDue = carried[k].basisRisk + accrueCents(carried[k].basisRisk, rate, tau) + shortfall;
+      l.lossDue = carried[k].loss;
+      ledgers.set(c.name, l);
+      flows[k].beginBalance[i] = carried[k].balance / 100;
+      flows[k].interestDue[i] = l.interestDue / 100;
+    });
+
+    const s = newPeriodState(t, ledgers);
+    deposit(s, 'interest', netInterest - fromInterest);
+    deposit(s, 'principal', principalIn + callIn - fromPrincipal);
+    deposit(s, 'derivative', receipts);
+    const poolEnd = isCall ? 0 : pool.endBalance[i];
+    const target = Math.min(ocTargetOf(terms, t), poolEnd);
+    const principalRemittance = principalIn + callIn - fromPrincipal;
+
+    const calculations: Calculations = {
+      principalAmounts: (st: PeriodState) => {
+        const bonds = IMPAC_CLASS_NAMES.reduce((a, name) => a + ledger(st, name).balance, 0);
+        const base = overcollateralization({
+          collateralBalance: toCents(poolEnd), certificateBalance: bonds, principalRemittance, target: toCents(target), excess: 0, buildAllowed: true,
+        });
+        const pda = isCall ? bonds : Math.max(0, base.principalDistributionAmount);
+        const excess = Math.max(0, fundBalance(st, 'available') - Math.min(pda, fundBalance(st, 'available')));
+        st.amounts.set('principalDistributionAmount', pda);
+        st.amounts.set('extraPrincipal', isCall ? 0 : Math.min(excess, base.deficiency));
+      },
+      appliedLoss: (st: PeriodState) => {
+        const bonds = IMPAC_CLASS_NAMES.reduce((a, name) => a + ledger(st, name).balance, 0);
+        const lossBearing = terms.lossOrder.reduce((a, name) => a + ledger(st, name).balance, 0);
+        st.amounts.set('appliedRealizedLoss', Math.min(lossBearing, appliedRealizedLoss(bonds, toCents(poolEnd))));
+      },
+    };
+    runSteps(s, IMPAC_PRIORITY, calculations);
+    const check = checkConservation(s);
+    if (check.undistributedCents !== 0) throw new Error(`period ${t}: ${check.undistributedCents} cents left in the funds`);
+
+    classTerms.forEach((c, k) => {
+      const l = ledger(s, c.name);
+      const f = flows[k];
+      f.interest[i] = (l.paidInterest + l.paidUnpaidInterest) / 100;
+      f.principal[i] = l.paidPrincipal / 100;
+      f.basisRisk[i] = l.paidCarryover / 100;
+      f.lossReimbursed[i] = l.paidLoss / 100;
+      f.writedown[i] = l.writedown / 100;
+      f.cashFlow[i] = (l.paidInterest + l.paidUnpaidInterest + l.paidPrincipal + l.paidCarryover + l.paidLoss) / 100;
+      f.endBalance[i] = l.balance / 100;
+      carried[k] = {
+        balance: l.balance,
+        unpaidInterest: l.unpaidInterestDue - l.paidUnpaidInterest + (l.interestDue - l.paidInterest),
+        basisRisk: l.carryoverDue - l.paidCarryover,
+        loss: l.lossDue - l.paidLoss,
+      };
+      if (isCall) carried[k] = { balance: l.balance, unpaidInterest: 0, basisRisk: 0, loss: 0 };
+      f.unpaidInterestAfter[i] = carried[k].unpaidInterest / 100;
+      f.basisRiskAfter[i] = carried[k].basisRisk / 100;
+      f.lossAfter[i] = carried[k].loss / 100;
+    });
+    const bondsEnd = carried.reduce((a, c) => a + c.balance, 0);
+    const inflowDollars = pool.netInterest[i] + pool.scheduledPrincipal[i] + pool.prepayment[i] + pool.recovery[i] + (isCall ? pool.endBalance[i] : 0) + deriv.receipts - deriv.payments;
+    out.libor1mPct[i] = libor;
+    out.netMortgageRatePct[i] = nmr;
+    out.availableFundsRatePct[i] = afr;
+    out.bondBeginBalance[i] = bondsBegin / 100;
+    out.bondEndBalance[i] = bondsEnd / 100;
+    out.afrPoolBalance[i] = poolForAfr;
+    out.poolEndBalance[i] = poolEnd;
+    out.ocTarget[i] = ocTargetOf(terms, t);
+    out.overcollateralization[i] = poolEnd - bondsEnd / 100;
+    out.derivativeNotional[i] = deriv.notional;
+    out.derivativeReceipts[i] = receipts / 100;
+    out.derivativePayments[i] = payments / 100;
+    out.releasedToCertificates[i] = check.releasedCents / 100;
+    out.cashInCents[i] = check.depositedCents;
+    out.paidCents[i] = check.paidCents;
+    out.releasedCents[i] = check.releasedCents;
+    out.roundingResidual[i] = inflowDollars - check.depositedCents / 100;
+    out.callProceeds[i] = callIn / 100;
+    if (isCall) break;
+  }
+
+  const cut = (a: Float64Array) => a.slice(0, last);
+  return {
+    periods: last,
+    paymentDates: dates.slice(0, last).map(formatIsoDate),
+    accrualDays: accrualDays.slice(0, last),
+    unadjustedDays: unadjustedDays.slice(0, last),
+    libor1mPct: cut(out.libor1mPct),
+    netMortgageRatePct: cut(out.netMortgageRatePct),
+    availableFundsRatePct: cut(out.availableFundsRatePct),
+    bondBeginBalance: cut(out.bondBeginBalance),
+    bondEndBalance: cut(out.bondEndBalance),
+    afrPoolBalance: cut(out.afrPoolBalance),
+    poolEndBalance: cut(out.poolEndBalance),
+    ocTarget: cut(out.ocTarget),
+    overcollateralization: cut(out.overcollateralization),
+    derivativeNotional: cut(out.derivativeNotional),
+    derivativeReceipts: cut(out.derivativeReceipts),
+    derivativePayments: cut(out.derivativePayments),
+    releasedToCertificates: cut(out.releasedToCertificates),
+    cashInCents: cut(out.cashInCents),
+    paidCents: cut(out.paidCents),
+    releasedCents: cut(out.releasedCents),
+    roundingResidual: cut(out.roundingResidual),
+    callProceeds: cut(out.callProceeds),
+    classes: classTerms.map((c, k) => {
+      const f = flows[k];
+      return {
+        name: c.name,
+        beginBalance: cut(f.beginBalance), endBalance: cut(f.endBalance), couponPct: cut(f.couponPct), uncappedCouponPct: cut(f.uncappedCouponPct),
+        interestDue: cut(f.interestDue), interest: cut(f.interest), principal: cut(f.principal), basisRisk: cut(f.basisRisk),
+        lossReimbursed: cut(f.lossReimbursed), writedown: cut(f.writedown), cashFlow: cut(f.cashFlow),
+        unpaidInterestAfter: cut(f.unpaidInterestAfter), basisRiskAfter: cut(f.basisRiskAfter), lossAfter: cut(f.lossAfter),
+      };
+    }),
+    firstCallPeriod,
+    callPeriod: callPeriod !== null && callPeriod <= last ? callPeriod : null,
+    stepUpFromPeriod,
+  };
+}

@@ -1,0 +1,159 @@
+/**
+ * `npm run bench [-- --json]`: the cost of a scenario, a pricing grid and a sheet of functions,
+ * each the median of repeated runs after warm-up, in one process (Node only).
+ *
+ * - kernelMs: a bare loop amortizing one level-pay line for 360 periods, repeated as many times as
+ *   the deal has rep lines: the floor nothing can beat;
+ * - per deal: projectionMs (collateral alone), waterfallMs (one scenario end to end, uncached),
+ *   gridMs (every class, both horizons, the printed speeds, from a cold cache);
+ * - sheetColdMs: 1,000 mixed custom-function calls over 20 scenarios on both deals through the
+ *   built bundle, freshly loaded (cold cache); callWarmMs: one call whose scenario is cached;
+ * - bundleBytes: the minified functions and task-pane bundles.
+ */
+import fs from 'fs';
+import os from 'os';
+import path from 'path';
+import { amortizeKernel } from '../collateral/bench';
+import type { DealModel } from '../deals/types';
+import { listDeals } from '../run/registry';
+import { pricingTables } from '../run/pricingTables';
+import { resetRunCache } from '../run/runner';
+import { normaliseScenario } from '../run/scenario';
+import { DIST, loadFunctionsBundle } from './functionsBundle';
+
+export function medianMs(fn: () => void, runs = 15, warmup = 3): number {
+  for (let i = 0; i < warmup; i++) fn();
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = process.hrtime.bigint();
+    fn();
+    times.push(Number(process.hrtime.bigint() - t0) / 1e6);
+  }
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)];
+}
+
+function kernelMs(lines: number): number {
+  const out = new Float64Array(360);
+  return medianMs(() => {
+    for (let i = 0; i < lines; i++) amortizeKernel(1_000_000 + i, 5.5, 360, 360, out);
+  }, 51, 5);
+}
+
+export interface DealBench {
+  repLines: number;
+  kernelMs: number;
+  projectionMs: number | null;
+  waterfallMs: number;
+  gridMs: number;
+  gridRuns: number;
+  ratios: { projectionToKernel: number | null; gridToRunsKernel: number };
+}
+
+function benchDeal(deal: DealModel): DealBench {
+  const lines = deal.repLineCount ?? 1;
+  const kernel = kernelMs(lines);
+  const scenario = normaliseScenario({ speed: 100, horizon: 'maturity' });
+  const projectionMs = deal.projectCollateral ? medianMs(() => void deal.projectCollateral?.(scenario)) : null;
+  const waterfallMs = medianMs(() => void deal.run(scenario));
+  const speeds = deal.description.pricingSpeeds;
+  const gridRuns = speeds.length * 2;
+  const gridMs = medianMs(() => {
+    resetRunCache();
+    pricingTables(deal, {});
+  }, 7, 1);
+  return {
+    repLines: lines,
+    kernelMs: kernel,
+    projectionMs,
+    waterfallMs,
+    gridMs,
+    gridRuns,
+    ratios: { projectionToKernel: projectionMs === null ? null : projectionMs / kernel, gridToRunsKernel: gridMs / (gridRuns * kernel) },
+  };
+}
+
+/** 1,000 calls: 20 scenarios (10 speeds × 2 deals), each asked by 50 cells of mixed functions. */
+function sheetCalls(deals: readonly DealModel[]): { id: string; args: unknown[] }[] {
+  const calls: { id: string; args: unknown[] }[] = [];
+  const speeds = [0, 20, 40, 60, 80, 100, 120, 150, 180, 200];
+  for (let i = 0; i < 1000; i++) {
+    const deal = deals[i % deals.length];
+    const speed = speeds[Math.floor(i / deals.length) % speeds.length];
+    const priced = deal.description.classes.filter((c) => c.measure !== null);
+    const cls = priced[i % priced.length];
+    const kind = i % 4;
+    const name = deal.description.name;
+    if (kind === 0) calls.push({ id: 'WAL', args: [name, cls.name, [[speed]], 'maturity', null] });
+    else if (kind === 1) calls.push({ id: cls.measure === 'DM' ? 'DMARGIN' : 'YIELD', args: [name, cls.name, '100-00', [[speed]], 'maturity', null] });
+    else if (kind === 2) calls.push({ id: 'MDUR', args: [name, cls.name, '99-16', [[speed]], 'maturity', null] });
+    else calls.push({ id: 'WINDOW', args: [name, cls.name, [[speed]], 'maturity', null] });
+  }
+  return calls;
+}
+
+function sheetBench(deals: readonly DealModel[]): { sheetColdMs: number; callWarmMs: number; errors: number } | null {
+  if (!fs.existsSync(path.join(DIST, 'functions.js'))) return null;
+  const calls = sheetCalls(deals);
+  // Each repetition loads a fresh bundle (a cold engine cache) outside the timed part.
+  let errors = 0;
+  const times: number[] = [];
+  for (let rep = 0; rep < 6; rep++) {
+    const fresh = loadFunctionsBundle();
+    errors = 0;
+    const t0 = process.hrtime.bigint();
+    for (const c of calls) if (fresh.call(c.id, ...c.args) instanceof Error) errors++;
+    if (rep > 0) times.push(Number(process.hrtime.bigint() - t0) / 1e6);
+  }
+  times.sort((a, b) => a - b);
+  const sheetColdMs = times[Math.floor(times.length / 2)];
+  const bundle = loadFunctionsBundle();
+  const first = calls[0];
+  bundle.call(first.id, ...first.args);
+  const callWarmMs = medianMs(() => {
+    for (let i = 0; i < 1000; i++) bundle.call(first.id, ...first.args);
+  }, 15, 3) / 1000;
+  return { sheetColdMs, callWarmMs, errors };
+}
+
+function bundleBytes(): Record<string, number | null> {
+  const size = (f: string) => (fs.existsSync(path.join(DIST, f)) ? fs.statSync(path.join(DIST, f)).size : null);
+  return { functions: size('functions.js'), taskpane: size('taskpane.js') };
+}
+
+export function runBenchmarks(): Record<string, unknown> {
+  const deals = listDeals();
+  const perDeal: Record<string, DealBench> = {};
+  for (const d of deals) perDeal[d.description.id] = benchDeal(d);
+  const sheet = deals.length ? sheetBench(deals) : null;
+  return {
+    machine: `${os.cpus()[0]?.model ?? 'cpu'} × ${os.cpus().length}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}`,
+    date: new Date().toISOString().slice(0, 10),
+    kernelMs: Object.fromEntries(Object.entries(perDeal).map(([id, b]) => [id, b.kernelMs])),
+    projectionMs: Object.fromEntries(Object.entries(perDeal).map(([id, b]) => [id, b.projectionMs])),
+    waterfallMs: Object.fromEntries(Object.entries(perDeal).map(([id, b]) => [id, b.waterfallMs])),
+    gridMs: Object.fromEntries(Object.entries(perDeal).map(([id, b]) => [id, b.gridMs])),
+    repLines: Object.fromEntries(Object.entries(perDeal).map(([id, b]) => [id, b.repLines])),
+    ratios: Object.fromEntries(Object.entries(perDeal).map(([id, b]) => [id, b.ratios])),
+    sheetColdMs: sheet?.sheetColdMs ?? null,
+    callWarmMs: sheet?.callWarmMs ?? null,
+    sheetErrors: sheet?.errors ?? null,
+    bundleBytes: bundleBytes(),
+  };
+}
+
+export function formatBenchmarks(report: Record<string, unknown>): string {
+  const lines = [`machine ${String(report.machine)}, ${String(report.date)}`];
+  const perDeal = ['kernelMs', 'projectionMs', 'waterfallMs', 'gridMs', 'repLines'] as const;
+  for (const key of perDeal) {
+    for (const [id, v] of Object.entries(report[key] as Record<string, number | null>)) lines.push(`${key.padEnd(14)} ${id.padEnd(18)} ${v === null ? 'n/a' : v.toFixed(3)}`);
+  }
+  for (const [id, r] of Object.entries(report.ratios as Record<string, { projectionToKernel: number | null; gridToRunsKernel: number }>)) {
+    lines.push(`${'ratios'.padEnd(14)} ${id.padEnd(18)} projection/kernel ${r.projectionToKernel?.toFixed(2) ?? 'n/a'}, grid/(runs×kernel) ${r.gridToRunsKernel.toFixed(2)}`);
+  }
+  const n = (v: unknown, d = 3) => (typeof v === 'number' ? v.toFixed(d) : 'n/a (npm run build first)');
+  lines.push(`sheetColdMs    ${n(report.sheetColdMs)}`, `callWarmMs     ${n(report.callWarmMs, 4)}`);
+  const b = report.bundleBytes as Record<string, number | null>;
+  lines.push(`bundleBytes    functions ${b.functions ?? 'n/a'}, taskpane ${b.taskpane ?? 'n/a'}`);
+  return lines.join('\n');
+}

@@ -1,0 +1,135 @@
+import { EngineError } from '../errors';
+import type { AmountId, ClassId, FundId, TestId } from './step';
+
+/**
+ * One class's position during one distribution period, in whole cents. The deal fills the
+ * "due" fields before the steps run; the steps fill the "paid" fields and reduce `balance`.
+ */
+export interface ClassLedger {
+  /** Principal (or notional, for an interest-only class) balance; reduced by principal paid and writedowns. */
+  balance: number;
+  /** Interest accrued this period at the (capped) pass-through rate. */
+  interestDue: number;
+  /** Interest shortfalls from earlier periods still unpaid. */
+  unpaidInterestDue: number;
+  /** Carryover (interest above the cap, with interest on it) outstanding, this period's included. */
+  carryoverDue: number;
+  /** Unpaid realized loss amount: writedowns not yet reimbursed. */
+  lossDue: number;
+  paidInterest: number;
+  paidUnpaidInterest: number;
+  paidPrincipal: number;
+  paidCarryover: number;
+  paidLoss: number;
+  /** Balance written down this period (realized losses). */
+  writedown: number;
+  /** True for an interest-only class: its balance is a notional, never paid as principal. */
+  readonly notional: boolean;
+}
+
+/** Why cash moved (Hastructure's typed postings). */
+export type PostingReason = 'interest' | 'unpaidInterest' | 'principal' | 'carryover' | 'lossReimbursement' | 'transfer' | 'release';
+
+/** One movement of cash: from a fund to a class, to another fund or to the residual holder. */
+export interface Posting {
+  readonly from: FundId;
+  readonly to: ClassId | FundId;
+  readonly reason: PostingReason;
+  readonly cents: number;
+  readonly note?: string;
+}
+
+/** The waterfall's state within one period. The runner allocates it; steps mutate it in place. */
+export interface PeriodState {
+  /** 1-based distribution period. */
+  readonly period: number;
+  readonly funds: Map<FundId, number>;
+  readonly classes: Map<ClassId, ClassLedger>;
+  readonly amounts: Map<AmountId, number>;
+  readonly tests: Map<TestId, boolean>;
+  readonly postings: Posting[];
+  /** Cash deposited into funds this period (cents). */
+  depositedCents: number;
+  /** Cash released to residual holders (cents). */
+  releasedCents: number;
+}
+
+export function newLedger(balanceCents: number, notional = false): ClassLedger {
+  return {
+    balance: balanceCents,
+    interestDue: 0,
+    unpaidInterestDue: 0,
+    carryoverDue: 0,
+    lossDue: 0,
+    paidInterest: 0,
+    paidUnpaidInterest: 0,
+    paidPrincipal: 0,
+    paidCarryover: 0,
+    paidLoss: 0,
+    writedown: 0,
+    notional,
+  };
+}
+
+export function newPeriodState(period: number, classes: Map<ClassId, ClassLedger>): PeriodState {
+  return { period, funds: new Map(), classes, amounts: new Map(), tests: new Map(), postings: [], depositedCents: 0, releasedCents: 0 };
+}
+
+/** Adds whole cents to a fund (cash coming into the waterfall). */
+export function deposit(s: PeriodState, fund: FundId, cents: number): void {
+  if (!Number.isInteger(cents) || cents < 0) throw new EngineError(`deposit.${fund}`, `expected whole cents, 0 or more, got ${cents}`);
+  s.funds.set(fund, fundBalance(s, fund) + cents);
+  s.depositedCents += cents;
+}
+
+export function fundBalance(s: PeriodState, fund: FundId): number {
+  return s.funds.get(fund) ?? 0;
+}
+
+export function ledger(s: PeriodState, id: ClassId): ClassLedger {
+  const l = s.classes.get(id);
+  if (!l) throw new EngineError('class', `no class "${id}" in this waterfall`, 'notAvailable');
+  return l;
+}
+
+export function amount(s: PeriodState, id: AmountId): number {
+  const a = s.amounts.get(id);
+  if (a === undefined) throw new EngineError('amount', `amount "${id}" was not calculated before it was used`, 'notAvailable');
+  return a;
+}
+
+export function testOf(s: PeriodState, id: TestId): boolean {
+  const t = s.tests.get(id);
+  if (t === undefined) throw new EngineError('test', `test "${id}" was not calculated before it was used`, 'notAvailable');
+  return t;
+}
+
+/** Cash paid to classes this period (every reason), cents. */
+export function paidToClasses(s: PeriodState): number {
+  let total = 0;
+  for (const l of s.classes.values()) total += l.paidInterest + l.paidUnpaidInterest + l.paidPrincipal + l.paidCarryover + l.paidLoss;
+  return total;
+}
+
+/** Cash still sitting in funds, cents. */
+export function undistributed(s: PeriodState): number {
+  let total = 0;
+  for (const v of s.funds.values()) total += v;
+  return total;
+}
+
+/**
+ * Cash conservation for the period: deposited = paid to classes + released + left in funds,
+ * to the cent. Throws (an engine bug, not bad input) when it does not hold.
+ */
+export function checkConservation(s: PeriodState): { depositedCents: number; paidCents: number; releasedCents: number; undistributedCents: number } {
+  const paidCents = paidToClasses(s);
+  const undistributedCents = undistributed(s);
+  if (s.depositedCents !== paidCents + s.releasedCents + undistributedCents) {
+    throw new Error(
+      `period ${s.period}: cash not conserved: deposited ${s.depositedCents} ≠ paid ${paidCents} + released ${s.releasedCents} + left ${undistributedCents} cents`,
+    );
+  }
+  for (const [fund, v] of s.funds) if (v < 0) throw new Error(`period ${s.period}: fund ${fund} overdrawn (${v} cents)`);
+  return { depositedCents: s.depositedCents, paidCents, releasedCents: s.releasedCents, undistributedCents };
+}

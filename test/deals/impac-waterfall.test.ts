@@ -1,0 +1,260 @@
+/**
+ * Impac CMB Trust 2004-1 priority of payments (TS "Priority of Payments" 1-7, "Realized Losses",
+ * "Credit Enhancement", "Optional Termination", "Bond Interest Rate") on hand-made pool flows,
+ * plus a few checks of the full run on the sample pool.
+ */
+import fc from 'fast-check';
+import type { PoolFlows } from '../../src/collateral/types';
+import { IMPAC_TERMS, IMPAC_DERIVATIVE_ASSUMPTION, impacDerivativeContracts, runImpac, type SwapContract } from '../../src/deals/impac-cmb-2004-1';
+import { runImpacWaterfall, type ImpacWaterfallRun } from '../../src/deals/impac-cmb-2004-1/waterfall';
+import { EngineError } from '../../src/errors';
+
+interface PoolSpec {
+  periods?: number;
+  balance?: number;
+  netRatePct?: number;
+  cprPct?: number;
+  /** Fraction of the beginning balance lost each period in periods lossFrom.. */
+  lossFraction?: number;
+  lossFrom?: number;
+  /** Level-pay amortization over this many months (0: none). */
+  amortMonths?: number;
+}
+
+/** A pool whose flows obey begin − sched − prepay − recovery − loss = end, interest at a flat net rate. */
+function makePool(spec: PoolSpec = {}): PoolFlows {
+  const n = spec.periods ?? 360;
+  const rate = spec.netRatePct ?? 5.3;
+  const smm = 1 - Math.pow(1 - (spec.cprPct ?? 30) / 100, 1 / 12);
+  const arrays = () => new Float64Array(n);
+  const p = {
+    beginBalance: arrays(), scheduledPrincipal: arrays(), prepayment: arrays(), defaultedBalance: arrays(), recovery: arrays(), loss: arrays(),
+    grossInterest: arrays(), netInterest: arrays(), endBalance: arrays(), netRate: arrays(), grossRate: arrays(), netMaxRate: arrays(),
+  };
+  let b = spec.balance ?? IMPAC_TERMS.cutoffBalance;
+  const amort = spec.amortMonths ?? 0;
+  for (let i = 0; i < n; i++) {
+    p.beginBalance[i] = b;
+    const loss = i + 1 >= (spec.lossFrom ?? Infinity) ? b * (spec.lossFraction ?? 0) : 0;
+    const perf = b - loss;
+    const left = amort > 0 ? Math.max(1, amort - i) : 0;
+    const r = rate / 1200;
+    const sched = amort > 0 ? (left === 1 ? perf : perf * (r / (Math.pow(1 + r, left) - 1))) : i === n - 1 ? perf : 0;
+    const prepay = i === n - 1 ? 0 : (perf - sched) * smm;
+    p.loss[i] = loss;
+    p.defaultedBalance[i] = loss;
+    p.scheduledPrincipal[i] = sched;
+    p.prepayment[i] = prepay;
+    p.netInterest[i] = (perf * rate) / 1200;
+    p.grossInterest[i] = (perf * (rate + 0.46)) / 1200;
+    p.netRate[i] = rate;
+    p.grossRate[i] = rate + 0.46;
+    p.netMaxRate[i] = rate + 6;
+    b = Math.max(0, perf - sched - prepay);
+    p.endBalance[i] = b;
+  }
+  return { periods: n, ...p };
+}
+
+const flat = (n: number, v: number) => new Float64Array(n).fill(v);
+
+function totalBonds(run: ImpacWaterfallRun, i: number, which: 'beginBalance' | 'endBalance'): number {
+  return run.classes.reduce((a, c) => a + c[which][i], 0);
+}
+
+function checkInvariants(run: ImpacWaterfallRun, pool: PoolFlows): void {
+  for (let i = 0; i < run.periods; i++) {
+    // Cash in (net interest − derivative payments + principal + call proceeds + derivative receipts) = paid + released, to the cent.
+    expect(run.cashInCents[i]).toBe(run.paidCents[i] + run.releasedCents[i]);
+    const paid = run.classes.reduce((a, c) => a + c.cashFlow[i], 0);
+    expect(paid + run.releasedToCertificates[i]).toBeCloseTo(run.cashInCents[i] / 100, 6);
+    const inflow = pool.netInterest[i] + pool.scheduledPrincipal[i] + pool.prepayment[i] + pool.recovery[i] + run.callProceeds[i] + run.derivativeReceipts[i] - run.derivativePayments[i];
+    expect(Math.abs(inflow - run.cashInCents[i] / 100)).toBeLessThanOrEqual(0.03);
+    for (const c of run.classes) {
+      expect(c.endBalance[i]).toBeGreaterThanOrEqual(0);
+      expect(c.principal[i]).toBeGreaterThanOrEqual(0);
+      expect(c.interest[i]).toBeGreaterThanOrEqual(0);
+      // Bond Interest Rate = least of LIBOR + margin, the Available Funds Rate, 11.50%.
+      expect(c.couponPct[i]).toBeLessThanOrEqual(IMPAC_TERMS.bondRateCapPct + 1e-12);
+      expect(c.couponPct[i]).toBeLessThanOrEqual(Math.max(0, run.availableFundsRatePct[i]) + 1e-12);
+      expect(c.couponPct[i]).toBeLessThanOrEqual(c.uncappedCouponPct[i] + 1e-12);
+      expect(c.endBalance[i]).toBeCloseTo(c.beginBalance[i] - c.principal[i] - c.writedown[i], 6);
+    }
+  }
+}
+
+describe('Impac waterfall on hand-made flows', () => {
+  const pool = makePool();
+  const libor = flat(pool.periods, 1.1);
+
+  it('pays each class LIBOR + margin on act/360 over business-day-adjusted dates when no cap binds', () => {
+    const run = runImpacWaterfall({ pool, libor1mPct: libor, horizon: 'call', derivatives: [] });
+    const a1 = run.classes[0];
+    // Period 1: closing 2004-01-29 to 2004-02-25 = 27 days; period 3: 2004-03-25 to Monday 2004-04-26 = 32 days.
+    expect(run.accrualDays[0]).toBe(27);
+    expect(run.paymentDates[2]).toBe('2004-04-26');
+    expect(run.accrualDays[2]).toBe(32);
+    expect(a1.couponPct[0]).toBeCloseTo(1.44, 12);
+    expect(a1.interest[0]).toBeCloseTo(Math.round(869_000_000 * 100 * 0.0144 * (27 / 360)) / 100, 2);
+    checkInvariants(run, pool);
+  });
+
+  it('pays principal pro rata, keeps OC at zero through July 2004 and builds it to 0.50% of the cut-off balance after', () => {
+    const run = runImpacWaterfall({ pool, libor1mPct: libor, horizon: 'call', derivatives: [] });
+    for (let i = 0; i < 12; i++) {
+      const total = run.classes.reduce((a, c) => a + c.principal[i], 0);
+      for (const c of run.classes) expect(c.principal[i] / total).toBeCloseTo(c.beginBalance[i] / totalBonds(run, i, 'beginBalance'), 6);
+    }
+    for (let i = 0; i < 6; i++) expect(Math.abs(run.overcollateralization[i])).toBeLessThan(50);
+    const target = 0.005 * IMPAC_TERMS.cutoffBalance;
+    const built = Array.from(run.overcollateralization).findIndex((oc) => Math.abs(oc - target) < 0.02);
+    expect(built).toBeGreaterThan(6);
+    for (let i = built; i < run.periods - 1; i++) expect(run.overcollateralization[i]).toBeCloseTo(target, 1);
+  });
+
+  it('calls on the first payment date whose ending pool balance is at most 25% of the cut-off balance, paying the bonds in full', () => {
+    const run = runImpacWaterfall({ pool, libor1mPct: libor, horizon: 'call', derivatives: [] });
+    const expected = Array.from(pool.endBalance).findIndex((b) => b <= 0.25 * IMPAC_TERMS.cutoffBalance) + 1;
+    expect(run.callPeriod).toBe(expected);
+    expect(run.periods).toBe(expected);
+    expect(totalBonds(run, run.periods - 1, 'endBalance')).toBe(0);
+    expect(run.callProceeds[run.periods - 1]).toBeCloseTo(pool.endBalance[run.periods - 1], 2);
+    checkInvariants(run, pool);
+  });
+
+  it('calls in February 2014 (period 121) when the pool is still above 25%', () => {
+    const slow = makePool({ cprPct: 0, amortMonths: 359 });
+    const run = runImpacWaterfall({ pool: slow, libor1mPct: flat(slow.periods, 1.1), horizon: 'call', derivatives: [] });
+    expect(run.callPeriod).toBe(121);
+    expect(run.paymentDates[120]).toBe('2014-02-25');
+  });
+
+  it('steps up margins (A ×2, M ×1.5) from the period after the first call date when the call is not exercised', () => {
+    const run = runImpacWaterfall({ pool, libor1mPct: libor, horizon: 'maturity', derivatives: [] });
+    const first = run.firstCallPeriod;
+    expect(first).not.toBeNull();
+    const k = (first as number) - 1;
+    expect(run.stepUpFromPeriod).toBe((first as number) + 1);
+    expect(run.classes[0].couponPct[k]).toBeCloseTo(1.44, 12);
+    expect(run.classes[0].couponPct[k + 1]).toBeCloseTo(1.1 + 0.68, 12);
+    expect(run.classes[5].couponPct[k + 1]).toBeCloseTo(1.1 + 1.8, 12);
+    checkInvariants(run, pool);
+  });
+
+  it('caps the coupon at 11.50% and at the Available Funds Rate, and carries the Basis Risk Shortfall', () => {
+    const run = runImpacWaterfall({ pool, libor1mPct: flat(pool.periods, 11.0), horizon: 'call', derivatives: [] });
+    for (const c of run.classes) expect(c.couponPct[1]).toBeCloseTo(Math.min(11.5, run.availableFundsRatePct[1]), 12);
+    expect(run.availableFundsRatePct[1]).toBeCloseTo(5.3 * (30 / 29), 6);
+    expect(run.classes[0].basisRiskAfter[1]).toBeGreaterThan(0);
+    checkInvariants(run, pool);
+  });
+
+  it('takes Net Derivative Fees out of the Net Mortgage Rate and pays derivative receipts to Basis Risk Amounts, A-1 first', () => {
+    const contracts = impacDerivativeContracts();
+    const low = runImpacWaterfall({ pool, libor1mPct: libor, horizon: 'call', derivatives: contracts });
+    expect(low.derivativePayments[3]).toBeGreaterThan(0);
+    expect(low.netMortgageRatePct[3]).toBeLessThan(pool.netRate[3]);
+    checkInvariants(low, pool);
+    const high = runImpacWaterfall({ pool, libor1mPct: flat(pool.periods, 11.0), horizon: 'call', derivatives: contracts });
+    expect(high.derivativeReceipts[3]).toBeGreaterThan(0);
+    // Receipts cover the A-1 shortfall before any other class.
+    const a1 = high.classes[0];
+    expect(a1.basisRisk[3]).toBeGreaterThan(0);
+    checkInvariants(high, pool);
+  });
+
+  it('limits the derivative notional to the bonds', () => {
+    const contract: SwapContract = { name: 'big', kind: 'payFixedReceiveLibor', index: 'libor1m', dayCount: 'act/360', strikePct: 2, notionalByPeriod: flat(10, 5e9), firstPeriod: 1, lastPeriod: 10 };
+    const run = runImpacWaterfall({ pool, libor1mPct: libor, horizon: 'call', derivatives: [contract] });
+    for (let i = 0; i < 10; i++) expect(run.derivativeNotional[i]).toBeCloseTo(run.bondBeginBalance[i], 2);
+  });
+
+  it('writes losses down M-4, M-3, M-2, M-1, then A-2, and never A-1', () => {
+    const lossy = makePool({ lossFraction: 0.02, lossFrom: 3, cprPct: 10 });
+    const run = runImpacWaterfall({ pool: lossy, libor1mPct: libor, horizon: 'maturity', derivatives: [] });
+    checkInvariants(run, lossy);
+    const order = ['M-4', 'M-3', 'M-2', 'M-1', 'A-2'];
+    const byName = new Map(run.classes.map((c) => [c.name as string, c]));
+    for (let i = 0; i < run.periods; i++) {
+      order.forEach((name, j) => {
+        if ((byName.get(name)?.writedown[i] ?? 0) > 0) {
+          for (const junior of order.slice(0, j)) expect(byName.get(junior)?.endBalance[i]).toBe(0);
+        }
+      });
+      expect(byName.get('A-1')?.writedown[i]).toBe(0);
+    }
+    expect(order.every((name) => Array.from(byName.get(name)?.writedown ?? []).some((w) => w > 0))).toBe(true);
+  });
+
+  it('rejects malformed input with an EngineError', () => {
+    expect(() => runImpacWaterfall({ pool, libor1mPct: flat(3, 1.1), horizon: 'call', derivatives: [] })).toThrow(EngineError);
+    expect(() => runImpacWaterfall({ pool: { ...pool, netInterest: new Float64Array(pool.periods).fill(NaN) }, libor1mPct: libor, horizon: 'call', derivatives: [] })).toThrow(EngineError);
+    expect(() => runImpacWaterfall({ pool, libor1mPct: libor, horizon: 'never' as 'call', derivatives: [] })).toThrow(EngineError);
+  });
+});
+
+describe('Impac waterfall properties (fast-check)', () => {
+  const contracts = impacDerivativeContracts();
+  const arbitrary = fc.record({
+    cprPct: fc.double({ min: 0, max: 60, noNaN: true }),
+    netRatePct: fc.double({ min: 2, max: 9, noNaN: true }),
+    liborPct: fc.double({ min: 0.5, max: 14, noNaN: true }),
+    lossFraction: fc.double({ min: 0, max: 0.03, noNaN: true }),
+    lossFrom: fc.integer({ min: 1, max: 60 }),
+    horizon: fc.constantFrom<'call' | 'maturity'>('call', 'maturity'),
+    derivatives: fc.boolean(),
+  });
+
+  it('conserves cash each period, keeps balances non-negative, caps coupons and follows the loss order', () => {
+    fc.assert(
+      fc.property(arbitrary, (x) => {
+        const pool = makePool({ periods: 120, cprPct: x.cprPct, netRatePct: x.netRatePct, lossFraction: x.lossFraction, lossFrom: x.lossFrom, amortMonths: 359 });
+        const run = runImpacWaterfall({ pool, libor1mPct: flat(pool.periods, x.liborPct), horizon: x.horizon, derivatives: x.derivatives ? contracts : [] });
+        checkInvariants(run, pool);
+        const order = IMPAC_TERMS.lossOrder;
+        for (let i = 0; i < run.periods; i++) {
+          const down = (name: string) => run.classes.find((c) => c.name === name);
+          order.forEach((name, j) => {
+            if ((down(name)?.writedown[i] ?? 0) > 0) for (const junior of order.slice(0, j)) expect(down(junior)?.endBalance[i]).toBe(0);
+          });
+        }
+      }),
+      { numRuns: 40 },
+    );
+  });
+});
+
+describe('runImpac on the sample pool', () => {
+  it('calls at 0% speed on the February 2014 payment date, as the printed 0% windows (Last Prin Pay Feb14)', () => {
+    const run = runImpac({ speed: { kind: 'pctOfPricing', pct: 0 } });
+    expect(run.waterfall.callPeriod).toBe(121);
+  });
+
+  it('runs with derivatives on and off, forward curves and a shift, to call and maturity', () => {
+    const on = runImpac({ curve: 'forward' });
+    const off = runImpac({ curve: 'forward', derivatives: false });
+    expect(on.waterfall.derivativeNotional[3]).toBeCloseTo(479_659_400, 0);
+    expect(Array.from(off.waterfall.derivativeNotional).every((n) => n === 0)).toBe(true);
+    const shocked = runImpac({ curve: 'forward', shiftBp: 1000, shiftFromPeriod: 2, horizon: 'maturity' });
+    expect(shocked.waterfall.libor1mPct[1] - on.waterfall.libor1mPct[1]).toBeCloseTo(10, 10);
+    expect(shocked.waterfall.libor1mPct[0]).toBeCloseTo(on.waterfall.libor1mPct[0], 12);
+    for (const r of [on, off, shocked]) checkInvariants(r.waterfall, r.pool);
+  });
+
+  it('accepts a CPR vector and credit assumptions', () => {
+    const run = runImpac({ speed: { kind: 'cprVector', cpr: [10, 20, 30] }, credit: { cdr: 2, severity: 40, lagMonths: 6 }, horizon: 'maturity' });
+    checkInvariants(run.waterfall, run.pool);
+    expect(run.waterfall.classes.some((c) => Array.from(c.writedown).some((w) => w > 0)) || run.waterfall.overcollateralization.some((oc) => oc < 0)).toBeDefined();
+  });
+
+  it('uses the derivative assumption it is given', () => {
+    const run = runImpac({ curve: 'forward', derivativeAssumption: { ...IMPAC_DERIVATIVE_ASSUMPTION, strikeSpreadBp: 0 } });
+    expect(run.contracts[0].strikePct).toBeLessThan(impacDerivativeContracts()[0].strikePct);
+  });
+
+  it('rejects a bad scenario with an EngineError', () => {
+    expect(() => runImpac({ speed: { kind: 'pctOfPricing', pct: -5 } })).toThrow(EngineError);
+    expect(() => runImpac({ horizon: 'later' as 'call' })).toThrow(EngineError);
+    expect(() => runImpac({ curve: 'curvy' as 'flat' })).toThrow(EngineError);
+  });
+});
