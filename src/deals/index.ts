@@ -3,6 +3,7 @@
  * deal, so adding one here is all it takes for functions, the task pane and the CLI to offer it.
  */
 import type { DealModel } from './types';
+import { CWALT_MODEL } from './cwalt-2004-j4/model';
 import { IMPAC_MODEL } from './impac-cmb-2004-1/model';
 
-export const DEALS: readonly DealModel[] = [IMPAC_MODEL];
+export const DEALS: readonly DealModel[] = [CWALT_MODEL, IMPAC_MODEL];

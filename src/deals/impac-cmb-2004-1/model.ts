@@ -5,6 +5,38 @@
 import type { DealModel, ReferenceCheck } from '../types';
 import { impacAvailableRateSchedule } from './availableFundsRate';
 import { impacDealModel } from './index';
+import { summarizePool, type PoolSummary } from '../../collateral/summary';
+import { IMPAC_REP_LINES } from './collateral';
+
+/** The printed "Summary of Loans in Sample Calculation Pool" figures the rep lines reproduce. */
+const SUMMARY_FIGURES: readonly [key: string, decimals: number, rebuilt: (s: PoolSummary) => number | undefined][] = [
+  ['totalOutstandingBalance', 0, (s) => s.balance],
+  ['waMortgageRate', 3, (s) => s.waGrossRatePct],
+  ['waMortgageRateNetLpmi', 3, (s) => s.waRateNetLpmiPct],
+  ['netWac', 3, (s) => s.waNetRatePct],
+  ['waGrossMargin', 3, (s) => s.arm?.waMarginPct],
+  ['waMonthsToFirstRoll', 0, (s) => s.arm?.waMonthsToNextReset],
+  ['waFirstPeriodicCap', 3, (s) => s.arm?.waInitialCapPct],
+  ['waSubsequentPeriodicCap', 3, (s) => s.arm?.waPeriodicCapPct],
+  ['waLifetimeCap', 3, (s) => s.arm?.waLifetimeCapPct],
+  ['waLifetimeFloor', 3, (s) => s.arm?.waFloorPct],
+  ['waOriginalTerm', 0, (s) => s.waOriginalTermMonths],
+  ['waRemainingTerm', 0, (s) => s.waRemainingTermMonths],
+  ['waAge', 0, (s) => s.waAgeMonths],
+];
+
+function summaryChecks(reference: unknown): ReferenceCheck[] {
+  const fields = (reference as { collateralSummary?: { fields?: Record<string, { value: number }> } }).collateralSummary?.fields ?? {};
+  const summary = summarizePool(IMPAC_REP_LINES);
+  return SUMMARY_FIGURES.filter(([key]) => fields[key] !== undefined).map(([key, decimals, rebuilt]) => ({
+    table: 'collateralSummary',
+    row: 'pool',
+    field: key,
+    printed: fields[key].value,
+    measured: rebuilt(summary) ?? null,
+    decimals,
+  }));
+}
 
 function rateSchedule(): { period: number; forwardCurves: number; plus1000bp: number }[] {
   const s = impacAvailableRateSchedule();
@@ -17,17 +49,18 @@ interface PrintedRate {
   plus1000bp: number | null;
 }
 
-/** Available Rate schedule, both columns, 2 dp (term sheet, "Available Rate Schedule"). */
+/** Available Rate schedule, both columns, 2 dp (term sheet, "Available Rate Schedule"), and the collateral summary. */
 function referenceChecks(reference: unknown): ReferenceCheck[] {
   const printed = ((reference as { availableFundsRate?: PrintedRate[] }).availableFundsRate ?? []);
   const mine = rateSchedule();
-  return printed.flatMap((row) => {
+  const rates = printed.flatMap((row) => {
     const m = mine.find((r) => r.period === row.period);
     return [
       { table: 'availableFundsRate', row: `period ${row.period}`, field: 'forwardCurves', printed: row.forwardCurves, measured: m?.forwardCurves ?? null, decimals: 2 },
       { table: 'availableFundsRate', row: `period ${row.period}`, field: 'plus1000bp', printed: row.plus1000bp, measured: m?.plus1000bp ?? null, decimals: 2 },
     ];
   });
+  return [...rates, ...summaryChecks(reference)];
 }
 
 export const IMPAC_MODEL: DealModel = { ...impacDealModel, run: impacDealModel.run, rateSchedule, referenceChecks };
