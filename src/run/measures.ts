@@ -8,7 +8,8 @@
  * - yield: CBE, `P_full = Σ CF_k (1 + Y/200)^(−2 T_k)`;
  * - DM: product form over act/360 accrual fractions, index held flat, settlement stub (§7);
  * - modified duration: Macaulay at the CBE yield implied by the full price, / (1 + Y/200) (§9),
- *   for floaters too, on their flat-index cash flows;
+ *   for floaters too, on their flat-index cash flows, with times on the class's accrual basis
+ *   (act/360 for floaters: `conventions.durationBasis`, default 'accrual');
  * - WAL on the scenario's basis (default 30/360 from settlement, §8); window: first and last
  *   period with principal, as pay months.
  */
@@ -44,6 +45,8 @@ export interface ClassMeasures {
 
 /** The cash-flow stream of a class with its times and accrual fractions; built once per class and run. */
 export interface ClassStream extends FloaterCashFlows {
+  /** Years from settlement to each pay date on the class's accrual basis (act/360 for floaters). */
+  readonly tAccrual: Float64Array;
   readonly principal: Float64Array;
   readonly payDates: readonly PlainDate[];
   /** Number of periods with cash. */
@@ -59,18 +62,20 @@ export function classStream(deal: DealDescription, cls: ClassDescription, run: D
   const settle = parseIsoDate(deal.settlement, 'settlement');
   const payDates = run.payDates.slice(0, n).map((d) => parseIsoDate(d, 'payDate'));
   const t = new Float64Array(n);
+  const tAccrual = new Float64Array(n);
   const tau = new Float64Array(n);
   const amount = new Float64Array(n);
   const principal = new Float64Array(n);
   let previous = settle;
   for (let k = 0; k < n; k++) {
     t[k] = yearFraction('30/360', settle, payDates[k]);
+    tAccrual[k] = cls.accrual === '30/360' ? t[k] : dayCount('act/360', settle, payDates[k]) / 360;
     tau[k] = dayCount(cls.accrual === '30/360' ? '30/360' : 'act/360', previous, payDates[k]) / 360;
     amount[k] = flows.interest[k] + flows.principal[k];
     principal[k] = flows.principal[k];
     previous = payDates[k];
   }
-  return { face: cls.originalBalance, t, tau, amount, principal, payDates, n };
+  return { face: cls.originalBalance, t, tAccrual, tau, amount, principal, payDates, n };
 }
 
 /** Full price per 100: the quote plus accrued interest to settlement (none for floaters, which settle flat). */
@@ -95,7 +100,7 @@ export function classMeasures(deal: DealDescription, cls: ClassDescription, run:
     measure: cls.measure,
     value,
     walYears: weightedAverageLife(times, stream.principal),
-    modifiedDuration: modifiedDurationFromPrice(stream, price),
+    modifiedDuration: modifiedDurationFromPrice(scenario.conventions.durationBasis === 'accrual' ? { ...stream, t: stream.tAccrual } : stream, price),
     firstPrinPay: yearMonth(stream.payDates[window.firstPeriod - 1]),
     lastPrinPay: yearMonth(stream.payDates[window.lastPeriod - 1]),
     firstPeriod: window.firstPeriod,

@@ -1,34 +1,26 @@
 /**
- * CWALT 2004-J4 as the run layer sees it (src/deals/types.ts): the class descriptions from
- * terms.ts, the run adapted from `runCwalt`, the A-IO schedules, and the scoreboard's extra table.
+ * CWALT 2004-J4 as the run layer sees it (`src/deals/types.ts` `DealModel`): the description from
+ * terms.ts, `run` mapping the engine's `Scenario` onto `runCwalt`, the A-IO notional schedule and
+ * its reference checks. Register it in `src/deals/index.ts` beside the Impac model.
  */
+import { EngineError } from '../../errors';
+import type { PoolFlows } from '../../collateral/types';
 import { flatIndexPath, shiftedIndexPath } from '../../market/indices';
 import type { Scenario } from '../../run/scenario';
-import type { ClassDescription, ClassFlows, DealModel, DealRun, ReferenceCheck } from '../types';
+import type { ClassFlows, DealModel, DealRun, ReferenceCheck } from '../types';
 import { CALIBRATED_POOL, poolLines } from './collateral';
 import { normaliseCwaltScenario, projectCwaltCollateral, runCwalt, type CwaltScenario } from './index';
-import { ACCRUAL, aioNotional, CLASSES, DATES, INDEX_LEVELS, TOTAL_PRINCIPAL } from './terms';
+import { AIO, CLASSES, DATES, DEAL_ID, INDEX_LEVELS, TOTAL_PRINCIPAL, aioNotional, aioRatePct } from './terms';
 
-/** Days of accrued interest fixed classes carry at settlement: April 1 → April 30 on 30/360 (p.4). */
-const FIXED_ACCRUED_DAYS = 29;
-
-const classes: ClassDescription[] = CLASSES.map((c) => {
-  const base = { name: c.name, originalBalance: c.principal, type: c.type };
-  if (c.coupon.kind === 'floater') {
-    return { ...base, kind: 'floater', marginPct: c.coupon.marginPct, measure: 'DM', accrual: ACCRUAL.floater.basis, accruedDaysAtSettlement: 0 };
-  }
-  if (c.coupon.kind === 'fixed') {
-    return { ...base, kind: 'fixed', couponPct: c.coupon.couponPct, measure: 'Yield', accrual: ACCRUAL.fixed.basis, accruedDaysAtSettlement: FIXED_ACCRUED_DAYS };
-  }
-  return { ...base, kind: 'interestOnly', couponPct: 1.5, measure: null, accrual: ACCRUAL.fixed.basis, accruedDaysAtSettlement: FIXED_ACCRUED_DAYS };
-});
-
-/** The run layer's scenario in this deal's terms. */
+/** The engine's scenario as a CWALT scenario (flat indices at the given levels, shifted if asked). */
 export function cwaltScenarioOf(scenario: Scenario): CwaltScenario {
-  const levels = { ...INDEX_LEVELS.levels, ...scenario.indices };
-  const path = scenario.shiftBp !== 0 ? shiftedIndexPath(flatIndexPath(levels), scenario.shiftBp, scenario.shiftFromPeriod) : flatIndexPath(levels);
+  if (scenario.curve === 'forward') {
+    throw new EngineError('curve', 'CWALT 2004-J4 has no forward curves (the DM/Yield tables hold the index flat); use curve "flat"', 'notAvailable');
+  }
+  const levels = { ...INDEX_LEVELS.levels, ...Object.fromEntries(Object.entries(scenario.indices).filter(([, v]) => v !== undefined)) };
+  const path = shiftedIndexPath(flatIndexPath(levels), scenario.shiftBp, scenario.shiftFromPeriod);
   return {
-    speed: scenario.speed.kind === 'pctOfPricing' ? scenario.speed.pct : { kind: 'cprVector', cprPct: scenario.speed.cpr },
+    speed: scenario.speed.kind === 'pctOfPricing' ? { kind: 'pctOfPricing', pct: scenario.speed.pct } : { kind: 'cprVector', cprPct: scenario.speed.cpr },
     horizon: scenario.horizon === 'call' ? 'auction' : 'maturity',
     indices: path,
     cdrPct: scenario.credit.cdr,
@@ -39,54 +31,88 @@ export function cwaltScenarioOf(scenario: Scenario): CwaltScenario {
 
 function run(scenario: Scenario): DealRun {
   const r = runCwalt(cwaltScenarioOf(scenario));
-  const flows = new Map<string, ClassFlows>();
-  const caps = new Map<string, Float64Array>();
-  // The Net Rate Cap a floater is paid at: its group's cap (30/360) × 30 / actual days; the
-  // subordinates' cap is already on the act/360 basis (p.5 "Net Rate Cap").
-  const actual = (cap: Float64Array) => cap.map((v, i) => (v * 30) / r.accrualDays[i]);
+  const classes = new Map<string, ClassFlows>();
+  const rateCapPct = new Map<string, Float64Array>();
   for (const c of CLASSES) {
     const f = r.classes[c.name];
+    // Interest: all non-principal cash (current and unpaid interest, Net Rate Carryover,
+    // reimbursed realized losses), as the Impac model reports it.
     const interest = new Float64Array(r.periods);
     for (let i = 0; i < r.periods; i++) interest[i] = f.interest[i] + f.carryoverPaid[i] + f.lossReimbursed[i];
-    flows.set(c.name, { interest, principal: f.principal, balance: f.balance, writedown: f.writedown, couponPct: f.couponPct });
-    if (c.coupon.kind === 'floater') {
-      caps.set(c.name, c.group === 1 ? actual(r.netRateCap.group1) : c.group === 2 ? actual(r.netRateCap.group2) : r.netRateCap.subordinate);
-    }
+    classes.set(c.name, { interest, principal: f.principal, balance: f.balance, writedown: f.writedown, couponPct: f.couponPct });
+    rateCapPct.set(c.name, f.netRateCapPct);
   }
-  return { periods: r.periods, payDates: r.payDates, classes: flows, rateCapPct: caps, collateral: [r.collateral.group1, r.collateral.group2] };
+  return { periods: r.periods, payDates: r.payDates, classes, rateCapPct, collateral: [r.collateral.group1, r.collateral.group2] };
 }
 
-/** The printed A-IO schedules (p.6), 2 dp, against what the engine's notional function gives. */
+function projectCollateral(scenario: Scenario): readonly PoolFlows[] {
+  const p = projectCwaltCollateral(normaliseCwaltScenario(cwaltScenarioOf(scenario)));
+  return [p.group1, p.group2];
+}
+
+interface PrintedAio {
+  period: number;
+  notional1AIO: number;
+  rate1AIO: number;
+  notional2AIO: number;
+  rate2AIO: number;
+}
+
+/** The A-IO schedule (p.6): notionals (2 dp) and rates (2 dp) as terms.ts holds them. */
 function referenceChecks(reference: unknown): ReferenceCheck[] {
-  const rows = (reference as { aioNotional?: { period: number; notional1AIO: number; notional2AIO: number }[] }).aioNotional ?? [];
-  return rows.flatMap((row) => [
+  const printed = (reference as { aioNotional?: PrintedAio[] }).aioNotional ?? [];
+  return printed.flatMap((row) => [
     { table: 'aioNotional', row: `period ${row.period}`, field: 'notional1AIO', printed: row.notional1AIO, measured: aioNotional(1, row.period), decimals: 2 },
+    { table: 'aioNotional', row: `period ${row.period}`, field: 'rate1AIO', printed: row.rate1AIO, measured: aioRatePct(row.period), decimals: 2 },
     { table: 'aioNotional', row: `period ${row.period}`, field: 'notional2AIO', printed: row.notional2AIO, measured: aioNotional(2, row.period), decimals: 2 },
+    { table: 'aioNotional', row: `period ${row.period}`, field: 'rate2AIO', printed: row.rate2AIO, measured: aioRatePct(row.period), decimals: 2 },
   ]);
 }
 
-const lines = poolLines(CALIBRATED_POOL);
+function notionalSchedule(className: string, period: number): number {
+  const name = className.toUpperCase().replace(/[\s-]/g, '');
+  if (!Number.isInteger(period) || period < 1) throw new EngineError('period', `expected a distribution period of 1 or more, got ${period}`);
+  if (name === '1AIO') return aioNotional(1, period);
+  if (name === '2AIO') return aioNotional(2, period);
+  throw new EngineError('class', `expected 1-A-IO or 2-A-IO (the classes with a notional schedule), got "${className}"`, 'notAvailable');
+}
 
 export const CWALT_MODEL: DealModel = {
   description: {
-    id: 'cwalt-2004-j4',
+    id: DEAL_ID,
     name: 'CWALT 2004-J4',
-    aliases: ['j4', 'cwalt j4', 'cwalt 2004-j4', 'cwalt2004j4', '2004-j4'],
+    aliases: ['cwalt 2004-j4', 'cwalt2004j4', 'j4', 'cwalt j4', 'cwalt'],
     sizeDollars: TOTAL_PRINCIPAL,
     settlement: DATES.settlement,
     firstPayDate: DATES.firstDistribution,
     callWord: 'auction',
     pricingSpeeds: [0, 80, 100, 120, 150],
-    pricingSpeedText: '100% PPC (fixed, group 1) and 25% CPR (ARMs, group 2)',
+    pricingSpeedText: '100% PPC (fixed, group 1), 25% CPR (hybrid ARMs, group 2)',
     pricingIndexLevels: INDEX_LEVELS.levels,
-    classes,
+    notes: [
+      `A-IO notional schedules end after period ${AIO.lastPeriod}`,
+      'horizon call = the Mandatory Auction (20% of the cut-off balance); to maturity the coupons step up after it',
+      'no forward curves: indices held flat (shiftBp applies)',
+    ],
+    classes: CLASSES.map((c) => ({
+      name: c.name,
+      kind: c.coupon.kind,
+      originalBalance: c.principal,
+      ...(c.coupon.kind === 'floater' ? { marginPct: c.coupon.marginPct } : {}),
+      ...(c.coupon.kind === 'fixed' ? { couponPct: c.coupon.couponPct } : {}),
+      measure: c.coupon.kind === 'floater' ? ('DM' as const) : c.coupon.kind === 'fixed' ? ('Yield' as const) : null,
+      accrual: c.coupon.kind === 'floater' ? ('act/360' as const) : ('30/360' as const),
+      // Fixed classes: accrued interest from April 1 to the April 30 settlement, 29 days 30/360.
+      accruedDaysAtSettlement: c.coupon.kind === 'floater' ? 0 : 29,
+      type: c.type,
+    })),
   },
   run,
-  projectCollateral: (scenario) => {
-    const c = projectCwaltCollateral(normaliseCwaltScenario(cwaltScenarioOf(scenario)));
-    return [c.group1, c.group2];
-  },
-  repLineCount: lines.group1.length + lines.group2.length,
+  projectCollateral,
   referenceChecks,
-  notionalSchedule: (className, period) => aioNotional(className === '1-A-IO' ? 1 : 2, period),
+  notionalSchedule,
+  repLineCount: (() => {
+    const l = poolLines(CALIBRATED_POOL);
+    return l.group1.length + l.group2.length;
+  })(),
 };
