@@ -7,7 +7,7 @@
 import { EngineError } from '../src/errors';
 import { decrementTable, formatDecrementPercent } from '../src/analytics/decrement';
 import type { ClassDescription, DealModel, DealRun } from '../src/deals/types';
-import { classMeasures, priceFromMeasure, type ClassMeasures } from '../src/run/measures';
+import { classDuration, classValue, principalMeasures, priceFromMeasure, type PrincipalMeasures } from '../src/run/measures';
 import { listDeals, resolveClass, resolveDeal } from '../src/run/registry';
 import { runDeal } from '../src/run/runner';
 import { normaliseScenario, type Scenario, type ScenarioInput } from '../src/run/scenario';
@@ -43,6 +43,13 @@ function scalarSpeed(v: unknown): ScenarioInput['speed'] {
 /** Builds the normalised scenario from the optional arguments; explicit arguments win over the range. */
 export function scenarioFrom(speed: unknown, horizon: unknown, range: unknown): Scenario {
   const input = parseScenarioRange(range);
+  try {
+    normaliseScenario(input);
+  } catch (error) {
+    // A bad value from the range (CDR 150, CURVE zz, VECTOR abc) names the argument it came from.
+    if (error instanceof EngineError) throw new EngineError('scenario', error.message, error.kind);
+    throw error;
+  }
   const s = speedArgument(speed);
   if (s !== undefined) input.speed = s;
   const h = optionalText('horizon', horizon, '');
@@ -64,8 +71,18 @@ export function priceArgument(value: unknown): string | number {
   throw new EngineError('price', `expected a price such as 100-00, 99-24+ or 101.25, got ${describe(v)}`);
 }
 
-export function measures(t: Target, price: unknown): ClassMeasures {
-  return classMeasures(t.deal.description, t.cls, t.run, t.scenario, priceArgument(price));
+/** DM (bp) or yield (%) at the price argument. */
+export function value(t: Target, price: unknown): number {
+  return classValue(t.deal.description, t.cls, t.run, t.scenario, priceArgument(price));
+}
+
+export function duration(t: Target, price: unknown): number {
+  return classDuration(t.deal.description, t.cls, t.run, t.scenario, priceArgument(price));
+}
+
+/** WAL and principal window (no price needed). */
+export function principal(t: Target): PrincipalMeasures {
+  return principalMeasures(t.deal.description, t.cls, t.run, t.scenario);
 }
 
 export function requireMeasure(t: Target, measure: 'DM' | 'Yield', fn: string): void {

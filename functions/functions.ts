@@ -16,7 +16,9 @@ import {
   classesTable,
   dealsTable,
   decrement,
-  measures,
+  duration,
+  principal,
+  value,
   monthLabel,
   periodArgument,
   priceFrom,
@@ -94,7 +96,7 @@ function DMARGIN(deal: any, className: any, price?: any, speed?: any[][], horizo
   return cell(() => {
     const t = target(deal, className, speed, horizon, scenario);
     requireMeasure(t, 'DM', 'DMARGIN');
-    return measures(t, price).value;
+    return value(t, price);
   });
 }
 
@@ -113,7 +115,7 @@ function YIELD(deal: any, className: any, price?: any, speed?: any[][], horizon?
   return cell(() => {
     const t = target(deal, className, speed, horizon, scenario);
     requireMeasure(t, 'Yield', 'YIELD');
-    return measures(t, price).value;
+    return value(t, price);
   });
 }
 
@@ -143,7 +145,7 @@ function PRICE(deal: any, className: any, measure: any, speed?: any[][], horizon
  * @returns WAL in years.
  */
 function WAL(deal: any, className: any, speed?: any[][], horizon?: any, scenario?: any[][]): number {
-  return cell(() => measures(target(deal, className, speed, horizon, scenario), null).walYears);
+  return cell(() => principal(target(deal, className, speed, horizon, scenario)).walYears);
 }
 
 /**
@@ -158,7 +160,7 @@ function WAL(deal: any, className: any, speed?: any[][], horizon?: any, scenario
  * @returns Modified duration in years.
  */
 function MDUR(deal: any, className: any, price?: any, speed?: any[][], horizon?: any, scenario?: any[][]): number {
-  return cell(() => measures(target(deal, className, speed, horizon, scenario), price).modifiedDuration);
+  return cell(() => duration(target(deal, className, speed, horizon, scenario), price));
 }
 
 /**
@@ -173,7 +175,7 @@ function MDUR(deal: any, className: any, price?: any, speed?: any[][], horizon?:
  */
 function WINDOW(deal: any, className: any, speed?: any[][], horizon?: any, scenario?: any[][]): string[][] {
   return cell(() => {
-    const m = measures(target(deal, className, speed, horizon, scenario), null);
+    const m = principal(target(deal, className, speed, horizon, scenario));
     return [[monthLabel(m.firstPrinPay), monthLabel(m.lastPrinPay)]];
   });
 }
@@ -209,10 +211,13 @@ function NETRATECAP(deal: any, className: any, period: any, speed?: any[][], sce
   return cell(() => {
     const t = target(deal, className, speed, null, scenario);
     const cap = t.run.rateCapPct.get(t.cls.name);
-    if (!cap) throw new EngineError('class', `${t.cls.name} has no rate cap`, 'notAvailable');
+    if (!cap || t.cls.kind === 'interestOnly') throw new EngineError('class', `${t.cls.name} has no rate cap`, 'notAvailable');
     const p = periodArgument(period, t.run);
     const v = cap[p - 1];
-    if (!Number.isFinite(v)) throw new EngineError('period', `no cap in period ${p}: the class is retired`, 'notAvailable');
+    // A class paid off before the period has no cap in effect: #N/A, never a silent 0.
+    const flows = t.run.classes.get(t.cls.name);
+    const opening = p === 1 ? t.cls.originalBalance : (flows?.balance[p - 2] ?? 0);
+    if (!Number.isFinite(v) || opening <= 0.005) throw new EngineError('period', `no cap in period ${p}: the class is retired`, 'notAvailable');
     return v;
   });
 }

@@ -53,7 +53,20 @@ export interface ClassStream extends FloaterCashFlows {
   readonly n: number;
 }
 
+/** Streams are pure functions of (run, class): built once, then shared by every price and measure. */
+const streams = new WeakMap<DealRun, Map<string, ClassStream>>();
+
 export function classStream(deal: DealDescription, cls: ClassDescription, run: DealRun): ClassStream {
+  let perRun = streams.get(run);
+  if (!perRun) streams.set(run, (perRun = new Map()));
+  const hit = perRun.get(cls.name);
+  if (hit) return hit;
+  const stream = buildClassStream(deal, cls, run);
+  perRun.set(cls.name, stream);
+  return stream;
+}
+
+function buildClassStream(deal: DealDescription, cls: ClassDescription, run: DealRun): ClassStream {
   const flows = run.classes.get(cls.name);
   if (!flows) throw new EngineError('class', `the run has no cash flows for ${cls.name}`, 'notAvailable');
   let n = 0;
@@ -88,23 +101,65 @@ function indexLevel(deal: DealDescription, scenario: Scenario): number {
   return scenario.indices.libor1m ?? deal.pricingIndexLevels.libor1m;
 }
 
-export function classMeasures(deal: DealDescription, cls: ClassDescription, run: DealRun, scenario: Scenario, priceText: string | number): ClassMeasures {
-  if (cls.measure === null) throw new EngineError('class', `${cls.name} has no price/yield table (an interest-only notional class)`, 'notAvailable');
+/** WAL and window need no price: computed once per stream and time basis. */
+export interface PrincipalMeasures {
+  readonly walYears: number;
+  readonly firstPrinPay: string;
+  readonly lastPrinPay: string;
+  readonly firstPeriod: number;
+  readonly lastPeriod: number;
+}
+
+const principalCache = new WeakMap<ClassStream, Map<string, PrincipalMeasures>>();
+
+export function principalMeasures(deal: DealDescription, cls: ClassDescription, run: DealRun, scenario: Scenario): PrincipalMeasures {
   const stream = classStream(deal, cls, run);
-  const price = fullPrice(cls, parsePrice(priceText));
-  const value = cls.measure === 'DM' ? discountMarginFromPrice(stream, indexLevel(deal, scenario), price) : yieldFromPrice(stream, price);
-  const times =
-    scenario.conventions.walBasis === '30/360' ? stream.t : walTimesFromDates(scenario.conventions.walBasis, deal.settlement, stream.payDates);
+  const basis = scenario.conventions.walBasis;
+  let perStream = principalCache.get(stream);
+  if (!perStream) principalCache.set(stream, (perStream = new Map()));
+  const hit = perStream.get(basis);
+  if (hit) return hit;
+  const times = basis === '30/360' ? stream.t : walTimesFromDates(basis, deal.settlement, stream.payDates);
   const window = principalWindow(stream.principal, HALF_CENT);
-  return {
-    measure: cls.measure,
-    value,
+  const result = {
     walYears: weightedAverageLife(times, stream.principal),
-    modifiedDuration: modifiedDurationFromPrice(scenario.conventions.durationBasis === 'accrual' ? { ...stream, t: stream.tAccrual } : stream, price),
     firstPrinPay: yearMonth(stream.payDates[window.firstPeriod - 1]),
     lastPrinPay: yearMonth(stream.payDates[window.lastPeriod - 1]),
     firstPeriod: window.firstPeriod,
     lastPeriod: window.lastPeriod,
+  };
+  perStream.set(basis, result);
+  return result;
+}
+
+/** DM (bp) or yield (%) at a price. */
+export function classValue(deal: DealDescription, cls: ClassDescription, run: DealRun, scenario: Scenario, priceText: string | number): number {
+  const measure = requireMeasure(cls);
+  const stream = classStream(deal, cls, run);
+  const price = fullPrice(cls, parsePrice(priceText));
+  return measure === 'DM' ? discountMarginFromPrice(stream, indexLevel(deal, scenario), price) : yieldFromPrice(stream, price);
+}
+
+/** Modified duration at a price (times on the convention's basis). */
+export function classDuration(deal: DealDescription, cls: ClassDescription, run: DealRun, scenario: Scenario, priceText: string | number): number {
+  requireMeasure(cls);
+  const stream = classStream(deal, cls, run);
+  const price = fullPrice(cls, parsePrice(priceText));
+  return modifiedDurationFromPrice(scenario.conventions.durationBasis === 'accrual' ? { ...stream, t: stream.tAccrual } : stream, price);
+}
+
+function requireMeasure(cls: ClassDescription): 'DM' | 'Yield' {
+  if (cls.measure === null) throw new EngineError('class', `${cls.name} has no price/yield table (an interest-only notional class)`, 'notAvailable');
+  return cls.measure;
+}
+
+export function classMeasures(deal: DealDescription, cls: ClassDescription, run: DealRun, scenario: Scenario, priceText: string | number): ClassMeasures {
+  const measure = requireMeasure(cls);
+  return {
+    measure,
+    value: classValue(deal, cls, run, scenario, priceText),
+    modifiedDuration: classDuration(deal, cls, run, scenario, priceText),
+    ...principalMeasures(deal, cls, run, scenario),
   };
 }
 
