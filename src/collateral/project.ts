@@ -15,6 +15,8 @@ import type { PoolFlows } from './types';
  *   int    = perf · r                        gross interest (net: perf · (r − fees))
  *   sched  = pmt·(1 − MDR_k) − int           level pay; 0 while interest-only; all of perf at maturity
  *   prepay = SMM_k · (perf − sched)          the SMM applies after the scheduled principal
+ *            (scenario `prepaymentBase: 'totalPaydown'`: max(0, SMM_k · perf − sched) instead,
+ *            the CPR then being the total paydown rate, scheduled principal included)
  *   B'     = perf − sched − prepay
  *   pmt'   = pmt·(1 − MDR_k)·(1 − SMM_k)     whole loans leave, so the group's payment falls with them
  *
@@ -168,7 +170,8 @@ function accumulateLine(line: RepLine, t: ScenarioTables, indexLevels: IndexTabl
 
   const smm = t.smm;
   const smmOffset = t.smmByAge ? line.ageMonths : 0;
-  const prepayByLine = t.smmByAge;
+  const totalPaydown = t.smmIsTotalPaydown;
+  const prepayByLine = t.smmByAge || totalPaydown;
   const mdr = t.mdr;
   const anyDefaults = t.anyDefaults;
   const defaultsUntil = anyDefaults ? remaining - t.lagMonths : 0;
@@ -239,15 +242,28 @@ function accumulateLine(line: RepLine, t: ScenarioTables, indexLevels: IndexTabl
         else if (rest > performing) rest = performing;
       }
       const s = smm[smmOffset + k];
+      // 'totalPaydown': the SMM is the share of the performing balance paid down in all, so the
+      // prepayment tops the scheduled principal up to it (none when scheduled alone exceeds it).
+      let prepay = rest * s;
+      if (totalPaydown) {
+        prepay = s * performing - (performing - rest);
+        if (prepay < 0) prepay = 0;
+        else if (prepay > rest) prepay = rest;
+      }
       const j = STRIDE * (k - 1);
       sums[j + REST] += rest;
-      if (prepayByLine) sums[j + PREPAY] += rest * s;
+      if (prepayByLine) sums[j + PREPAY] += prepay;
       if (anyDefaults) sums[j + DEFAULT] += balance * m;
       sums[j + GROSS] += performing * r;
       sums[j + NET] += performing * netR;
       sums[j + NET_MAX] += performing * netMaxMonthly;
-      payment = paymentNow * (1 - s);
-      balance = rest * (1 - s);
+      if (totalPaydown) {
+        payment = rest > 0 ? paymentNow * (1 - prepay / rest) : 0;
+        balance = rest - prepay;
+      } else {
+        payment = paymentNow * (1 - s);
+        balance = rest * (1 - s);
+      }
       if (balance <= 0) {
         k++;
         break;
@@ -302,7 +318,7 @@ function finish(
     let scheduled = accruing - rest;
     if (scheduled < dust) scheduled = scheduled > -dust ? 0 : scheduled;
     scheduledPrincipal[i] = scheduled;
-    prepayment[i] = t.smmByAge ? sums[j + PREPAY] : rest * t.smm[i + 1];
+    prepayment[i] = t.smmByAge || t.smmIsTotalPaydown ? sums[j + PREPAY] : rest * t.smm[i + 1];
     let performingEnd = rest - prepayment[i];
     if (performingEnd < dust) performingEnd = 0;
     pending += d - liquidated;

@@ -39,7 +39,17 @@ export interface ProjectionScenario {
   readonly lagMonths?: number;
   /** Index levels by period; required when any line is an ARM. */
   readonly indices?: IndexPath;
+  /**
+   * What the SMM applies to (conventions.md §1):
+   * - `'afterScheduled'` (default, BMA SF §B.1): prepay = SMM · (B − scheduled), so the quoted CPR
+   *   counts voluntary prepayments only;
+   * - `'totalPaydown'`: the quoted CPR is the pool's total paydown rate, scheduled principal
+   *   included: prepay = max(0, SMM · B − scheduled) ("CPR includes scheduled amortization").
+   */
+  readonly prepaymentBase?: PrepaymentBase;
 }
+
+export type PrepaymentBase = 'afterScheduled' | 'totalPaydown';
 
 /** A scenario turned into lookup tables for the projection loop. */
 export interface ScenarioTables {
@@ -50,6 +60,8 @@ export interface ScenarioTables {
    */
   readonly smm: Float64Array;
   readonly smmByAge: boolean;
+  /** True when the SMM is the total paydown rate (`prepaymentBase: 'totalPaydown'`). */
+  readonly smmIsTotalPaydown: boolean;
   /** MDR (decimal) of period k at index k (index 0 unused). */
   readonly mdr: Float64Array;
   readonly anyDefaults: boolean;
@@ -130,7 +142,11 @@ export function scenarioTables(scenario: ProjectionScenario, maxRemainingTerm: n
       throw new EngineError('prepayment', `expected kind 'cpr', 'ramp' or 'byAge', got ${JSON.stringify((prepayment as { kind?: unknown }).kind)}`);
   }
 
-  return { periods, smm, smmByAge, mdr, anyDefaults, severity: severityPct / 100, lagMonths, indices: scenario.indices };
+  const base = scenario.prepaymentBase ?? 'afterScheduled';
+  if (base !== 'afterScheduled' && base !== 'totalPaydown') {
+    throw new EngineError('prepaymentBase', `expected 'afterScheduled' or 'totalPaydown', got ${JSON.stringify(base)}`);
+  }
+  return { periods, smm, smmByAge, smmIsTotalPaydown: base === 'totalPaydown', mdr, anyDefaults, severity: severityPct / 100, lagMonths, indices: scenario.indices };
 }
 
 function smmOf(cprPct: number): number {

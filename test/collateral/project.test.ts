@@ -205,3 +205,61 @@ describe('projectPool: shape and errors', () => {
     expect(() => projectPool([armLine({}, { floorPct: 12 })], { indices: flatIndexPath({ libor1m: 1, libor6m: 1, libor12m: 1, cmt1y: 1 }) })).toThrow(/floorPct \(12\) ≤ arm.lifetimeCapPct/);
   });
 });
+
+describe("projectPool: prepaymentBase 'totalPaydown' (the CPR includes scheduled principal)", () => {
+  const loan = fixedLine({ balance: 250_000, grossRatePct: 6.5, remainingTermMonths: 360 });
+
+  it('defaults to the SF rule: an explicit afterScheduled gives the same numbers, bit for bit', () => {
+    const a = projectPool([loan], { prepayment: { kind: 'cpr', cprPct: 30 } });
+    const b = projectPool([loan], { prepayment: { kind: 'cpr', cprPct: 30 }, prepaymentBase: 'afterScheduled' });
+    expect(Array.from(b.endBalance)).toEqual(Array.from(a.endBalance));
+    expect(Array.from(b.prepayment)).toEqual(Array.from(a.prepayment));
+  });
+
+  it('pays the pool down at exactly the SMM while the SMM exceeds the scheduled rate: B_k = B_0 (1 − CPR)^(k/12)', () => {
+    const flows = projectPool([loan], { prepayment: { kind: 'cpr', cprPct: 30 }, prepaymentBase: 'totalPaydown' });
+    const smm = 1 - 0.7 ** (1 / 12);
+    for (const k of [1, 12, 47, 120, 200]) {
+      expect(flows.endBalance[k - 1] / (250_000 * 0.7 ** (k / 12))).toBeCloseTo(1, 10);
+      const begin = flows.beginBalance[k - 1];
+      expect(flows.scheduledPrincipal[k - 1] + flows.prepayment[k - 1]).toBeCloseTo(smm * begin, 6);
+      expect(flows.prepayment[k - 1]).toBeGreaterThan(0);
+    }
+    expect(principalOut(flows)).toBeCloseTo(250_000, 4);
+  });
+
+  it('prepays nothing when the scheduled principal alone exceeds SMM · balance, and is the SF rule at 0 CPR', () => {
+    const slow = projectPool([loan], { prepayment: { kind: 'cpr', cprPct: 0.5 }, prepaymentBase: 'totalPaydown' });
+    const amortizing = projectPool([loan], {});
+    for (let k = 1; k <= 60; k++) {
+      expect(slow.prepayment[k - 1]).toBe(0);
+      expect(slow.endBalance[k - 1]).toBeCloseTo(amortizing.endBalance[k - 1], 6);
+    }
+    const zero = projectPool([loan], { prepaymentBase: 'totalPaydown' });
+    for (let k = 1; k <= 360; k++) expect(zero.endBalance[k - 1]).toBeCloseTo(amortizing.endBalance[k - 1], 6);
+  });
+
+  it('conserves the balance with ARM resets and defaults too', () => {
+    const line = armLine({ balance: 300_000, grossRatePct: 6 });
+    const flows = projectPool([line], {
+      prepayment: { kind: 'cpr', cprPct: 25 },
+      prepaymentBase: 'totalPaydown',
+      cdrPct: 2,
+      severityPct: 40,
+      lagMonths: 4,
+      indices: flatIndexPath({ libor1m: 1.1, libor6m: 1.2, libor12m: 1.4, cmt1y: 1.2 }),
+    });
+    let out = 0;
+    for (let i = 0; i < flows.periods; i++) {
+      out += flows.scheduledPrincipal[i] + flows.prepayment[i] + flows.recovery[i] + flows.loss[i];
+      const next = flows.beginBalance[i] - flows.scheduledPrincipal[i] - flows.prepayment[i] - flows.recovery[i] - flows.loss[i];
+      expect(Math.abs(next - flows.endBalance[i])).toBeLessThan(1e-6);
+      expect(flows.prepayment[i]).toBeGreaterThanOrEqual(0);
+    }
+    expect(out).toBeCloseTo(300_000, 4);
+  });
+
+  it('rejects an unknown base', () => {
+    expect(() => projectPool([loan], { prepaymentBase: 'gross' as 'totalPaydown' })).toThrow(EngineError);
+  });
+});

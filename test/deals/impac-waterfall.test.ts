@@ -258,3 +258,21 @@ describe('runImpac on the sample pool', () => {
     expect(() => runImpac({ curve: 'curvy' as 'flat' })).toThrow(EngineError);
   });
 });
+
+describe("Impac prepaymentBase 'totalPaydown' (terms.ts; impac-readings.md, the pool's amortization shape)", () => {
+  it('is the default, and the pool then decays at exactly 30% CPR: the call falls in Dec-07 (period 47) as printed', () => {
+    expect(IMPAC_TERMS.conventions.prepaymentBase).toBe('totalPaydown');
+    const run = runImpac({ speed: { kind: 'pctOfPricing', pct: 100 } });
+    const b0 = run.pool.beginBalance[0];
+    for (const k of [1, 24, 46, 47]) expect(run.pool.endBalance[k - 1] / (b0 * 0.7 ** (k / 12))).toBeCloseTo(1, 9);
+    expect(run.waterfall.callPeriod).toBe(47);
+    const sf = runImpac({ speed: { kind: 'pctOfPricing', pct: 100 }, impacConventions: { prepaymentBase: 'afterScheduled' } });
+    expect(sf.waterfall.callPeriod).toBe(45);
+  });
+
+  it('leaves the 0% runs unchanged', () => {
+    const a = runImpac({ speed: { kind: 'pctOfPricing', pct: 0 }, horizon: 'maturity' });
+    const b = runImpac({ speed: { kind: 'pctOfPricing', pct: 0 }, horizon: 'maturity', impacConventions: { prepaymentBase: 'afterScheduled' } });
+    for (const k of [1, 60, 121, 300]) expect(a.pool.endBalance[k - 1]).toBeCloseTo(b.pool.endBalance[k - 1], 4);
+  });
+});

@@ -116,7 +116,7 @@ function definedOnly(levels: Partial<IndexLevels> | undefined): Partial<IndexLev
   return out;
 }
 
-function projectionOf(scenario: ImpacScenario, indices: IndexPath): ProjectionScenario {
+function projectionOf(scenario: ImpacScenario, indices: IndexPath, conventions: ImpacConventions): ProjectionScenario {
   const speed = scenario.speed ?? { kind: 'pctOfPricing', pct: 100 };
   let cprPct: number | readonly number[];
   if (speed.kind === 'pctOfPricing') {
@@ -136,6 +136,7 @@ function projectionOf(scenario: ImpacScenario, indices: IndexPath): ProjectionSc
     severityPct: credit.severity ?? 0,
     lagMonths: credit.lagMonths ?? 0,
     indices,
+    prepaymentBase: conventions.prepaymentBase,
   };
 }
 
@@ -156,7 +157,7 @@ export function runImpac(scenario: ImpacScenario = {}, lines: readonly RepLine[]
   if (horizon !== 'call' && horizon !== 'maturity') throw new EngineError('horizon', `expected call or maturity, got "${String(horizon)}"`);
   const conventions: ImpacConventions = { ...IMPAC_DEFAULT_CONVENTIONS, ...scenario.impacConventions };
   const indices = indexPathOf(scenario);
-  const pool = projectPool(lines, projectionOf(scenario, indices));
+  const pool = projectPool(lines, projectionOf(scenario, indices, conventions));
   const libor1mPct = new Float64Array(pool.periods);
   for (let p = 1; p <= pool.periods; p++) libor1mPct[p - 1] = indices.rate('libor1m', p);
   const contracts = scenario.derivatives === false ? [] : contractsOf(scenario.derivativeAssumption ?? IMPAC_DERIVATIVE_ASSUMPTION);

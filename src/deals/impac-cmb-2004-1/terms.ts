@@ -8,6 +8,7 @@
  * with its evidence (`shared/design/impac-readings.md`, `conventions.md`).
  */
 
+import type { PrepaymentBase } from '../../collateral/scenario';
 import { EngineError } from '../../errors';
 
 export const IMPAC_DEAL_ID = 'impac-cmb-2004-1';
@@ -94,6 +95,22 @@ export interface ImpacConventions {
    * so of Basis Risk Shortfalls only; default false.
    */
   readonly unpaidInterestBearsInterest: boolean;
+  /**
+   * What the Pricing Prepayment Speed's SMM applies to (conventions.md §1; collateral scenario
+   * `prepaymentBase`):
+   * - 'totalPaydown' (default): "30% CPR" is the pool's whole paydown rate, scheduled principal
+   *   included: prepay = max(0, SMM · B − scheduled). Evidence (impac-readings.md, "the pool's
+   *   amortization shape"): at 100% to call the printed WAL 2.13 and last pay Dec-07 (period 47) are
+   *   exactly pure 30% CPR decay (0.7^(46/12) = 0.2548 > 0.25 ≥ 0.7^(47/12) = 0.2474); the
+   *   Available Rate schedule, run "at the Pricing Prepayment Speed to call", prints exactly 47
+   *   periods (ours: 47 with this rule, 46 without). Scoreboard (npm run fidelity), Impac:
+   *   83/275 → 96/275 (pricing tables 55 → 61/120, class table 12 → 18/48, Available Rate 3 → 4/94).
+   *   It leaves the 0% columns unchanged and makes the 100%-to-maturity tail too slow (last pay 179
+   *   against the printed 169; see README.md, "Open").
+   * - 'afterScheduled': the SF rule, voluntary prepayments on the balance after scheduled principal
+   *   (call at period 45, WAL 2.03 at 100%).
+   */
+  readonly prepaymentBase: PrepaymentBase;
 }
 
 export const IMPAC_DEFAULT_CONVENTIONS: ImpacConventions = {
@@ -106,6 +123,7 @@ export const IMPAC_DEFAULT_CONVENTIONS: ImpacConventions = {
   derivativeDays: 'accrualPeriod',
   bondAccrualDates: 'businessDayAdjusted',
   unpaidInterestBearsInterest: false,
+  prepaymentBase: 'totalPaydown',
 };
 
 export interface ImpacTerms {
