@@ -46,6 +46,11 @@ export interface DealDescription {
   readonly pricingSpeeds: readonly number[];
   /** What 100% means, in words: '100% PPC (fixed), 25% CPR (ARMs)'. */
   readonly pricingSpeedText: string;
+  /**
+   * Time basis the deal's printed WALs use (the dealer's convention, with its evidence in the
+   * deal's terms): SF 30/360 from settlement to the pay date, or months/12.
+   */
+  readonly walBasis: '30/360' | 'act/365' | 'months/12';
   /** Index levels on the pricing date (percent), with their source in the deal's terms. */
   readonly pricingIndexLevels: IndexLevels;
   /** Deal-specific scenario switches the runner accepts (documentation for users). */

@@ -114,7 +114,7 @@ const principalCache = new WeakMap<ClassStream, Map<string, PrincipalMeasures>>(
 
 export function principalMeasures(deal: DealDescription, cls: ClassDescription, run: DealRun, scenario: Scenario): PrincipalMeasures {
   const stream = classStream(deal, cls, run);
-  const basis = scenario.conventions.walBasis;
+  const basis = scenario.conventions.walBasis === 'deal' ? deal.walBasis : scenario.conventions.walBasis;
   let perStream = principalCache.get(stream);
   if (!perStream) principalCache.set(stream, (perStream = new Map()));
   const hit = perStream.get(basis);

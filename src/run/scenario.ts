@@ -35,8 +35,11 @@ export interface Credit {
 
 /** Switches where the street is ambiguous; defaults reproduce the term sheets. */
 export interface Conventions {
-  /** Time basis of WAL: SF 30/360 from settlement to the pay date (default). */
-  readonly walBasis: '30/360' | 'act/365' | 'months/12';
+  /**
+   * Time basis of WAL: 'deal' (default) uses the basis the deal's own tables were printed on
+   * (DealDescription.walBasis); or SF 30/360 from settlement to the pay date, act/365, months/12.
+   */
+  readonly walBasis: 'deal' | '30/360' | 'act/365' | 'months/12';
   /**
    * Time basis of modified duration: 'accrual' (default) measures T_k on the class's coupon basis,
    * act/360 for floaters, 30/360 for fixed classes; '30/360' uses 30/360 for every class.
@@ -70,7 +73,7 @@ export const DEFAULT_SCENARIO: Scenario = {
   shiftFromPeriod: 1,
   credit: { cdr: 0, severity: 0, lagMonths: 0 },
   derivatives: true,
-  conventions: { walBasis: '30/360', durationBasis: 'accrual' },
+  conventions: { walBasis: 'deal', durationBasis: 'accrual' },
 };
 
 /** Loose input as a user or a caller gives it; `normaliseScenario` checks every field. */
@@ -148,8 +151,8 @@ export function normaliseScenario(input: ScenarioInput = {}): Scenario {
   const curve = input.curve === null || input.curve === undefined ? 'flat' : input.curve.trim().toLowerCase();
   if (curve !== 'flat' && curve !== 'forward') throw new EngineError('curve', `expected "flat" or "forward", got "${input.curve}"`);
   const walBasis = input.walBasis ?? DEFAULT_SCENARIO.conventions.walBasis;
-  if (walBasis !== '30/360' && walBasis !== 'act/365' && walBasis !== 'months/12') {
-    throw new EngineError('walBasis', `expected "30/360", "act/365" or "months/12", got "${walBasis}"`);
+  if (walBasis !== 'deal' && walBasis !== '30/360' && walBasis !== 'act/365' && walBasis !== 'months/12') {
+    throw new EngineError('walBasis', `expected "deal", "30/360", "act/365" or "months/12", got "${walBasis}"`);
   }
   const durationBasis = input.durationBasis ?? DEFAULT_SCENARIO.conventions.durationBasis;
   if (durationBasis !== 'accrual' && durationBasis !== '30/360') {
@@ -189,4 +192,5 @@ export function scenarioKey(scenario: Scenario): string {
     [scenario.credit.cdr, scenario.credit.severity, scenario.credit.lagMonths],
     scenario.derivatives,
   ]);
+  // Conventions change only measures computed after the run, so they are not part of the key.
 }

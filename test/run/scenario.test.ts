@@ -8,7 +8,7 @@ describe('normaliseScenario', () => {
     expect(s.speed).toEqual({ kind: 'pctOfPricing', pct: 100 });
     expect(s.horizon).toBe('call');
     expect(s.credit).toEqual({ cdr: 0, severity: 0, lagMonths: 0 });
-    expect(s.conventions.walBasis).toBe('30/360');
+    expect(s.conventions.walBasis).toBe('deal');
   });
 
   it('gives equal scenarios one key, however they were typed', () => {

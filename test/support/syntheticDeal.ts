@@ -25,6 +25,7 @@ export function syntheticDeal(options: { libor?: number } = {}): DealModel & { r
       settlement: '2004-04-30',
       firstPayDate: '2004-05-25',
       callWord: 'auction' as const,
+      walBasis: '30/360' as const,
       pricingSpeeds: [0, 100, 200],
       pricingSpeedText: '24% CPR',
       pricingIndexLevels: { libor1m: libor, libor6m: 1.23, libor12m: 1.51, cmt1y: 1.31 },

@@ -86,6 +86,9 @@ export const CWALT_MODEL: DealModel = {
     settlement: DATES.settlement,
     firstPayDate: DATES.firstDistribution,
     callWord: 'auction',
+    // cwalt-readings.md reading 1: 1-A-5 to auction at 100% is one payment in month 67 and prints
+    // 5.57 = 2005/360 on 30/360 from settlement; months/12 would print 5.58.
+    walBasis: '30/360',
     pricingSpeeds: [0, 80, 100, 120, 150],
     pricingSpeedText: '100% PPC (fixed, group 1), 25% CPR (hybrid ARMs, group 2)',
     pricingIndexLevels: INDEX_LEVELS.levels,

@@ -192,6 +192,11 @@ export const impacDealModel: DealModel = {
     settlement: IMPAC_TERMS.dates.closing,
     firstPayDate: IMPAC_TERMS.dates.firstPayment,
     callWord: 'call',
+    // Countrywide Securities printed both term sheets; CWALT's 1-A-5 bullet pins its WAL basis to
+    // 30/360 from settlement (cwalt-readings.md reading 1), so the same basis here. Months/12
+    // would match the 100%-to-call WAL (2.127 vs our 2.116 on 30/360, printed 2.13) but nothing
+    // else; the residual is in the cash flows (docs/fidelity.md).
+    walBasis: '30/360',
     pricingSpeeds: [0, 80, 100, 150, 180],
     pricingSpeedText: '100% = 30% CPR',
     pricingIndexLevels: IMPAC_PRICING_LEVELS.levels,

@@ -63,4 +63,10 @@ function referenceChecks(reference: unknown): ReferenceCheck[] {
   return [...rates, ...summaryChecks(reference)];
 }
 
-export const IMPAC_MODEL: DealModel = { ...impacDealModel, run: impacDealModel.run, rateSchedule, referenceChecks, repLineCount: IMPAC_REP_LINES.length };
+export const IMPAC_MODEL: DealModel = {
+  ...impacDealModel,
+  run: impacDealModel.run,
+  rateSchedule,
+  referenceChecks,
+  repLineCount: IMPAC_REP_LINES.length,
+};
