@@ -51,5 +51,7 @@ export function optionalText(field: string, value: unknown, fallback: string): s
 export function describe(value: unknown): string {
   if (typeof value === 'string') return `"${value}"`;
   if (value === null || value === undefined) return 'nothing';
-  return String(value);
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+  // never String() an object: it may have no prototype or a throwing toString
+  return Array.isArray(value) ? 'a range' : typeof value;
 }

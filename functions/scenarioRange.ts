@@ -11,7 +11,8 @@ import { describe, isOmitted } from './arguments';
 type Setter = (input: ScenarioInput, value: unknown, row: number) => void;
 
 const num = (name: string, value: unknown, row: number): number => {
-  const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
+  // Decimal text only: Number() would also take "0x10" or "0b1".
+  const n = typeof value === 'number' ? value : typeof value === 'string' && /^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$/.test(value) ? Number(value) : NaN;
   if (!Number.isFinite(n)) throw new EngineError('scenario', `row ${row} (${name}): expected a number, got ${describe(value)}`);
   return n;
 };
@@ -56,6 +57,11 @@ export function parseScenarioRange(range: unknown): ScenarioInput {
   if (rows.some((r) => r.length !== 2)) throw new EngineError('scenario', `expected two columns (name | value), got ${rows[0]?.length ?? 0}`);
   rows.forEach(([name, value], i) => {
     const row = i + 1;
+    for (const cell of [name, value]) {
+      if (cell !== null && cell !== undefined && typeof cell !== 'string' && typeof cell !== 'number' && typeof cell !== 'boolean') {
+        throw new EngineError('scenario', `row ${row}: expected a name and a value (text or numbers), got ${typeof cell}`);
+      }
+    }
     if (isOmitted(name) && isOmitted(value)) return;
     const key = String(name).trim().toUpperCase().replace(/[\s-]+/g, '_');
     const setter = NAMES[ALIASES[key] ?? key];

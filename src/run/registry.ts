@@ -17,7 +17,7 @@ export function listDeals(): readonly DealModel[] {
 
 export function resolveDeal(text: unknown, field = 'deal'): DealModel {
   const names = DEALS.map((d) => d.description.name).join(', ');
-  if (typeof text !== 'string' || text.trim() === '') throw new EngineError(field, `expected a deal name such as ${names || 'J4'}, got ${text === '' || text == null ? 'nothing' : String(text)}`);
+  if (typeof text !== 'string' || text.trim() === '') throw new EngineError(field, `expected a deal name such as ${names || 'J4'}, got ${text == null || (typeof text === 'string' && text.trim() === '') ? 'nothing' : String(text)}`);
   const key = squash(text);
   const deal = DEALS.find((d) => squash(d.description.id) === key || squash(d.description.name) === key || d.description.aliases.some((a) => squash(a) === key));
   if (!deal) throw new EngineError(field, `no deal "${text.trim()}"; available: ${names}`, 'notAvailable');
