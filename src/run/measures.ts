@@ -168,5 +168,9 @@ export function priceFromMeasure(deal: DealDescription, cls: ClassDescription, r
   if (cls.measure === null) throw new EngineError('class', `${cls.name} has no price/yield table (an interest-only notional class)`, 'notAvailable');
   const stream = classStream(deal, cls, run);
   const full = cls.measure === 'DM' ? priceFromDiscountMargin(stream, indexLevel(deal, scenario), measureValue) : priceFromYield(stream, measureValue);
-  return full - fullPrice(cls, new Decimal(0));
+  const clean = full - fullPrice(cls, new Decimal(0));
+  if (!(clean > 0)) {
+    throw new EngineError('measure', `${measureValue} ${cls.measure === 'DM' ? 'bp' : '%'} gives no positive price for ${cls.name} (the accrued interest alone is worth more)`);
+  }
+  return clean;
 }

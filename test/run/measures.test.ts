@@ -69,3 +69,10 @@ describe('fidelity comparison at printed precision', () => {
     expect(matchesAtPrecision({ table: 't', row: 'r', field: 'wal', printed: 1, measured: null, decimals: 2 })).toBe(false);
   });
 });
+
+describe('price from a measure', () => {
+  it('refuses a yield so high that the clean price would be negative', () => {
+    const s = normaliseScenario({ speed: 100, horizon: 'call' });
+    expect(() => priceFromMeasure(deal.description, fix, runDeal(deal, s), s, 1e6)).toThrow(/measure: 1000000 % gives no positive price for FIX/);
+  });
+});
