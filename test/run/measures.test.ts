@@ -4,6 +4,7 @@ import { normaliseScenario } from '../../src/run/scenario';
 import { pricingTables } from '../../src/run/pricingTables';
 import { resetRunCache, runDeal, runStats } from '../../src/run/runner';
 import { matchesAtPrecision } from '../../src/run/fidelity';
+import { resolveClass, resolveDeal } from '../../src/run/registry';
 
 const deal = syntheticDeal();
 const [flt, fix] = deal.description.classes;
@@ -71,8 +72,11 @@ describe('fidelity comparison at printed precision', () => {
 });
 
 describe('price from a measure', () => {
-  it('refuses a yield so high that the clean price would be negative', () => {
+  it('refuses a yield so high that the clean price would be negative (CWALT 1-A-2 at 1e6%, found by the fuzz)', () => {
+    const j4 = resolveDeal('J4');
     const s = normaliseScenario({ speed: 100, horizon: 'call' });
-    expect(() => priceFromMeasure(deal.description, fix, runDeal(deal, s), s, 1e6)).toThrow(/measure: 1000000 % gives no positive price for FIX/);
+    const cls = resolveClass(j4, '1-A-2');
+    expect(() => priceFromMeasure(j4.description, cls, runDeal(j4, s), s, 1e6)).toThrow(/measure: 1000000 % gives no positive price for 1-A-2/);
+    expect(priceFromMeasure(j4.description, cls, runDeal(j4, s), s, 3)).toBeGreaterThan(99);
   });
 });

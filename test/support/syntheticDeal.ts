@@ -7,7 +7,7 @@
  * a flat 24% CPR. The call horizon redeems everything when the pool falls to 20% or below.
  */
 import { addMonths, dayCount, formatIsoDate, parseIsoDate } from '../../src/time';
-import type { DealModel, DealRun, ClassFlows } from '../../src/deals/types';
+import type { DealId, DealModel, DealRun, ClassFlows } from '../../src/deals/types';
 import type { Scenario } from '../../src/run/scenario';
 
 const SETTLE = parseIsoDate('2004-04-30');
@@ -18,7 +18,8 @@ export function syntheticDeal(options: { libor?: number } = {}): DealModel & { r
   const deal = {
     runs: 0,
     description: {
-      id: 'cwalt-2004-j4' as const,
+      // Its own id: the run cache keys runs by deal id, so a shared id would mix its runs with CWALT's.
+      id: 'synthetic-2004-s1' as DealId,
       name: 'Synthetic 2004-S1',
       aliases: ['s1', 'synthetic'],
       sizeDollars: 200_000_000,
