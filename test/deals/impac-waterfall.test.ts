@@ -276,3 +276,16 @@ describe("Impac prepaymentBase 'totalPaydown' (terms.ts; impac-readings.md, the 
     for (const k of [1, 60, 121, 300]) expect(a.pool.endBalance[k - 1]).toBeCloseTo(b.pool.endBalance[k - 1], 4);
   });
 });
+
+describe('deep credit stress (found by the function fuzz)', () => {
+  it('runs at CDR 100 / severity 100: the trust pays the swaps what it has and records the rest', () => {
+    const run = runImpac({ credit: { cdr: 100, severity: 100, lagMonths: 0 }, horizon: 'maturity' });
+    const w = run.waterfall;
+    const shortfall = w.derivativeShortfall.reduce((a, b) => a + b, 0);
+    expect(shortfall).toBeGreaterThan(0);
+    for (let i = 0; i < w.periods; i++) {
+      expect(w.cashInCents[i]).toBe(w.paidCents[i] + w.releasedCents[i]);
+      expect(w.derivativePayments[i]).toBeGreaterThanOrEqual(0);
+    }
+  });
+});

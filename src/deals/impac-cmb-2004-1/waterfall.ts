@@ -118,6 +118,8 @@ export interface ImpacWaterfallRun {
   readonly derivativeNotional: Float64Array;
   readonly derivativeReceipts: Float64Array;
   readonly derivativePayments: Float64Array;
+  /** Net derivative payments owed but not paid because collections ran out (deep credit stress). */
+  readonly derivativeShortfall: Float64Array;
   /** Cash released to the Certificates (clause 7 and unneeded derivative proceeds), $. */
   readonly releasedToCertificates: Float64Array;
   /** Cash in, in whole cents as deposited: net interest − derivative payments + principal + call proceeds + derivative receipts. */
@@ -229,7 +231,7 @@ export function runImpacWaterfall(input: ImpacWaterfallInput): ImpacWaterfallRun
     libor1mPct: new Float64Array(n), netMortgageRatePct: new Float64Array(n), availableFundsRatePct: new Float64Array(n),
     bondBeginBalance: new Float64Array(n), bondEndBalance: new Float64Array(n), afrPoolBalance: new Float64Array(n), poolEndBalance: new Float64Array(n),
     ocTarget: new Float64Array(n), overcollateralization: new Float64Array(n), derivativeNotional: new Float64Array(n),
-    derivativeReceipts: new Float64Array(n), derivativePayments: new Float64Array(n), releasedToCertificates: new Float64Array(n),
+    derivativeReceipts: new Float64Array(n), derivativePayments: new Float64Array(n), derivativeShortfall: new Float64Array(n), releasedToCertificates: new Float64Array(n),
     cashInCents: new Float64Array(n), paidCents: new Float64Array(n), releasedCents: new Float64Array(n), roundingResidual: new Float64Array(n),
     callProceeds: new Float64Array(n),
   };
@@ -265,8 +267,10 @@ export function runImpacWaterfall(input: ImpacWaterfallInput): ImpacWaterfallRun
     const receipts = toCents(deriv.receipts);
     const fromInterest = Math.min(payments, netInterest);
     const fromPrincipal = Math.min(payments - fromInterest, principalIn + callIn);
-    const unfunded = payments - fromInterest - fromPrincipal;
-    if (unfunded > 0) throw new EngineError('derivatives', `period ${t}: the trust owes ${unfunded / 100} on the Derivative Contracts beyond all its collections`);
+    // In a deep credit stress the net swap payment can exceed everything collected: the trust pays
+    // what it has and the rest is the counterparty's unpaid claim (recorded, never paid by the bonds).
+    const paidToCounterparty = fromInterest + fromPrincipal;
+    const unfunded = payments - paidToCounterparty;
 
     const ledgers = new Map<string, ClassLedger>();
     classTerms.forEach((c, k) => {
@@ -339,7 +343,7 @@ export function runImpacWaterfall(input: ImpacWaterfallInput): ImpacWaterfallRun
       f.lossAfter[i] = carried[k].loss / 100;
     });
     const bondsEnd = carried.reduce((a, c) => a + c.balance, 0);
-    const inflowDollars = pool.netInterest[i] + pool.scheduledPrincipal[i] + pool.prepayment[i] + pool.recovery[i] + (isCall ? pool.endBalance[i] : 0) + deriv.receipts - deriv.payments;
+    const inflowDollars = pool.netInterest[i] + pool.scheduledPrincipal[i] + pool.prepayment[i] + pool.recovery[i] + (isCall ? pool.endBalance[i] : 0) + deriv.receipts - deriv.payments + unfunded / 100;
     out.libor1mPct[i] = libor;
     out.netMortgageRatePct[i] = nmr;
     out.availableFundsRatePct[i] = afr;
@@ -351,7 +355,8 @@ export function runImpacWaterfall(input: ImpacWaterfallInput): ImpacWaterfallRun
     out.overcollateralization[i] = poolEnd - bondsEnd / 100;
     out.derivativeNotional[i] = deriv.notional;
     out.derivativeReceipts[i] = receipts / 100;
-    out.derivativePayments[i] = payments / 100;
+    out.derivativePayments[i] = paidToCounterparty / 100;
+    out.derivativeShortfall[i] = unfunded / 100;
     out.releasedToCertificates[i] = check.releasedCents / 100;
     out.cashInCents[i] = check.depositedCents;
     out.paidCents[i] = check.paidCents;
@@ -379,6 +384,7 @@ export function runImpacWaterfall(input: ImpacWaterfallInput): ImpacWaterfallRun
     derivativeNotional: cut(out.derivativeNotional),
     derivativeReceipts: cut(out.derivativeReceipts),
     derivativePayments: cut(out.derivativePayments),
+    derivativeShortfall: cut(out.derivativeShortfall),
     releasedToCertificates: cut(out.releasedToCertificates),
     cashInCents: cut(out.cashInCents),
     paidCents: cut(out.paidCents),
