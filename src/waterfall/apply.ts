@@ -1,5 +1,5 @@
 import { EngineError, unreachable } from '../errors';
-import { allocate, payProRata, paySequential } from './cents';
+import { allocateInto, payProRataInto, paySequentialInto } from './cents';
 import { amount, fundBalance, ledger, testOf, type ClassLedger, type PeriodState } from './state';
 import type { AmountId, CalculationId, CarryoverOrder, ClassId, FundId, Order, Step } from './step';
 
@@ -11,21 +11,86 @@ export type Calculations = Readonly<Record<CalculationId, (s: PeriodState) => vo
  * `steps.reduce((s, step) => apply(s, step, calcs), state)`. One clause per kind of step.
  */
 export function apply(s: PeriodState, step: Step, calculations: Calculations): PeriodState {
+  return applyStep(s, step, calculations, undefined);
+}
+
+/** Runs `steps` in order. */
+export function runSteps(s: PeriodState, steps: readonly Step[], calculations: Calculations): PeriodState {
+  for (let i = 0; i < steps.length; i++) applyStep(s, steps[i], calculations, undefined);
+  return s;
+}
+
+/**
+ * A priority of distributions resolved once against one run's ledgers: each step's classes are
+ * looked up when compiled rather than every period. For a runner that keeps one ledger object per
+ * class for the whole run (`resetLedger`, `beginPeriod`); `runCompiled` then gives exactly what
+ * `runSteps` gives.
+ */
+export interface CompiledSteps {
+  readonly classes: ReadonlyMap<ClassId, ClassLedger>;
+  readonly steps: readonly CompiledStep[];
+}
+
+interface CompiledStep {
+  readonly step: Step;
+  /** The step's class ledgers, in its order (undefined: no classes, or one unknown, left to fail when run). */
+  readonly ledgers: readonly ClassLedger[] | undefined;
+  readonly then: readonly CompiledStep[];
+  readonly otherwise: readonly CompiledStep[];
+}
+
+export function compileSteps(steps: readonly Step[], classes: ReadonlyMap<ClassId, ClassLedger>): CompiledSteps {
+  const resolve = (ids: readonly ClassId[]): ClassLedger[] | undefined => {
+    const found: ClassLedger[] = [];
+    for (const id of ids) {
+      const l = classes.get(id);
+      if (!l) return undefined;
+      found.push(l);
+    }
+    return found;
+  };
+  const compile = (list: readonly Step[]): CompiledStep[] =>
+    list.map((step) => ({
+      step,
+      ledgers: 'classes' in step ? resolve(step.classes) : undefined,
+      then: step.kind === 'ifTest' ? compile(step.then) : [],
+      otherwise: step.kind === 'ifTest' ? compile(step.otherwise) : [],
+    }));
+  return { classes, steps: compile(steps) };
+}
+
+/** Runs compiled steps on a state holding the very ledgers they were compiled against. */
+export function runCompiled(s: PeriodState, program: CompiledSteps, calculations: Calculations): PeriodState {
+  if (s.classes !== program.classes) throw new Error(`period ${s.period}: the steps were compiled for other ledgers`);
+  return runCompiledList(s, program.steps, calculations);
+}
+
+function runCompiledList(s: PeriodState, list: readonly CompiledStep[], calculations: Calculations): PeriodState {
+  for (let i = 0; i < list.length; i++) {
+    const c = list[i];
+    if (c.step.kind === 'ifTest') runCompiledList(s, testOf(s, c.step.test) ? c.then : c.otherwise, calculations);
+    else applyStep(s, c.step, calculations, c.ledgers);
+  }
+  return s;
+}
+
+/** `apply`, with the step's class ledgers already looked up when `resolved` is given. */
+function applyStep(s: PeriodState, step: Step, calculations: Calculations, resolved: readonly ClassLedger[] | undefined): PeriodState {
   switch (step.kind) {
     case 'interest':
-      return payInterest(s, step.fund, step.classes, step.order, step.part, step.note);
+      return payInterest(s, step.fund, step.classes, gather(s, step.classes, resolved), step.order, step.part, step.note);
     case 'principal':
-      return payPrincipal(s, step.fund, step.classes, step.order, step.limits, step.note);
+      return payPrincipal(s, step.fund, step.classes, gather(s, step.classes, resolved), step.order, step.limits, step.note);
     case 'carryover':
-      return payCarryover(s, step.fund, step.classes, step.order, step.note);
+      return payCarryover(s, step.fund, step.classes, gather(s, step.classes, resolved), step.order, step.note);
     case 'lossReimbursement':
-      return reimburseLosses(s, step.fund, step.classes, step.order, step.note);
+      return reimburseLosses(s, step.fund, step.classes, gather(s, step.classes, resolved), step.order, step.note);
     case 'transfer':
       return transfer(s, step.from, step.to, step.limits, step.note);
     case 'release':
       return release(s, step.fund, step.to, step.note);
     case 'writedown':
-      return writedown(s, step.classes, step.order, step.amount);
+      return writedown(s, gather(s, step.classes, resolved), step.order, step.amount);
     case 'calculate': {
       const calc = calculations[step.calculation];
       if (!calc) throw new EngineError('calculation', `the deal has no calculation "${step.calculation}"`, 'notAvailable');
@@ -39,11 +104,36 @@ export function apply(s: PeriodState, step: Step, calculations: Calculations): P
   }
 }
 
-/** Runs `steps` in order. */
-export function runSteps(s: PeriodState, steps: readonly Step[], calculations: Calculations): PeriodState {
-  return steps.reduce((state, step) => apply(state, step, calculations), s);
+/*
+ * Working arrays of the clauses below, reused by every step of every period so that the
+ * interpreter allocates nothing but its postings. Only the clause running uses them, and a
+ * clause never calls out to deal code (calculations run as steps of their own), so no two uses
+ * overlap. Slot i holds the i-th class of the step (`gather` fills `ledgers` first).
+ */
+let ledgers: ClassLedger[] = [];
+let due = new Float64Array(16);
+let dueUnpaid = new Float64Array(16);
+let weights = new Float64Array(16);
+let paid = new Float64Array(16);
+
+/**
+ * Fills `ledgers` with the ledgers of `classes` (from `resolved` when compiled; else looked up,
+ * throwing on an unknown class), sizes the arrays and returns the number of classes.
+ */
+function gather(s: PeriodState, classes: readonly ClassId[], resolved: readonly ClassLedger[] | undefined): number {
+  const n = classes.length;
+  if (n > due.length) {
+    due = new Float64Array(2 * n);
+    dueUnpaid = new Float64Array(2 * n);
+    weights = new Float64Array(2 * n);
+    paid = new Float64Array(2 * n);
+  }
+  if (ledgers.length < n) ledgers = new Array<ClassLedger>(n);
+  for (let i = 0; i < n; i++) ledgers[i] = resolved ? resolved[i] : ledger(s, classes[i]);
+  return n;
 }
 
+/** Takes what a step paid out of `fund` (once per step: the shares are whole cents, so the sum is exact). */
 function take(s: PeriodState, fund: FundId, cents: number): void {
   const have = fundBalance(s, fund);
   if (cents > have) throw new Error(`period ${s.period}: fund ${fund} overdrawn (${cents} > ${have})`);
@@ -53,93 +143,115 @@ function take(s: PeriodState, fund: FundId, cents: number): void {
 /** The most `limits` allow (Infinity when there are none). */
 function limitOf(s: PeriodState, limits: readonly AmountId[]): number {
   let m = Infinity;
-  for (const id of limits) m = Math.min(m, Math.max(0, amount(s, id)));
+  for (let i = 0; i < limits.length; i++) m = Math.min(m, Math.max(0, amount(s, limits[i])));
   return m;
 }
 
 function consume(s: PeriodState, limits: readonly AmountId[], cents: number): void {
-  for (const id of limits) s.amounts.set(id, amount(s, id) - cents);
+  for (let i = 0; i < limits.length; i++) s.amounts.set(limits[i], amount(s, limits[i]) - cents);
 }
 
-function split(available: number, due: readonly number[], order: Order, weights?: readonly number[]): number[] {
-  return order === 'sequential' ? paySequential(available, due) : payProRata(available, due, weights);
+/** Splits `available` over the first `n` entries of `due` into `paid`; pro rata by `weightsOf` (default: the dues). */
+function split(available: number, n: number, order: Order, weightsOf: Float64Array = due): Float64Array {
+  return order === 'sequential' ? paySequentialInto(available, due, n, paid) : payProRataInto(available, due, weightsOf, n, paid);
 }
 
-function payInterest(s: PeriodState, fund: FundId, classes: readonly ClassId[], order: Order, part: 'current' | 'unpaid' | 'currentAndUnpaid', note?: string): PeriodState {
-  const ledgers = classes.map((id) => ledger(s, id));
-  const dueUnpaid = ledgers.map((l) => (part === 'current' ? 0 : l.unpaidInterestDue - l.paidUnpaidInterest));
-  const dueCurrent = ledgers.map((l) => (part === 'unpaid' ? 0 : l.interestDue - l.paidInterest));
-  const due = dueUnpaid.map((u, i) => u + dueCurrent[i]);
-  const paid = split(fundBalance(s, fund), due, order);
-  paid.forEach((p, i) => {
-    if (p <= 0) return;
+function payInterest(s: PeriodState, fund: FundId, classes: readonly ClassId[], n: number, order: Order, part: 'current' | 'unpaid' | 'currentAndUnpaid', note?: string): PeriodState {
+  for (let i = 0; i < n; i++) {
+    const l = ledgers[i];
+    dueUnpaid[i] = part === 'current' ? 0 : l.unpaidInterestDue - l.paidUnpaidInterest;
+    due[i] = dueUnpaid[i] + (part === 'unpaid' ? 0 : l.interestDue - l.paidInterest);
+  }
+  split(fundBalance(s, fund), n, order);
+  let total = 0;
+  for (let i = 0; i < n; i++) {
+    const p = paid[i];
+    if (p <= 0) continue;
     const l = ledgers[i];
     // Within a class, the older shortfall is paid first.
     const toUnpaid = Math.min(p, dueUnpaid[i]);
     l.paidUnpaidInterest += toUnpaid;
     l.paidInterest += p - toUnpaid;
-    take(s, fund, p);
+    total += p;
     if (toUnpaid > 0) s.postings.push({ from: fund, to: classes[i], reason: 'unpaidInterest', cents: toUnpaid, note });
     if (p - toUnpaid > 0) s.postings.push({ from: fund, to: classes[i], reason: 'interest', cents: p - toUnpaid, note });
-  });
+  }
+  if (total > 0) take(s, fund, total);
   return s;
 }
 
-function payPrincipal(s: PeriodState, fund: FundId, classes: readonly ClassId[], order: Order, limits: readonly AmountId[], note?: string): PeriodState {
-  const ledgers = classes.map((id) => ledger(s, id));
-  for (const [i, l] of ledgers.entries()) {
-    if (l.notional) throw new EngineError('step', `principal cannot be paid to the interest-only class ${classes[i]}`);
+function payPrincipal(s: PeriodState, fund: FundId, classes: readonly ClassId[], n: number, order: Order, limits: readonly AmountId[], note?: string): PeriodState {
+  for (let i = 0; i < n; i++) {
+    if (ledgers[i].notional) throw new EngineError('step', `principal cannot be paid to the interest-only class ${classes[i]}`);
   }
-  const due = ledgers.map((l) => Math.max(0, l.balance));
-  const available = Math.min(fundBalance(s, fund), limitOf(s, limits));
-  const paid = split(available, due, order, due);
+  for (let i = 0; i < n; i++) due[i] = Math.max(0, ledgers[i].balance);
+  split(Math.min(fundBalance(s, fund), limitOf(s, limits)), n, order);
   let total = 0;
-  paid.forEach((p, i) => {
-    if (p <= 0) return;
+  for (let i = 0; i < n; i++) {
+    const p = paid[i];
+    if (p <= 0) continue;
     ledgers[i].balance -= p;
     ledgers[i].paidPrincipal += p;
     total += p;
     s.postings.push({ from: fund, to: classes[i], reason: 'principal', cents: p, note });
-  });
+  }
   take(s, fund, total);
   consume(s, limits, total);
   return s;
 }
 
-function payCarryover(s: PeriodState, fund: FundId, classes: readonly ClassId[], order: CarryoverOrder, note?: string): PeriodState {
-  const ledgers = classes.map((id) => ledger(s, id));
-  const due = (l: ClassLedger) => Math.max(0, l.carryoverDue - l.paidCarryover);
-  const pay = (amounts: readonly number[]) =>
-    amounts.forEach((p, i) => {
-      if (p <= 0) return;
-      ledgers[i].paidCarryover += p;
-      take(s, fund, p);
-      s.postings.push({ from: fund, to: classes[i], reason: 'carryover', cents: p, note });
-    });
+/** Outstanding carryover of each gathered class into `due`; returns their total. */
+function carryoverDue(n: number): number {
+  let total = 0;
+  for (let i = 0; i < n; i++) {
+    due[i] = Math.max(0, ledgers[i].carryoverDue - ledgers[i].paidCarryover);
+    total += due[i];
+  }
+  return total;
+}
+
+function payCarryoverShares(s: PeriodState, fund: FundId, classes: readonly ClassId[], n: number, note?: string): void {
+  let total = 0;
+  for (let i = 0; i < n; i++) {
+    const p = paid[i];
+    if (p <= 0) continue;
+    ledgers[i].paidCarryover += p;
+    total += p;
+    s.postings.push({ from: fund, to: classes[i], reason: 'carryover', cents: p, note });
+  }
+  if (total > 0) take(s, fund, total);
+}
+
+function payCarryover(s: PeriodState, fund: FundId, classes: readonly ClassId[], n: number, order: CarryoverOrder, note?: string): PeriodState {
+  const outstanding = carryoverDue(n);
   if (order === 'proRataBalanceThenUnpaid') {
     // First round: pro rata by balance, each capped at its unpaid carryover.
-    const first = allocate(
-      Math.min(fundBalance(s, fund), ledgers.reduce((a, l) => a + due(l), 0)),
-      ledgers.map((l) => (due(l) > 0 ? Math.max(0, l.balance) : 0)),
-    ).map((p, i) => Math.min(p, due(ledgers[i])));
-    pay(first);
+    for (let i = 0; i < n; i++) weights[i] = due[i] > 0 ? Math.max(0, ledgers[i].balance) : 0;
+    allocateInto(Math.min(fundBalance(s, fund), outstanding), weights, n, paid);
+    for (let i = 0; i < n; i++) paid[i] = Math.min(paid[i], due[i]);
+    payCarryoverShares(s, fund, classes, n, note);
     // Second round: what is left, pro rata by the carryover still unpaid.
-    pay(payProRata(fundBalance(s, fund), ledgers.map(due)));
+    carryoverDue(n);
+    payProRataInto(fundBalance(s, fund), due, due, n, paid);
   } else {
-    pay(split(fundBalance(s, fund), ledgers.map(due), order));
+    split(fundBalance(s, fund), n, order);
   }
+  payCarryoverShares(s, fund, classes, n, note);
   return s;
 }
 
-function reimburseLosses(s: PeriodState, fund: FundId, classes: readonly ClassId[], order: Order, note?: string): PeriodState {
-  const ledgers = classes.map((id) => ledger(s, id));
-  const paid = split(fundBalance(s, fund), ledgers.map((l) => Math.max(0, l.lossDue - l.paidLoss)), order);
-  paid.forEach((p, i) => {
-    if (p <= 0) return;
+function reimburseLosses(s: PeriodState, fund: FundId, classes: readonly ClassId[], n: number, order: Order, note?: string): PeriodState {
+  for (let i = 0; i < n; i++) due[i] = Math.max(0, ledgers[i].lossDue - ledgers[i].paidLoss);
+  split(fundBalance(s, fund), n, order);
+  let total = 0;
+  for (let i = 0; i < n; i++) {
+    const p = paid[i];
+    if (p <= 0) continue;
     ledgers[i].paidLoss += p;
-    take(s, fund, p);
+    total += p;
     s.postings.push({ from: fund, to: classes[i], reason: 'lossReimbursement', cents: p, note });
-  });
+  }
+  if (total > 0) take(s, fund, total);
   return s;
 }
 
@@ -162,18 +274,18 @@ function release(s: PeriodState, fund: FundId, to: ClassId, note?: string): Peri
   return s;
 }
 
-function writedown(s: PeriodState, classes: readonly ClassId[], order: Order, id: AmountId): PeriodState {
-  const ledgers = classes.map((c) => ledger(s, c));
-  const due = ledgers.map((l) => Math.max(0, l.balance));
-  const cut = split(Math.max(0, amount(s, id)), due, order, due);
+function writedown(s: PeriodState, n: number, order: Order, id: AmountId): PeriodState {
+  for (let i = 0; i < n; i++) due[i] = Math.max(0, ledgers[i].balance);
+  split(Math.max(0, amount(s, id)), n, order);
   let total = 0;
-  cut.forEach((c, i) => {
-    if (c <= 0) return;
+  for (let i = 0; i < n; i++) {
+    const c = paid[i];
+    if (c <= 0) continue;
     ledgers[i].balance -= c;
     ledgers[i].writedown += c;
     ledgers[i].lossDue += c;
     total += c;
-  });
+  }
   s.amounts.set(id, amount(s, id) - total);
   return s;
 }

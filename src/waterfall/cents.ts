@@ -45,34 +45,7 @@ export function accrueCents(balanceCents: number, ratePct: number, yearFraction:
  * Like dinero.js `allocate`: "shares add up to the total" is a property test.
  */
 export function allocate(totalCents: number, weights: readonly number[]): number[] {
-  if (!Number.isInteger(totalCents) || totalCents < 0) {
-    throw new EngineError('amount', `expected a whole number of cents, 0 or more, got ${totalCents}`);
-  }
-  let sum = 0;
-  for (const w of weights) {
-    if (!Number.isFinite(w) || w < 0) throw new EngineError('weights', `expected finite weights of 0 or more, got ${String(w)}`);
-    sum += w;
-  }
-  const shares = new Array<number>(weights.length).fill(0);
-  if (sum <= 0 || totalCents === 0) return shares;
-  const remainders: { index: number; frac: number }[] = [];
-  let given = 0;
-  for (let i = 0; i < weights.length; i++) {
-    const exact = (totalCents * weights[i]) / sum;
-    const whole = Math.floor(exact);
-    shares[i] = whole;
-    given += whole;
-    remainders.push({ index: i, frac: exact - whole });
-  }
-  let left = totalCents - given;
-  remainders.sort((a, b) => b.frac - a.frac || a.index - b.index);
-  for (let j = 0; left > 0; j = (j + 1) % remainders.length) {
-    if (weights[remainders[j].index] > 0) {
-      shares[remainders[j].index] += 1;
-      left -= 1;
-    }
-  }
-  return shares;
+  return allocateInto(totalCents, weights, weights.length, new Array<number>(weights.length));
 }
 
 /**
@@ -80,12 +53,7 @@ export function allocate(totalCents: number, weights: readonly number[]): number
  * min(due, what is left). Returns what each got.
  */
 export function paySequential(availableCents: number, due: readonly number[]): number[] {
-  let left = Math.max(0, availableCents);
-  return due.map((d) => {
-    const paid = Math.min(Math.max(0, d), left);
-    left -= paid;
-    return paid;
-  });
+  return paySequentialInto(availableCents, due, due.length, new Array<number>(due.length));
 }
 
 /**
@@ -94,23 +62,109 @@ export function paySequential(availableCents: number, due: readonly number[]): n
  * split again among the others (water-filling), so min(available, Σ due) is paid in all.
  */
 export function payProRata(availableCents: number, due: readonly number[], weights: readonly number[] = due): number[] {
-  const paid = due.map(() => 0);
-  let left = Math.min(Math.max(0, availableCents), due.reduce((a, d) => a + Math.max(0, d), 0));
+  return payProRataInto(availableCents, due, weights, due.length, new Array<number>(due.length));
+}
+
+/*
+ * The same splits writing into a caller's array (`out`, first `count` entries), so that a
+ * waterfall's period loop allocates nothing. The working arrays below are reused by every call:
+ * only a split in progress uses them and no split calls out to other code, so no two uses overlap.
+ */
+let fractions = new Float64Array(16);
+let byFraction = new Int32Array(16);
+let openWeights = new Float64Array(16);
+let roundShares = new Float64Array(16);
+
+function reserveAllocate(count: number): void {
+  if (count <= fractions.length) return;
+  fractions = new Float64Array(2 * count);
+  byFraction = new Int32Array(2 * count);
+}
+
+function reserveProRata(count: number): void {
+  if (count <= openWeights.length) return;
+  openWeights = new Float64Array(2 * count);
+  roundShares = new Float64Array(2 * count);
+}
+
+/** `allocate` into `out`: the shares of the first `count` weights. Returns `out`. */
+export function allocateInto<T extends number[] | Float64Array>(totalCents: number, weights: ArrayLike<number>, count: number, out: T): T {
+  if (!Number.isInteger(totalCents) || totalCents < 0) {
+    throw new EngineError('amount', `expected a whole number of cents, 0 or more, got ${totalCents}`);
+  }
+  let sum = 0;
+  for (let i = 0; i < count; i++) {
+    const w = weights[i];
+    if (!Number.isFinite(w) || w < 0) throw new EngineError('weights', `expected finite weights of 0 or more, got ${String(w)}`);
+    sum += w;
+  }
+  for (let i = 0; i < count; i++) out[i] = 0;
+  if (sum <= 0 || totalCents === 0) return out;
+  reserveAllocate(count);
+  let given = 0;
+  for (let i = 0; i < count; i++) {
+    const exact = (totalCents * weights[i]) / sum;
+    const whole = Math.floor(exact);
+    out[i] = whole;
+    given += whole;
+    fractions[i] = exact - whole;
+    // Insertion sort by fractional part, largest first, ties to the earlier share.
+    let j = i;
+    while (j > 0 && fractions[byFraction[j - 1]] < fractions[i]) {
+      byFraction[j] = byFraction[j - 1];
+      j--;
+    }
+    byFraction[j] = i;
+  }
+  let left = totalCents - given;
+  for (let j = 0; left > 0; j = (j + 1) % count) {
+    const i = byFraction[j];
+    if (weights[i] > 0) {
+      out[i] += 1;
+      left -= 1;
+    }
+  }
+  return out;
+}
+
+/** `paySequential` into `out` (first `count` amounts due). Returns `out`. */
+export function paySequentialInto<T extends number[] | Float64Array>(availableCents: number, due: ArrayLike<number>, count: number, out: T): T {
+  let left = Math.max(0, availableCents);
+  for (let i = 0; i < count; i++) {
+    const paid = Math.min(Math.max(0, due[i]), left);
+    left -= paid;
+    out[i] = paid;
+  }
+  return out;
+}
+
+/** `payProRata` into `out` (first `count` amounts due and weights). Returns `out`. */
+export function payProRataInto<T extends number[] | Float64Array>(availableCents: number, due: ArrayLike<number>, weights: ArrayLike<number>, count: number, out: T): T {
+  let dueTotal = 0;
+  for (let i = 0; i < count; i++) {
+    out[i] = 0;
+    dueTotal += Math.max(0, due[i]);
+  }
+  let left = Math.min(Math.max(0, availableCents), dueTotal);
+  reserveProRata(count);
   // Each round either pays everything that is left or fills at least one share to its due.
-  for (let round = 0; left > 0 && round <= due.length; round++) {
-    const open = due.map((d, i) => (d - paid[i] > 0 ? Math.max(0, weights[i]) : 0));
-    const openSum = open.reduce((a, w) => a + w, 0);
+  for (let round = 0; left > 0 && round <= count; round++) {
+    let openSum = 0;
+    for (let i = 0; i < count; i++) {
+      openWeights[i] = due[i] - out[i] > 0 ? Math.max(0, weights[i]) : 0;
+      openSum += openWeights[i];
+    }
     // Shares with a due but no weight (e.g. a balance of 0 with carryover left) split by their due.
-    const use = openSum > 0 ? open : due.map((d, i) => Math.max(0, d - paid[i]));
-    const split = allocate(left, use);
+    if (!(openSum > 0)) for (let i = 0; i < count; i++) openWeights[i] = Math.max(0, due[i] - out[i]);
+    allocateInto(left, openWeights, count, roundShares);
     let moved = 0;
-    for (let i = 0; i < due.length; i++) {
-      const take = Math.min(split[i], due[i] - paid[i]);
-      paid[i] += take;
+    for (let i = 0; i < count; i++) {
+      const take = Math.min(roundShares[i], due[i] - out[i]);
+      out[i] += take;
       moved += take;
     }
     left -= moved;
     if (moved === 0) break;
   }
-  return paid;
+  return out;
 }

@@ -3,8 +3,8 @@
  * cents and allocation, the step interpreter, coupons with caps and carryover, principal
  * amounts (lockout, targets), overcollateralization, stepdown and triggers, losses, redemptions.
  */
-export { accrueCents, allocate, centsToDollars, payProRata, paySequential, toCents, toDollars } from './cents';
-export { apply, runSteps, type Calculations } from './apply';
+export { accrueCents, allocate, allocateInto, centsToDollars, payProRata, payProRataInto, paySequential, paySequentialInto, toCents, toDollars } from './cents';
+export { apply, compileSteps, runCompiled, runSteps, type Calculations, type CompiledSteps } from './apply';
 export {
   STEP_KINDS,
   type AmountId,
@@ -19,6 +19,7 @@ export {
 } from './step';
 export {
   amount,
+  beginPeriod,
   checkConservation,
   deposit,
   fundBalance,
@@ -26,6 +27,7 @@ export {
   newLedger,
   newPeriodState,
   paidToClasses,
+  resetLedger,
   testOf,
   undistributed,
   type ClassLedger,

@@ -41,8 +41,8 @@ export interface Posting {
 
 /** The waterfall's state within one period. The runner allocates it; steps mutate it in place. */
 export interface PeriodState {
-  /** 1-based distribution period. */
-  readonly period: number;
+  /** 1-based distribution period (`beginPeriod` moves a reused state on). */
+  period: number;
   readonly funds: Map<FundId, number>;
   readonly classes: Map<ClassId, ClassLedger>;
   readonly amounts: Map<AmountId, number>;
@@ -71,8 +71,40 @@ export function newLedger(balanceCents: number, notional = false): ClassLedger {
   };
 }
 
+/** Clears a ledger for a new period at `balanceCents` (its class keeps its kind), so a runner can reuse one ledger per class. */
+export function resetLedger(l: ClassLedger, balanceCents: number): ClassLedger {
+  l.balance = balanceCents;
+  l.interestDue = 0;
+  l.unpaidInterestDue = 0;
+  l.carryoverDue = 0;
+  l.lossDue = 0;
+  l.paidInterest = 0;
+  l.paidUnpaidInterest = 0;
+  l.paidPrincipal = 0;
+  l.paidCarryover = 0;
+  l.paidLoss = 0;
+  l.writedown = 0;
+  return l;
+}
+
 export function newPeriodState(period: number, classes: Map<ClassId, ClassLedger>): PeriodState {
   return { period, funds: new Map(), classes, amounts: new Map(), tests: new Map(), postings: [], depositedCents: 0, releasedCents: 0 };
+}
+
+/**
+ * Starts `period` on a state an earlier period used, so that a runner can keep one state (and its
+ * maps) for the whole run instead of allocating one a period: every fund is emptied, the postings
+ * and the cash counters are cleared. The ledgers are the runner's to reset (`resetLedger`).
+ * Amounts and tests keep their last values until a calculation sets them again, so a step that
+ * reads one before it is calculated is caught in the first period only.
+ */
+export function beginPeriod(s: PeriodState, period: number): PeriodState {
+  s.period = period;
+  for (const fund of s.funds.keys()) s.funds.set(fund, 0);
+  s.postings.length = 0;
+  s.depositedCents = 0;
+  s.releasedCents = 0;
+  return s;
 }
 
 /** Adds whole cents to a fund (cash coming into the waterfall). */
