@@ -27,6 +27,7 @@ import { parseIsoDate, yearMonth, type PlainDate } from '../time/date';
 import { dayCount, yearFraction } from '../time/daycount';
 import type { ClassDescription, DealDescription, DealRun } from '../deals/types';
 import type { Scenario } from './scenario';
+import { LruCache } from './lru';
 
 /** Principal below half a cent is float dust, not a payment. */
 const HALF_CENT = 0.005;
@@ -66,29 +67,60 @@ export function classStream(deal: DealDescription, cls: ClassDescription, run: D
   return stream;
 }
 
+/** Times of a run's pay dates from settlement, on both bases: shared by every class and every run with the same dates. */
+interface PayDateTimes {
+  readonly payDates: readonly PlainDate[];
+  /** 30/360 years from settlement. */
+  readonly t30: Float64Array;
+  /** act/360 years from settlement. */
+  readonly tAct: Float64Array;
+  /** Accrual fraction of each period (first: settlement → first pay) on 30/360 and on act/360. */
+  readonly tau30: Float64Array;
+  readonly tauAct: Float64Array;
+}
+
+const payDateTimes = new LruCache<string, PayDateTimes>(32);
+
+function timesOf(settlement: string, run: DealRun): PayDateTimes {
+  const key = `${settlement}|${run.payDates.join(',')}`;
+  const hit = payDateTimes.get(key);
+  if (hit) return hit;
+  const settle = parseIsoDate(settlement, 'settlement');
+  const payDates = run.payDates.map((d) => parseIsoDate(d, 'payDate'));
+  const n = payDates.length;
+  const times = { payDates, t30: new Float64Array(n), tAct: new Float64Array(n), tau30: new Float64Array(n), tauAct: new Float64Array(n) };
+  let previous = settle;
+  for (let k = 0; k < n; k++) {
+    times.t30[k] = yearFraction('30/360', settle, payDates[k]);
+    times.tAct[k] = dayCount('act/360', settle, payDates[k]) / 360;
+    times.tau30[k] = dayCount('30/360', previous, payDates[k]) / 360;
+    times.tauAct[k] = dayCount('act/360', previous, payDates[k]) / 360;
+    previous = payDates[k];
+  }
+  payDateTimes.set(key, times);
+  return times;
+}
+
 function buildClassStream(deal: DealDescription, cls: ClassDescription, run: DealRun): ClassStream {
   const flows = run.classes.get(cls.name);
   if (!flows) throw new EngineError('class', `the run has no cash flows for ${cls.name}`, 'notAvailable');
   let n = 0;
   for (let k = 0; k < run.periods; k++) if (flows.interest[k] + flows.principal[k] > HALF_CENT) n = k + 1;
   if (n === 0) throw new EngineError('class', `${cls.name} receives no cash in this scenario`, 'notAvailable');
-  const settle = parseIsoDate(deal.settlement, 'settlement');
-  const payDates = run.payDates.slice(0, n).map((d) => parseIsoDate(d, 'payDate'));
-  const t = new Float64Array(n);
-  const tAccrual = new Float64Array(n);
-  const tau = new Float64Array(n);
+  const times = timesOf(deal.settlement, run);
+  const thirty = cls.accrual === '30/360';
   const amount = new Float64Array(n);
-  const principal = new Float64Array(n);
-  let previous = settle;
-  for (let k = 0; k < n; k++) {
-    t[k] = yearFraction('30/360', settle, payDates[k]);
-    tAccrual[k] = cls.accrual === '30/360' ? t[k] : dayCount('act/360', settle, payDates[k]) / 360;
-    tau[k] = dayCount(cls.accrual === '30/360' ? '30/360' : 'act/360', previous, payDates[k]) / 360;
-    amount[k] = flows.interest[k] + flows.principal[k];
-    principal[k] = flows.principal[k];
-    previous = payDates[k];
-  }
-  return { face: cls.originalBalance, t, tAccrual, tau, amount, principal, payDates, n };
+  for (let k = 0; k < n; k++) amount[k] = flows.interest[k] + flows.principal[k];
+  return {
+    face: cls.originalBalance,
+    t: times.t30.subarray(0, n),
+    tAccrual: (thirty ? times.t30 : times.tAct).subarray(0, n),
+    tau: (thirty ? times.tau30 : times.tauAct).subarray(0, n),
+    amount,
+    principal: flows.principal.slice(0, n),
+    payDates: times.payDates.slice(0, n),
+    n,
+  };
 }
 
 /** Full price per 100: the quote plus accrued interest to settlement (none for floaters, which settle flat). */
