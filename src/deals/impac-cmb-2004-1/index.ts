@@ -151,6 +151,12 @@ function contractsOf(assumption: DerivativeAssumption): SwapContract[] {
   return contracts;
 }
 
+/** The collateral projection alone (benchmarks time it apart from the waterfall). */
+export function projectImpacCollateral(scenario: ImpacScenario = {}, lines: readonly RepLine[] = IMPAC_REP_LINES): PoolFlows {
+  const conventions: ImpacConventions = { ...IMPAC_DEFAULT_CONVENTIONS, ...scenario.impacConventions };
+  return projectPool(lines, projectionOf(scenario, indexPathOf(scenario), conventions));
+}
+
 /** Runs the deal for `scenario` on the sample pool (or on `lines`). */
 export function runImpac(scenario: ImpacScenario = {}, lines: readonly RepLine[] = IMPAC_REP_LINES): ImpacRun {
   const horizon = scenario.horizon ?? 'call';
@@ -180,6 +186,20 @@ export function toDealRun(run: ImpacRun): DealRun {
     rateCapPct.set(c.name, w.availableFundsRatePct);
   }
   return { periods: w.periods, payDates: w.paymentDates, classes, rateCapPct, collateral: [run.pool] };
+}
+
+/** The run layer's scenario in this deal's terms. */
+export function impacScenarioOf(scenario: Scenario): ImpacScenario {
+  return {
+    speed: scenario.speed,
+    horizon: scenario.horizon,
+    indices: scenario.indices,
+    curve: scenario.curve,
+    shiftBp: scenario.shiftBp,
+    shiftFromPeriod: scenario.shiftFromPeriod,
+    credit: scenario.credit,
+    derivatives: scenario.derivatives,
+  };
 }
 
 /** The deal for the run layer's registry (`src/deals/index.ts`). */
@@ -212,18 +232,6 @@ export const impacDealModel: DealModel = {
       type: c.name.startsWith('A') ? 'Floating Rate Senior' : 'Floating Rate Mezzanine',
     })),
   },
-  run(scenario: Scenario): DealRun {
-    return toDealRun(
-      runImpac({
-        speed: scenario.speed,
-        horizon: scenario.horizon,
-        indices: scenario.indices,
-        curve: scenario.curve,
-        shiftBp: scenario.shiftBp,
-        shiftFromPeriod: scenario.shiftFromPeriod,
-        credit: scenario.credit,
-        derivatives: scenario.derivatives,
-      }),
-    );
-  },
+  run: (scenario: Scenario): DealRun => toDealRun(runImpac(impacScenarioOf(scenario))),
+  projectCollateral: (scenario: Scenario) => [projectImpacCollateral(impacScenarioOf(scenario))],
 };
