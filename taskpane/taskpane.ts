@@ -1,34 +1,42 @@
 /*
- * The task pane. Inside Excel it writes into the workbook; opened in an ordinary browser (no
- * office.js, or Office.onReady with no host) it runs as the standalone preview.
+ * The task pane's entry. Inside Excel it writes into the workbook; opened in an ordinary browser
+ * (no office.js, or Office.onReady with no host) it runs as the standalone preview.
  */
-export type HostMode = 'excel' | 'preview';
+import { listDeals } from '../src/run/registry';
+import { App } from './app';
+import { detectHost, officeRunner } from './officeHost';
+import { localStore, workbookStore } from './store';
 
-/** Resolves how the pane is hosted: Excel when office.js reports an Excel host, else the preview. */
-export function detectHost(timeoutMs = 1500): Promise<HostMode> {
-  return new Promise((resolve) => {
-    const office = (globalThis as { Office?: typeof Office }).Office;
-    if (!office || typeof office.onReady !== 'function') {
-      resolve('preview');
-      return;
-    }
-    const timer = setTimeout(() => resolve('preview'), timeoutMs);
-    office.onReady((info) => {
-      clearTimeout(timer);
-      resolve(info.host === office.HostType.Excel ? 'excel' : 'preview');
-    });
-  });
-}
+export { detectHost, type HostMode } from './officeHost';
 
-function start(): void {
-  const mode = document.getElementById('mode');
-  void detectHost().then((host) => {
-    if (mode) mode.textContent = host === 'excel' ? 'Connected to Excel' : 'Standalone preview: no Excel connected';
-    document.body.dataset.host = host;
+async function start(): Promise<void> {
+  const host = await detectHost();
+  const excel = host === 'excel' ? officeRunner() : null;
+  let storage: Storage | null = null;
+  try {
+    storage = window.localStorage;
+  } catch {
+    storage = null;
+  }
+  const app = new App({
+    doc: document,
+    host,
+    deals: listDeals(),
+    excel,
+    store: excel ? workbookStore(excel) : localStore(storage),
   });
+  await app.start();
 }
 
 if (typeof document !== 'undefined') {
-  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
-  else start();
+  const go = () =>
+    void start().catch((error: unknown) => {
+      const e = document.getElementById('error');
+      if (e) {
+        e.hidden = false;
+        e.textContent = `The pane could not start: ${error instanceof Error ? error.message : String(error)}`;
+      }
+    });
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', go);
+  else go();
 }

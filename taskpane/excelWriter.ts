@@ -1,0 +1,470 @@
+/**
+ * Writes a sheet layout into the workbook, and refreshes it in place on the next run.
+ *
+ * What the add-in owns: the sheet it created for a layout (found again by the sheet's id, so a
+ * rename is fine) and, on it, the rectangles of the blocks it wrote. Both are recorded in the
+ * workbook's settings (saved with the workbook) together with a hash of each block's cells as
+ * Excel reported them right after the write. On refresh:
+ *
+ * 1. read what is in the recorded rectangles and in the new ones;
+ * 2. a recorded block whose cells no longer hash the same was edited by the user; a new rectangle
+ *    that reaches cells the add-in never wrote and that hold something is someone else's data;
+ *    either way the user is asked before anything is written (declining writes nothing);
+ * 3. input blocks (a grid's inputs) that the pane would write exactly as last time are left
+ *    alone, so what the user typed there survives;
+ * 4. stale rectangles are cleared, each block is written with one 2-D write (split by rows only
+ *    when it would exceed the payload budget), tables are added or kept, the chart is added or
+ *    re-pointed, and the new record saved.
+ *
+ * Nothing outside the old and new rectangles of the add-in's own sheet is written.
+ */
+import { type Block, blockAddress, blockRect, parseAddress, type Rect, rectAddress, rectContains, rectsOverlap, sameRect, type SheetLayout } from './cells';
+import type { ExcelRunner, XlChart, XlContext, XlRange, XlTable, XlWorksheet } from './excelApi';
+
+export const STATE_KEY = 'cwalt.addin.state';
+
+/** Excel on the web refuses requests over 5 MB; stay well below it (excel.md §6). */
+export const DEFAULT_CHUNK_BYTES = 1_000_000;
+
+export interface BlockRecord {
+  readonly address: string;
+  /** Hash of the cells as Excel reported them after the write (formulas, or constants). */
+  readonly hash: string;
+  /** Hash of what the pane meant to write (cells and formats), to spot unchanged input blocks. */
+  readonly source: string;
+  readonly table?: string;
+}
+
+export interface SheetRecord {
+  readonly sheetId: string;
+  readonly sheetName: string;
+  readonly blocks: Readonly<Record<string, BlockRecord>>;
+  readonly chart?: string;
+  readonly writtenAt: string;
+}
+
+export interface WriterState {
+  readonly version: 1;
+  readonly sheets: Readonly<Record<string, SheetRecord>>;
+}
+
+export const EMPTY_STATE: WriterState = { version: 1, sheets: {} };
+
+/** A range the write would overwrite, and why the user is asked. */
+export interface Overwrite {
+  readonly sheet: string;
+  readonly address: string;
+  readonly reason: 'edited' | 'foreign';
+  readonly what: string;
+}
+
+export interface WriteOptions {
+  /** Asked once, with every range that would be overwritten; false writes nothing. */
+  confirm(overwrites: readonly Overwrite[]): Promise<boolean>;
+  onProgress?(done: number, total: number, what: string): void;
+  chunkBytes?: number;
+  now?(): Date;
+}
+
+export interface WriteResult {
+  readonly status: 'written' | 'declined';
+  readonly sheetName: string;
+  readonly blocksWritten: number;
+  readonly blocksKept: number;
+  readonly overwrites: readonly Overwrite[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Hashing what a range holds
+
+/** Excel keeps 15 significant digits; compare numbers as it stores them. */
+function normaliseCell(v: unknown): string | number | boolean {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'number') return Number.isFinite(v) ? Number(v.toPrecision(15)) + 0 : String(v);
+  if (typeof v === 'string' || typeof v === 'boolean') return v;
+  return String(v);
+}
+
+/** Held locally: a global looked up in a hot loop is slow in sandboxed contexts (jest's vm). */
+const imul = Math.imul;
+
+/** cyrb53, fed piece by piece: a fast 53-bit hash, enough to tell "changed" from "unchanged". */
+class Hasher {
+  private h1 = 0xdeadbeef;
+  private h2 = 0x41c6ce57;
+
+  update(text: string): this {
+    let { h1, h2 } = this;
+    for (let i = 0; i < text.length; i++) {
+      const ch = text.charCodeAt(i);
+      h1 = imul(h1 ^ ch, 2654435761);
+      h2 = imul(h2 ^ ch, 1597334677);
+    }
+    this.h1 = h1;
+    this.h2 = h2;
+    return this;
+  }
+
+  digest(): string {
+    let { h1, h2 } = this;
+    h1 = imul(h1 ^ (h1 >>> 16), 2246822507) ^ imul(h2 ^ (h2 >>> 13), 3266489909);
+    h2 = imul(h2 ^ (h2 >>> 16), 2246822507) ^ imul(h1 ^ (h1 >>> 13), 3266489909);
+    return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36);
+  }
+}
+
+export function hashText(text: string): string {
+  return new Hasher().update(text).digest();
+}
+
+/** Hash of a 2-D array as Excel holds it, row by row (no giant intermediate string). */
+export function hashCells(cells: readonly (readonly unknown[])[]): string {
+  const h = new Hasher().update(`${cells.length}:`);
+  for (const row of cells) h.update(JSON.stringify(row.map(normaliseCell))).update('\n');
+  return h.digest();
+}
+
+/** What the pane writes into a block's cells: formulas where it has them, else values; "" clears. */
+export function cellsToWrite(block: Block): (string | number | boolean)[][] {
+  return block.values.map((row, i) => row.map((v, j) => block.formulas?.[i]?.[j] ?? (v === null ? '' : v)));
+}
+
+export function sourceHash(block: Block): string {
+  const h = new Hasher();
+  for (const row of cellsToWrite(block)) h.update(JSON.stringify(row)).update('\n');
+  for (const row of block.formats) h.update(JSON.stringify(row)).update('\n');
+  return h.digest();
+}
+
+function isBlank(v: unknown): boolean {
+  return v === null || v === undefined || v === '';
+}
+
+// ---------------------------------------------------------------------------------------------
+// Settings
+
+export async function loadSetting(context: XlContext, key: string): Promise<unknown> {
+  const setting = context.workbook.settings.getItemOrNullObject(key);
+  setting.load('value');
+  await context.sync();
+  if (setting.isNullObject || typeof setting.value !== 'string') return undefined;
+  try {
+    return JSON.parse(setting.value) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+export function saveSetting(context: XlContext, key: string, value: unknown): void {
+  context.workbook.settings.add(key, JSON.stringify(value));
+}
+
+export function parseState(raw: unknown): WriterState {
+  if (typeof raw !== 'object' || raw === null) return EMPTY_STATE;
+  const r = raw as { version?: unknown; sheets?: unknown };
+  if (r.version !== 1 || typeof r.sheets !== 'object' || r.sheets === null) return EMPTY_STATE;
+  return { version: 1, sheets: r.sheets as Record<string, SheetRecord> };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading and writing in chunks
+
+/** Rough size of a 2-D array in a request, in bytes. */
+export function estimateBytes(cells: readonly (readonly unknown[])[]): number {
+  let n = 2;
+  for (const row of cells) for (const v of row) n += typeof v === 'string' ? v.length + 3 : 12;
+  return n;
+}
+
+/** Row bands of a rectangle small enough to read or write within `budget` bytes each. */
+function rowBands(rect: Rect, bytesPerRow: number, budget: number): Rect[] {
+  const rowsPer = Math.max(1, Math.floor(budget / Math.max(1, bytesPerRow)));
+  const bands: Rect[] = [];
+  for (let r = 0; r < rect.rows; r += rowsPer) bands.push({ row: rect.row + r, col: rect.col, rows: Math.min(rowsPer, rect.rows - r), cols: rect.cols });
+  return bands;
+}
+
+/** Loads `formulas` of every rectangle, syncing whenever the loaded cells reach the budget. */
+async function readRects(context: XlContext, sheet: XlWorksheet, rects: readonly Rect[], budget: number): Promise<Map<string, unknown[][]>> {
+  const out = new Map<string, unknown[][]>();
+  const unique = [...new Map(rects.map((r) => [rectAddress(r), r])).values()];
+  let pending: { address: string; band: Rect; range: XlRange }[] = [];
+  let bytes = 0;
+  const flush = async () => {
+    if (pending.length === 0) return;
+    await context.sync();
+    for (const p of pending) {
+      const rows = out.get(p.address) ?? [];
+      rows.push(...(p.range.formulas as unknown[][]));
+      out.set(p.address, rows);
+    }
+    pending = [];
+    bytes = 0;
+  };
+  for (const rect of unique) {
+    // Unknown contents: assume 24 bytes a cell.
+    for (const band of rowBands(rect, rect.cols * 24, budget)) {
+      const range = sheet.getRange(rectAddress(band)).load('formulas');
+      pending.push({ address: rectAddress(rect), band, range });
+      bytes += band.rows * band.cols * 24;
+      if (bytes >= budget) await flush();
+    }
+  }
+  await flush();
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Planning a write: what is there, what the user changed
+
+interface Plan {
+  readonly sheetId: string | null;
+  readonly sheetName: string;
+  readonly record: SheetRecord | null;
+  readonly keep: ReadonlySet<string>;
+  readonly overwrites: readonly Overwrite[];
+}
+
+function describeBlock(layout: SheetLayout, id: string): string {
+  const b = layout.blocks.find((x) => x.id === id);
+  if (b?.role === 'table') return 'a table';
+  if (b?.role === 'header') return 'the header';
+  if (b?.role === 'inputs') return 'grid inputs';
+  if (b?.role === 'grid') return 'a grid';
+  if (b?.role === 'title') return 'a title';
+  if (b?.role === 'data') return 'chart data';
+  return 'a range the add-in wrote before';
+}
+
+/** A free sheet name: the layout's, or with " (2)", " (3)"... when a sheet the add-in did not create has it. */
+async function freeSheetName(context: XlContext, wanted: string): Promise<string> {
+  const candidates = [wanted, ...Array.from({ length: 8 }, (_, i) => `${wanted.slice(0, 31 - 4)} (${i + 2})`)];
+  const sheets = candidates.map((name) => context.workbook.worksheets.getItemOrNullObject(name).load('name'));
+  await context.sync();
+  const free = candidates.find((_, i) => sheets[i].isNullObject);
+  if (!free) throw new Error(`no free sheet name near "${wanted}"; rename or delete one of the sheets called so`);
+  return free;
+}
+
+async function plan(context: XlContext, layout: SheetLayout, state: WriterState, budget: number): Promise<Plan> {
+  let record: SheetRecord | null = state.sheets[layout.key] ?? null;
+  let sheet: XlWorksheet | null = null;
+  if (record) {
+    const s = context.workbook.worksheets.getItemOrNullObject(record.sheetId).load('id,name');
+    await context.sync();
+    if (s.isNullObject) record = null; // the user deleted the sheet: start afresh
+    else sheet = s;
+  }
+  const sheetName = sheet ? sheet.name : await freeSheetName(context, layout.sheetName);
+  if (!sheet || !record) return { sheetId: null, sheetName, record: null, keep: new Set(), overwrites: [] };
+
+  const oldBlocks = Object.entries(record.blocks).map(([id, rec]) => ({ id, rec, rect: parseAddress(rec.address) }));
+  const current = await readRects(context, sheet, [...oldBlocks.map((b) => b.rect), ...layout.blocks.map(blockRect)], budget);
+
+  const keep = new Set<string>();
+  for (const b of layout.blocks) {
+    const old = record.blocks[b.id];
+    if (b.userInputs && old && old.address === blockAddress(b) && old.source === sourceHash(b)) keep.add(b.id);
+  }
+  // A cleared stale rectangle must not cut through a block we meant to keep.
+  for (const old of oldBlocks) {
+    const now = layout.blocks.find((b) => b.id === old.id);
+    if (now && sameRect(blockRect(now), old.rect)) continue;
+    for (const b of layout.blocks) if (keep.has(b.id) && rectsOverlap(blockRect(b), old.rect)) keep.delete(b.id);
+  }
+
+  const overwrites: Overwrite[] = [];
+  for (const old of oldBlocks) {
+    if (keep.has(old.id)) continue;
+    const cells = current.get(old.rec.address) ?? [];
+    if (hashCells(cells) !== old.rec.hash) overwrites.push({ sheet: sheetName, address: old.rec.address, reason: 'edited', what: describeBlock(layout, old.id) });
+  }
+  for (const b of layout.blocks) {
+    if (keep.has(b.id)) continue;
+    const rect = blockRect(b);
+    const cells = current.get(rectAddress(rect)) ?? [];
+    let box: { r1: number; c1: number; r2: number; c2: number } | null = null;
+    cells.forEach((row, i) =>
+      row.forEach((v, j) => {
+        const r = rect.row + i;
+        const c = rect.col + j;
+        if (isBlank(v) || oldBlocks.some((o) => rectContains(o.rect, r, c))) return;
+        box = box ? { r1: Math.min(box.r1, r), c1: Math.min(box.c1, c), r2: Math.max(box.r2, r), c2: Math.max(box.c2, c) } : { r1: r, c1: c, r2: r, c2: c };
+      }),
+    );
+    const found = box as { r1: number; c1: number; r2: number; c2: number } | null;
+    if (found) {
+      overwrites.push({
+        sheet: sheetName,
+        address: rectAddress({ row: found.r1, col: found.c1, rows: found.r2 - found.r1 + 1, cols: found.c2 - found.c1 + 1 }),
+        reason: 'foreign',
+        what: `cells the add-in did not write, where ${describeBlock(layout, b.id)} now goes`,
+      });
+    }
+  }
+  return { sheetId: record.sheetId, sheetName, record, keep, overwrites };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Writing
+
+async function pickTableNames(context: XlContext, layout: SheetLayout, record: SheetRecord | null): Promise<Map<string, string>> {
+  const ours = new Set(Object.values(record?.blocks ?? {}).flatMap((b) => (b.table ? [b.table] : [])));
+  const wanted = layout.blocks.filter((b) => b.table).map((b) => ({ id: b.id, name: (b.table as { name: string }).name }));
+  const probes = wanted.map((w) => {
+    const candidates = [w.name, ...Array.from({ length: 8 }, (_, i) => `${w.name}_${i + 2}`)];
+    return { w, candidates, tables: candidates.map((name) => context.workbook.tables.getItemOrNullObject(name).load('name')) };
+  });
+  await context.sync();
+  const names = new Map<string, string>();
+  const taken = new Set<string>();
+  for (const p of probes) {
+    const name = p.candidates.find((n, i) => !taken.has(n) && (ours.has(n) || p.tables[i].isNullObject));
+    if (!name) throw new Error(`no free table name near "${p.w.name}"`);
+    taken.add(name);
+    names.set(p.w.id, name);
+  }
+  return names;
+}
+
+async function execute(context: XlContext, layout: SheetLayout, p: Plan, state: WriterState, options: WriteOptions): Promise<{ record: SheetRecord; written: number }> {
+  const budget = options.chunkBytes ?? DEFAULT_CHUNK_BYTES;
+  const sheet = (p.sheetId ? context.workbook.worksheets.getItemOrNullObject(p.sheetId) : context.workbook.worksheets.add(p.sheetName)).load('id,name');
+  const record = p.record;
+  const tableNames = await pickTableNames(context, layout, record);
+
+  // Existing tables of ours, and the existing chart.
+  const oldTables = Object.entries(record?.blocks ?? {})
+    .filter(([, rec]) => rec.table)
+    .map(([id, rec]) => ({ id, rec, table: context.workbook.tables.getItemOrNullObject(rec.table as string).load('name') }));
+  const chartName = layout.chart?.name ?? record?.chart;
+  const chart: XlChart | null = chartName ? sheet.charts.getItemOrNullObject(chartName).load('name') : null;
+  await context.sync();
+  if (sheet.isNullObject) throw new Error(`the sheet "${p.sheetName}" disappeared while writing; run again`);
+  // Where our tables are now (the user may have grown one by typing below it).
+  const tableRanges = oldTables.filter((t) => !t.table.isNullObject).map((t) => ({ ...t, range: t.table.getRange().load('address') }));
+  if (tableRanges.length > 0) await context.sync();
+
+  const newById = new Map(layout.blocks.map((b) => [b.id, b]));
+  const reusedTables = new Set<string>();
+  for (const t of tableRanges) {
+    const b = newById.get(t.id);
+    const same = b?.table && tableNames.get(b.id) === t.rec.table && sameRect(parseAddress(t.range.address), blockRect(b));
+    if (same && b) reusedTables.add(b.id);
+    else t.table.convertToRange();
+  }
+  // Clear what we wrote before and no longer write in the same place.
+  for (const [id, rec] of Object.entries(record?.blocks ?? {})) {
+    const b = newById.get(id);
+    if (b && sameRect(blockRect(b), parseAddress(rec.address))) continue;
+    sheet.getRange(rec.address).clear('All');
+  }
+
+  // The blocks, each one 2-D write (split by rows only past the budget).
+  const toWrite = layout.blocks.filter((b) => !p.keep.has(b.id));
+  const total = toWrite.length + 2;
+  let done = 0;
+  let bytes = 0;
+  for (const b of toWrite) {
+    const rect = blockRect(b);
+    const cells = cellsToWrite(b);
+    const blockBytes = estimateBytes(cells) + estimateBytes(b.formats);
+    const bands = blockBytes <= budget ? [rect] : rowBands(rect, Math.ceil(blockBytes / rect.rows), budget);
+    for (const band of bands) {
+      const from = band.row - rect.row;
+      const range = sheet.getRange(rectAddress(band));
+      range.numberFormat = b.formats.slice(from, from + band.rows);
+      const slice = cells.slice(from, from + band.rows);
+      if (b.formulas) range.formulas = slice;
+      else range.values = slice;
+      bytes += estimateBytes(slice) + estimateBytes(b.formats.slice(from, from + band.rows));
+      if (bytes >= budget) {
+        await context.sync();
+        bytes = 0;
+      }
+    }
+    if (b.bold?.firstRow) sheet.getRange(rectAddress({ ...rect, rows: 1 })).format.font.bold = true;
+    if (b.bold?.firstColumn) sheet.getRange(rectAddress({ ...rect, cols: 1 })).format.font.bold = true;
+    done++;
+    options.onProgress?.(done, total, `writing ${layout.sheetName}`);
+  }
+
+  // Tables: keep ours where they are, add the others.
+  for (const b of layout.blocks) {
+    if (!b.table || reusedTables.has(b.id)) continue;
+    const table: XlTable = sheet.tables.add(blockAddress(b), true);
+    table.name = tableNames.get(b.id) ?? b.table.name;
+    table.style = b.table.style;
+  }
+  // Fit the tables' columns, and the header's labels; the header's long values spill over empty cells instead.
+  for (const b of toWrite) {
+    if (b.role === 'table') sheet.getRange(blockAddress(b)).format.autofitColumns();
+    if (b.role === 'header') sheet.getRange(rectAddress({ ...blockRect(b), cols: 1 })).format.autofitColumns();
+  }
+
+  // The chart: re-point ours at the new data, or add it.
+  let chartRecord: string | undefined;
+  const spec = layout.chart;
+  const data = spec ? newById.get(spec.dataBlockId) : undefined;
+  if (chart && !chart.isNullObject && !(spec && data)) chart.delete();
+  if (spec && data) {
+    const source = sheet.getRange(blockAddress(data));
+    let c: XlChart;
+    if (chart && !chart.isNullObject) {
+      c = chart;
+      c.setData(source, 'Rows');
+    } else {
+      c = sheet.charts.add('Line', source, 'Rows');
+      c.name = spec.name;
+      const a = spec.anchor;
+      c.setPosition(rectAddress({ row: a.row, col: a.col, rows: 1, cols: 1 }), rectAddress({ row: a.row + a.rows - 1, col: a.col + a.cols - 1, rows: 1, cols: 1 }));
+    }
+    c.title.text = spec.title;
+    c.axes.categoryAxis.title.text = spec.xTitle;
+    c.axes.valueAxis.title.text = spec.yTitle;
+    chartRecord = spec.name;
+  }
+  await context.sync();
+  done++;
+  options.onProgress?.(done, total, `checking ${layout.sheetName}`);
+
+  // Hash what Excel now holds, so the next refresh can tell the user's edits from ours.
+  const written = await readRects(context, sheet, toWrite.map(blockRect), budget);
+  const blocks: Record<string, BlockRecord> = {};
+  for (const b of layout.blocks) {
+    const address = blockAddress(b);
+    const table = b.table ? tableNames.get(b.id) : undefined;
+    const old = record?.blocks[b.id];
+    const hash = p.keep.has(b.id) && old ? old.hash : hashCells(written.get(address) ?? []);
+    blocks[b.id] = { address, hash, source: sourceHash(b), ...(table ? { table } : {}) };
+  }
+  const now = options.now?.() ?? new Date();
+  const sheetRecord: SheetRecord = { sheetId: sheet.id, sheetName: sheet.name, blocks, ...(chartRecord ? { chart: chartRecord } : {}), writtenAt: now.toISOString() };
+  saveSetting(context, STATE_KEY, { ...state, sheets: { ...state.sheets, [layout.key]: sheetRecord } } satisfies WriterState);
+  sheet.activate();
+  await context.sync();
+  done++;
+  options.onProgress?.(done, total, `wrote ${layout.sheetName}`);
+  return { record: sheetRecord, written: toWrite.length };
+}
+
+/**
+ * Writes (or refreshes) one sheet: one batch to look, the user's answer if anything of theirs
+ * would be overwritten, then one batch to write.
+ */
+export async function writeSheet(run: ExcelRunner, layout: SheetLayout, options: WriteOptions): Promise<WriteResult> {
+  const budget = options.chunkBytes ?? DEFAULT_CHUNK_BYTES;
+  const looked = await run(async (context) => {
+    const state = parseState(await loadSetting(context, STATE_KEY));
+    return plan(context, layout, state, budget);
+  });
+  if (looked.overwrites.length > 0 && !(await options.confirm(looked.overwrites))) {
+    return { status: 'declined', sheetName: looked.sheetName, blocksWritten: 0, blocksKept: 0, overwrites: looked.overwrites };
+  }
+  return run(async (context) => {
+    // Re-read the state: another write may have landed while the user was deciding.
+    const state = parseState(await loadSetting(context, STATE_KEY));
+    const { record, written } = await execute(context, layout, looked, state, options);
+    return { status: 'written', sheetName: record.sheetName, blocksWritten: written, blocksKept: looked.keep.size, overwrites: looked.overwrites } as const;
+  });
+}
