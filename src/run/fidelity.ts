@@ -11,13 +11,8 @@ import type { DealModel, ReferenceCheck } from '../deals/types';
 import { listDeals } from './registry';
 import { type PricingTable, pricingTables } from './pricingTables';
 
-export interface FidelityMiss {
-  readonly table: string;
-  readonly row: string;
-  readonly field: string;
-  readonly printed: number | string | null;
-  readonly measured: number | string | null;
-}
+/** A printed figure the engine did not reproduce at printed precision. */
+export type FidelityMiss = Omit<ReferenceCheck, 'decimals'>;
 
 export interface DealFidelity {
   matched: number;
