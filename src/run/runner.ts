@@ -7,8 +7,12 @@ import type { DealModel, DealRun } from '../deals/types';
 import { LruCache } from './lru';
 import { type Scenario, scenarioKey } from './scenario';
 
-/** Enough for a large sheet of sensitivities; one run holds a few hundred KB of Float64Arrays. */
-export const RUN_CACHE_CAPACITY = 256;
+/**
+ * Enough for a large sheet of sensitivities (a 1,000-cell sheet over 20 scenarios uses 20), and
+ * bounded: a cached CWALT run holds about 590 KB, an Impac run about 150 KB (measured with
+ * heap + array buffers), so at most about 37 MB inside Excel's runtime.
+ */
+export const RUN_CACHE_CAPACITY = 64;
 
 const cache = new LruCache<string, DealRun>(RUN_CACHE_CAPACITY);
 let projections = 0;

@@ -2,7 +2,7 @@ import { syntheticDeal } from '../support/syntheticDeal';
 import { classMeasures, priceFromMeasure } from '../../src/run/measures';
 import { normaliseScenario } from '../../src/run/scenario';
 import { pricingTables } from '../../src/run/pricingTables';
-import { resetRunCache, runDeal, runStats } from '../../src/run/runner';
+import { resetRunCache, runDeal, runStats, RUN_CACHE_CAPACITY } from '../../src/run/runner';
 import { matchesAtPrecision } from '../../src/run/fidelity';
 import { resolveClass, resolveDeal } from '../../src/run/registry';
 
@@ -78,5 +78,14 @@ describe('price from a measure', () => {
     const cls = resolveClass(j4, '1-A-2');
     expect(() => priceFromMeasure(j4.description, cls, runDeal(j4, s), s, 1e6)).toThrow(/measure: 1000000 % gives no positive price for 1-A-2/);
     expect(priceFromMeasure(j4.description, cls, runDeal(j4, s), s, 3)).toBeGreaterThan(99);
+  });
+});
+
+describe('bounded run cache', () => {
+  it('keeps at most RUN_CACHE_CAPACITY runs however many distinct scenarios a sheet asks', () => {
+    resetRunCache();
+    for (let i = 0; i < 3 * RUN_CACHE_CAPACITY; i++) runDeal(deal, normaliseScenario({ speed: i, horizon: 'maturity' }));
+    expect(runStats().projections).toBe(3 * RUN_CACHE_CAPACITY);
+    expect(runStats().cached).toBe(RUN_CACHE_CAPACITY);
   });
 });
