@@ -7,10 +7,12 @@ import { EngineError } from '../../errors';
 import type { PoolFlows } from '../../collateral/types';
 import { flatIndexPath, shiftedIndexPath } from '../../market/indices';
 import type { Scenario } from '../../run/scenario';
+import { parseIsoDate } from '../../time/date';
+import { dayCount } from '../../time/daycount';
 import type { ClassFlows, DealModel, DealRun, ReferenceCheck } from '../types';
 import { CALIBRATED_POOL, poolLines } from './collateral';
 import { normaliseCwaltScenario, projectCwaltCollateral, runCwalt, type CwaltScenario } from './index';
-import { AIO, CLASSES, DATES, DEAL_ID, INDEX_LEVELS, TOTAL_PRINCIPAL, aioNotional, aioRatePct } from './terms';
+import { ACCRUAL, AIO, CLASSES, DATES, DEAL_ID, INDEX_LEVELS, TOTAL_PRINCIPAL, aioNotional, aioRatePct } from './terms';
 
 /** The engine's scenario as a CWALT scenario (flat indices at the given levels, shifted if asked). */
 export function cwaltScenarioOf(scenario: Scenario): CwaltScenario {
@@ -77,6 +79,9 @@ function notionalSchedule(className: string, period: number): number {
   throw new EngineError('class', `expected 1-A-IO or 2-A-IO (the classes with a notional schedule), got "${className}"`, 'notAvailable');
 }
 
+/** Days of accrued interest a fixed class carries at settlement (29 for Apr 1 → Apr 30), from the terms. */
+const FIXED_ACCRUED_DAYS = dayCount(ACCRUAL.fixed.basis, parseIsoDate(ACCRUAL.fixed.accruedInterestFrom), parseIsoDate(DATES.settlement));
+
 export const CWALT_MODEL: DealModel = {
   description: {
     id: DEAL_ID,
@@ -105,8 +110,8 @@ export const CWALT_MODEL: DealModel = {
       ...(c.coupon.kind === 'fixed' ? { couponPct: c.coupon.couponPct } : {}),
       measure: c.coupon.kind === 'floater' ? ('DM' as const) : c.coupon.kind === 'fixed' ? ('Yield' as const) : null,
       accrual: c.coupon.kind === 'floater' ? ('act/360' as const) : ('30/360' as const),
-      // Fixed classes: accrued interest from April 1 to the April 30 settlement, 29 days 30/360.
-      accruedDaysAtSettlement: c.coupon.kind === 'floater' ? 0 : 29,
+      // Fixed classes: accrued interest from April 1 to the April 30 settlement on 30/360 (p.4).
+      accruedDaysAtSettlement: c.coupon.kind === 'floater' ? 0 : FIXED_ACCRUED_DAYS,
       type: c.type,
     })),
   },
