@@ -1,6 +1,6 @@
 import { EngineError, unreachable } from '../errors';
 import { allocateInto, payProRataInto, paySequentialInto } from './cents';
-import { amount, fundBalance, ledger, testOf, type ClassLedger, type PeriodState } from './state';
+import { amount, fundBalance, ledger, testOf, type ClassLedger, type PeriodState, type PostingReason } from './state';
 import type { AmountId, CalculationId, CarryoverOrder, ClassId, FundId, Order, Step } from './step';
 
 /** A deal's calculations, by id: each reads the state so far and sets amounts and tests. */
@@ -106,7 +106,7 @@ function applyStep(s: PeriodState, step: Step, calculations: Calculations, resol
 
 /*
  * Working arrays of the clauses below, reused by every step of every period so that the
- * interpreter allocates nothing but its postings. Only the clause running uses them, and a
+ * interpreter allocates nothing (but the postings, when the state records them). Only the clause running uses them, and a
  * clause never calls out to deal code (calculations run as steps of their own), so no two uses
  * overlap. Slot i holds the i-th class of the step (`gather` fills `ledgers` first).
  */
@@ -131,6 +131,11 @@ function gather(s: PeriodState, classes: readonly ClassId[], resolved: readonly 
   if (ledgers.length < n) ledgers = new Array<ClassLedger>(n);
   for (let i = 0; i < n; i++) ledgers[i] = resolved ? resolved[i] : ledger(s, classes[i]);
   return n;
+}
+
+/** Records a movement of cash when the state keeps postings (scalars in, so nothing is allocated otherwise). */
+function post(s: PeriodState, from: FundId, to: ClassId | FundId, reason: PostingReason, cents: number, note: string | undefined): void {
+  if (s.postings) s.postings.push({ from, to, reason, cents, note });
 }
 
 /** Takes what a step paid out of `fund` (once per step: the shares are whole cents, so the sum is exact). */
@@ -173,8 +178,8 @@ function payInterest(s: PeriodState, fund: FundId, classes: readonly ClassId[], 
     l.paidUnpaidInterest += toUnpaid;
     l.paidInterest += p - toUnpaid;
     total += p;
-    if (toUnpaid > 0) s.postings.push({ from: fund, to: classes[i], reason: 'unpaidInterest', cents: toUnpaid, note });
-    if (p - toUnpaid > 0) s.postings.push({ from: fund, to: classes[i], reason: 'interest', cents: p - toUnpaid, note });
+    if (toUnpaid > 0) post(s, fund, classes[i], 'unpaidInterest', toUnpaid, note);
+    if (p - toUnpaid > 0) post(s, fund, classes[i], 'interest', p - toUnpaid, note);
   }
   if (total > 0) take(s, fund, total);
   return s;
@@ -193,7 +198,7 @@ function payPrincipal(s: PeriodState, fund: FundId, classes: readonly ClassId[],
     ledgers[i].balance -= p;
     ledgers[i].paidPrincipal += p;
     total += p;
-    s.postings.push({ from: fund, to: classes[i], reason: 'principal', cents: p, note });
+    post(s, fund, classes[i], 'principal', p, note);
   }
   take(s, fund, total);
   consume(s, limits, total);
@@ -217,7 +222,7 @@ function payCarryoverShares(s: PeriodState, fund: FundId, classes: readonly Clas
     if (p <= 0) continue;
     ledgers[i].paidCarryover += p;
     total += p;
-    s.postings.push({ from: fund, to: classes[i], reason: 'carryover', cents: p, note });
+    post(s, fund, classes[i], 'carryover', p, note);
   }
   if (total > 0) take(s, fund, total);
 }
@@ -249,7 +254,7 @@ function reimburseLosses(s: PeriodState, fund: FundId, classes: readonly ClassId
     if (p <= 0) continue;
     ledgers[i].paidLoss += p;
     total += p;
-    s.postings.push({ from: fund, to: classes[i], reason: 'lossReimbursement', cents: p, note });
+    post(s, fund, classes[i], 'lossReimbursement', p, note);
   }
   if (total > 0) take(s, fund, total);
   return s;
@@ -261,7 +266,7 @@ function transfer(s: PeriodState, from: FundId, to: FundId, limits: readonly Amo
   take(s, from, moved);
   s.funds.set(to, fundBalance(s, to) + moved);
   consume(s, limits, moved);
-  s.postings.push({ from, to, reason: 'transfer', cents: moved, note });
+  post(s, from, to, 'transfer', moved, note);
   return s;
 }
 
@@ -270,7 +275,7 @@ function release(s: PeriodState, fund: FundId, to: ClassId, note?: string): Peri
   if (cents <= 0) return s;
   take(s, fund, cents);
   s.releasedCents += cents;
-  s.postings.push({ from: fund, to, reason: 'release', cents, note });
+  post(s, fund, to, 'release', cents, note);
   return s;
 }
 

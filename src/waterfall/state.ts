@@ -47,7 +47,8 @@ export interface PeriodState {
   readonly classes: Map<ClassId, ClassLedger>;
   readonly amounts: Map<AmountId, number>;
   readonly tests: Map<TestId, boolean>;
-  readonly postings: Posting[];
+  /** Every movement of cash this period, in order, when asked for (`newPeriodState` option); null otherwise. */
+  readonly postings: Posting[] | null;
   /** Cash deposited into funds this period (cents). */
   depositedCents: number;
   /** Cash released to residual holders (cents). */
@@ -87,8 +88,12 @@ export function resetLedger(l: ClassLedger, balanceCents: number): ClassLedger {
   return l;
 }
 
-export function newPeriodState(period: number, classes: Map<ClassId, ClassLedger>): PeriodState {
-  return { period, funds: new Map(), classes, amounts: new Map(), tests: new Map(), postings: [], depositedCents: 0, releasedCents: 0 };
+/**
+ * A fresh period state over `classes`. `recordPostings` keeps the audit trail of every movement
+ * of cash (`postings`); runs that only need the ledgers leave it off and allocate nothing per payment.
+ */
+export function newPeriodState(period: number, classes: Map<ClassId, ClassLedger>, options: { recordPostings?: boolean } = {}): PeriodState {
+  return { period, funds: new Map(), classes, amounts: new Map(), tests: new Map(), postings: options.recordPostings ? [] : null, depositedCents: 0, releasedCents: 0 };
 }
 
 /**
@@ -101,7 +106,7 @@ export function newPeriodState(period: number, classes: Map<ClassId, ClassLedger
 export function beginPeriod(s: PeriodState, period: number): PeriodState {
   s.period = period;
   for (const fund of s.funds.keys()) s.funds.set(fund, 0);
-  s.postings.length = 0;
+  if (s.postings) s.postings.length = 0;
   s.depositedCents = 0;
   s.releasedCents = 0;
   return s;

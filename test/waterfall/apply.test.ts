@@ -40,6 +40,34 @@ const CALCS: Calculations = {
   },
 };
 
+describe('postings: the audit trail of a period', () => {
+  const setUp = (recordPostings: boolean): PeriodState => {
+    const classes = new Map<string, ClassLedger>([['A1', newLedger(50_00)], ['A2', newLedger(100_00)], ['IO', newLedger(1000_00, true)], ['J', newLedger(40_00)]]);
+    const s = newPeriodState(1, classes, { recordPostings });
+    deposit(s, 'interest', 20_00);
+    deposit(s, 'principal', 80_00);
+    for (const [id, due] of [['A1', 4_00], ['A2', 6_00], ['IO', 5_00], ['J', 2_00]] as const) (classes.get(id) as ClassLedger).interestDue = due;
+    runSteps(s, TOY, CALCS);
+    return s;
+  };
+  it('records every movement, in order, when asked, and they add up to what the ledgers were paid and released', () => {
+    const s = setUp(true);
+    const postings = s.postings ?? [];
+    expect(postings.map((p) => `${p.reason}:${p.to}`).slice(0, 5)).toEqual(['interest:A1', 'interest:A2', 'interest:IO', 'interest:J', 'transfer:excess']);
+    const toClasses = postings.filter((p) => s.classes.has(p.to)).reduce((a, p) => a + p.cents, 0);
+    const released = postings.filter((p) => p.reason === 'release').reduce((a, p) => a + p.cents, 0);
+    const check = checkConservation(s);
+    expect(toClasses).toBe(check.paidCents);
+    expect(released).toBe(check.releasedCents);
+  });
+  it('keeps none by default, and the ledgers come out the same', () => {
+    const quiet = setUp(false);
+    expect(quiet.postings).toBeNull();
+    const recorded = setUp(true);
+    expect([...quiet.classes.values()]).toEqual([...recorded.classes.values()]);
+  });
+});
+
 describe('the step interpreter on a toy deal', () => {
   it('pays interest pro rata, principal within shared limits, and releases the rest', () => {
     const s = toyState({ A1: 50_00, A2: 100_00, IO: 1000_00, J: 40_00 }, { interest: 20_00, principal: 80_00 });

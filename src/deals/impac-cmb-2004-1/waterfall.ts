@@ -1,12 +1,12 @@
 import type { PoolFlows } from '../../collateral/types';
 import { EngineError, requireFinite } from '../../errors';
 import { type PlainDate, adjustFollowing, formatIsoDate, parseIsoDate, payDate } from '../../time';
-import { runSteps, type Calculations } from '../../waterfall/apply';
+import { compileSteps, runCompiled, type Calculations } from '../../waterfall/apply';
 import { accrueCents, toCents } from '../../waterfall/cents';
 import { appliedRealizedLoss } from '../../waterfall/losses';
 import { overcollateralization } from '../../waterfall/oc';
 import { firstEligiblePeriod } from '../../waterfall/redemption';
-import { checkConservation, deposit, fundBalance, ledger, newLedger, newPeriodState, type ClassLedger, type PeriodState } from '../../waterfall/state';
+import { beginPeriod, checkConservation, deposit, fundBalance, newLedger, newPeriodState, resetLedger, type ClassLedger, type PeriodState } from '../../waterfall/state';
 import type { Step } from '../../waterfall/step';
 import { derivativeFlowForPeriod, impacPeriodOf, type SwapContract } from './derivatives';
 import { IMPAC_CLASS_NAMES, IMPAC_DEFAULT_CONVENTIONS, IMPAC_TERMS, type ImpacClassName, type ImpacConventions, type ImpacTerms } from './terms';
@@ -146,17 +146,37 @@ function paymentDateOf(terms: ImpacTerms, period: number, adjusted: boolean): Pl
   return adjusted ? adjustFollowing(d) : d;
 }
 
-/** Payment dates and day counts of periods 1..n. */
-export function impacPeriodDates(n: number, terms: ImpacTerms = IMPAC_TERMS): { dates: PlainDate[]; accrualDays: Int32Array; unadjustedDays: Int32Array } {
+interface PeriodCalendar {
+  readonly dates: PlainDate[];
+  readonly isoDates: string[];
+  readonly accrualDays: Int32Array;
+  readonly unadjustedDays: Int32Array;
+}
+
+/** Calendars already computed, per terms object: the dates never change within one set of terms. */
+const calendars = new WeakMap<ImpacTerms, PeriodCalendar>();
+
+function periodCalendar(n: number, terms: ImpacTerms): PeriodCalendar {
+  const known = calendars.get(terms);
+  if (known && known.dates.length >= n) return known;
+  const size = Math.max(n, 480);
   const dates: PlainDate[] = [];
-  const accrualDays = new Int32Array(n), unadjustedDays = new Int32Array(n);
-  for (let t = 1; t <= n; t++) {
+  const accrualDays = new Int32Array(size), unadjustedDays = new Int32Array(size);
+  for (let t = 1; t <= size; t++) {
     const d = paymentDateOf(terms, t, true);
     dates.push(d);
     accrualDays[t - 1] = d - paymentDateOf(terms, t - 1, true);
     unadjustedDays[t - 1] = paymentDateOf(terms, t, false) - paymentDateOf(terms, t - 1, false);
   }
-  return { dates, accrualDays, unadjustedDays };
+  const calendar = { dates, isoDates: dates.map(formatIsoDate), accrualDays, unadjustedDays };
+  calendars.set(terms, calendar);
+  return calendar;
+}
+
+/** Payment dates and day counts of periods 1..n (fresh copies: callers may keep them). */
+export function impacPeriodDates(n: number, terms: ImpacTerms = IMPAC_TERMS): { dates: PlainDate[]; accrualDays: Int32Array; unadjustedDays: Int32Array } {
+  const c = periodCalendar(n, terms);
+  return { dates: c.dates.slice(0, n), accrualDays: c.accrualDays.slice(0, n), unadjustedDays: c.unadjustedDays.slice(0, n) };
 }
 
 /**
@@ -164,8 +184,11 @@ export function impacPeriodDates(n: number, terms: ImpacTerms = IMPAC_TERMS): { 
  * Cut-off Date Balance; no stepdown (TS "Credit Enhancement" 1).
  */
 export function ocTargetOf(terms: ImpacTerms, period: number): number {
-  const lastZero = impacPeriodOf(terms, `${terms.overcollateralization.zeroThroughPaymentMonth}-25`);
-  return period <= lastZero ? 0 : (terms.overcollateralization.targetPctOfCutoff / 100) * terms.cutoffBalance;
+  return period <= lastZeroOcPeriod(terms) ? 0 : (terms.overcollateralization.targetPctOfCutoff / 100) * terms.cutoffBalance;
+}
+
+function lastZeroOcPeriod(terms: ImpacTerms): number {
+  return impacPeriodOf(terms, `${terms.overcollateralization.zeroThroughPaymentMonth}-25`);
 }
 
 interface Carried {
@@ -182,13 +205,17 @@ function validate(input: ImpacWaterfallInput): void {
   for (const key of arrays) {
     const a = pool[key] as Float64Array;
     if (!a || a.length < pool.periods) throw new EngineError(`pool.${key}`, `expected ${pool.periods} periods of values`);
+    const floor = key === 'netRate' ? -Infinity : -1e-6;
     for (let i = 0; i < pool.periods; i++) {
-      requireFinite(`pool.${key}[${i}]`, a[i]);
-      if (key !== 'netRate' && a[i] < -1e-6) throw new EngineError(`pool.${key}[${i}]`, `expected an amount of 0 or more, got ${a[i]}`);
+      // The message is built only for a bad value: this runs for every period of every run.
+      if (!(a[i] >= floor) || !Number.isFinite(a[i])) {
+        requireFinite(`pool.${key}[${i}]`, a[i]);
+        throw new EngineError(`pool.${key}[${i}]`, `expected an amount of 0 or more, got ${a[i]}`);
+      }
     }
   }
   if (input.libor1mPct.length < pool.periods) throw new EngineError('libor1mPct', `expected ${pool.periods} periods of one-month LIBOR, got ${input.libor1mPct.length}`);
-  for (let i = 0; i < pool.periods; i++) requireFinite(`libor1mPct[${i}]`, input.libor1mPct[i]);
+  for (let i = 0; i < pool.periods; i++) if (!Number.isFinite(input.libor1mPct[i])) requireFinite(`libor1mPct[${i}]`, input.libor1mPct[i]);
   if (input.horizon !== 'call' && input.horizon !== 'maturity') throw new EngineError('horizon', `expected call or maturity, got "${String(input.horizon)}"`);
 }
 
@@ -199,7 +226,9 @@ export function runImpacWaterfall(input: ImpacWaterfallInput): ImpacWaterfallRun
   const conv: ImpacConventions = { ...IMPAC_DEFAULT_CONVENTIONS, ...terms.conventions, ...input.conventions };
   const { pool } = input;
   const n = pool.periods;
-  const { dates, accrualDays, unadjustedDays } = impacPeriodDates(n, terms);
+  const { isoDates, accrualDays, unadjustedDays } = periodCalendar(n, terms);
+  const ocTargetDollars = (terms.overcollateralization.targetPctOfCutoff / 100) * terms.cutoffBalance;
+  const lastZeroOc = lastZeroOcPeriod(terms);
   const classTerms = IMPAC_CLASS_NAMES.map((name) => {
     const c = terms.classes.find((x) => x.name === name);
     if (!c) throw new EngineError('terms.classes', `missing class ${name}`);
@@ -236,11 +265,44 @@ export function runImpacWaterfall(input: ImpacWaterfallInput): ImpacWaterfallRun
     callProceeds: new Float64Array(n),
   };
 
+  // One ledger per class and one period state for the whole run (reset each period), the
+  // priority compiled against them once, and the calculations reading this period's inputs.
+  const ledgerList = classTerms.map((c, k) => newLedger(carried[k].balance));
+  const ledgers = new Map<string, ClassLedger>(classTerms.map((c, k) => [c.name, ledgerList[k]]));
+  const lossLedgers = terms.lossOrder.map((name) => ledgers.get(name) as ClassLedger);
+  const program = compileSteps(IMPAC_PRIORITY, ledgers);
+  const s = newPeriodState(0, ledgers);
+  const sumBalances = (list: readonly ClassLedger[]): number => {
+    let total = 0;
+    for (let k = 0; k < list.length; k++) total += list[k].balance;
+    return total;
+  };
+  const period = { isCall: false, poolEndCents: 0, targetCents: 0, principalRemittance: 0 };
+  const calculations: Calculations = {
+    principalAmounts: (st: PeriodState) => {
+      const bonds = sumBalances(ledgerList);
+      const base = overcollateralization({
+        collateralBalance: period.poolEndCents, certificateBalance: bonds, principalRemittance: period.principalRemittance, target: period.targetCents, excess: 0, buildAllowed: true,
+      });
+      const pda = period.isCall ? bonds : Math.max(0, base.principalDistributionAmount);
+      const excess = Math.max(0, fundBalance(st, 'available') - Math.min(pda, fundBalance(st, 'available')));
+      st.amounts.set('principalDistributionAmount', pda);
+      st.amounts.set('extraPrincipal', period.isCall ? 0 : Math.min(excess, base.deficiency));
+    },
+    appliedLoss: (st: PeriodState) => {
+      st.amounts.set('appliedRealizedLoss', Math.min(sumBalances(lossLedgers), appliedRealizedLoss(sumBalances(ledgerList), period.poolEndCents)));
+    },
+  };
+
   let last = 0;
   for (let t = 1; t <= n; t++) {
     const i = t - 1;
-    const bondsBegin = carried.reduce((a, c) => a + c.balance, 0);
-    if (bondsBegin <= 0 && carried.every((c) => c.unpaidInterest <= 0 && c.basisRisk <= 0 && c.loss <= 0)) break;
+    let bondsBegin = 0, owed = false;
+    for (const c of carried) {
+      bondsBegin += c.balance;
+      owed ||= c.unpaidInterest > 0 || c.basisRisk > 0 || c.loss > 0;
+    }
+    if (bondsBegin <= 0 && !owed) break;
     last = t;
     const libor = input.libor1mPct[i];
     const days = conv.bondAccrualDates === 'businessDayAdjusted' ? accrualDays[i] : unadjustedDays[i];
@@ -272,9 +334,9 @@ export function runImpacWaterfall(input: ImpacWaterfallInput): ImpacWaterfallRun
     const paidToCounterparty = fromInterest + fromPrincipal;
     const unfunded = payments - paidToCounterparty;
 
-    const ledgers = new Map<string, ClassLedger>();
-    classTerms.forEach((c, k) => {
-      const l = newLedger(carried[k].balance);
+    for (let k = 0; k < classTerms.length; k++) {
+      const c = classTerms[k];
+      const l = resetLedger(ledgerList[k], carried[k].balance);
       const margin = c.marginPct * (stepped ? c.stepUpMultiple : 1);
       const uncapped = Math.min(libor + margin, terms.bondRateCapPct);
       const rate = Math.max(0, Math.min(uncapped, afr));
@@ -287,43 +349,30 @@ export function runImpacWaterfall(input: ImpacWaterfallInput): ImpacWaterfallRun
       const shortfall = Math.max(0, accrueCents(carried[k].balance, Math.max(0, uncapped), tau) - l.interestDue);
       l.carryoverDue = carried[k].basisRisk + accrueCents(carried[k].basisRisk, rate, tau) + shortfall;
       l.lossDue = carried[k].loss;
-      ledgers.set(c.name, l);
       flows[k].beginBalance[i] = carried[k].balance / 100;
       flows[k].interestDue[i] = l.interestDue / 100;
-    });
+    }
 
-    const s = newPeriodState(t, ledgers);
+    beginPeriod(s, t);
     deposit(s, 'interest', netInterest - fromInterest);
     deposit(s, 'principal', principalIn + callIn - fromPrincipal);
     deposit(s, 'derivative', receipts);
     const poolEnd = isCall ? 0 : pool.endBalance[i];
-    const target = Math.min(ocTargetOf(terms, t), poolEnd);
+    const target = Math.min(t <= lastZeroOc ? 0 : ocTargetDollars, poolEnd);
     const principalRemittance = principalIn + callIn - fromPrincipal;
 
-    const calculations: Calculations = {
-      principalAmounts: (st: PeriodState) => {
-        const bonds = IMPAC_CLASS_NAMES.reduce((a, name) => a + ledger(st, name).balance, 0);
-        const base = overcollateralization({
-          collateralBalance: toCents(poolEnd), certificateBalance: bonds, principalRemittance, target: toCents(target), excess: 0, buildAllowed: true,
-        });
-        const pda = isCall ? bonds : Math.max(0, base.principalDistributionAmount);
-        const excess = Math.max(0, fundBalance(st, 'available') - Math.min(pda, fundBalance(st, 'available')));
-        st.amounts.set('principalDistributionAmount', pda);
-        st.amounts.set('extraPrincipal', isCall ? 0 : Math.min(excess, base.deficiency));
-      },
-      appliedLoss: (st: PeriodState) => {
-        const bonds = IMPAC_CLASS_NAMES.reduce((a, name) => a + ledger(st, name).balance, 0);
-        const lossBearing = terms.lossOrder.reduce((a, name) => a + ledger(st, name).balance, 0);
-        st.amounts.set('appliedRealizedLoss', Math.min(lossBearing, appliedRealizedLoss(bonds, toCents(poolEnd))));
-      },
-    };
-    runSteps(s, IMPAC_PRIORITY, calculations);
+    period.isCall = isCall;
+    period.poolEndCents = toCents(poolEnd);
+    period.targetCents = toCents(target);
+    period.principalRemittance = principalRemittance;
+    runCompiled(s, program, calculations);
     const check = checkConservation(s);
     if (check.undistributedCents !== 0) throw new Error(`period ${t}: ${check.undistributedCents} cents left in the funds`);
 
-    classTerms.forEach((c, k) => {
-      const l = ledger(s, c.name);
+    for (let k = 0; k < classTerms.length; k++) {
+      const l = ledgerList[k];
       const f = flows[k];
+      const carry = carried[k];
       f.interest[i] = (l.paidInterest + l.paidUnpaidInterest) / 100;
       f.principal[i] = l.paidPrincipal / 100;
       f.basisRisk[i] = l.paidCarryover / 100;
@@ -331,18 +380,15 @@ export function runImpacWaterfall(input: ImpacWaterfallInput): ImpacWaterfallRun
       f.writedown[i] = l.writedown / 100;
       f.cashFlow[i] = (l.paidInterest + l.paidUnpaidInterest + l.paidPrincipal + l.paidCarryover + l.paidLoss) / 100;
       f.endBalance[i] = l.balance / 100;
-      carried[k] = {
-        balance: l.balance,
-        unpaidInterest: l.unpaidInterestDue - l.paidUnpaidInterest + (l.interestDue - l.paidInterest),
-        basisRisk: l.carryoverDue - l.paidCarryover,
-        loss: l.lossDue - l.paidLoss,
-      };
-      if (isCall) carried[k] = { balance: l.balance, unpaidInterest: 0, basisRisk: 0, loss: 0 };
-      f.unpaidInterestAfter[i] = carried[k].unpaidInterest / 100;
-      f.basisRiskAfter[i] = carried[k].basisRisk / 100;
-      f.lossAfter[i] = carried[k].loss / 100;
-    });
-    const bondsEnd = carried.reduce((a, c) => a + c.balance, 0);
+      carry.balance = l.balance;
+      carry.unpaidInterest = isCall ? 0 : l.unpaidInterestDue - l.paidUnpaidInterest + (l.interestDue - l.paidInterest);
+      carry.basisRisk = isCall ? 0 : l.carryoverDue - l.paidCarryover;
+      carry.loss = isCall ? 0 : l.lossDue - l.paidLoss;
+      f.unpaidInterestAfter[i] = carry.unpaidInterest / 100;
+      f.basisRiskAfter[i] = carry.basisRisk / 100;
+      f.lossAfter[i] = carry.loss / 100;
+    }
+    const bondsEnd = sumBalances(ledgerList);
     const inflowDollars = pool.netInterest[i] + pool.scheduledPrincipal[i] + pool.prepayment[i] + pool.recovery[i] + (isCall ? pool.endBalance[i] : 0) + deriv.receipts - deriv.payments + unfunded / 100;
     out.libor1mPct[i] = libor;
     out.netMortgageRatePct[i] = nmr;
@@ -351,7 +397,7 @@ export function runImpacWaterfall(input: ImpacWaterfallInput): ImpacWaterfallRun
     out.bondEndBalance[i] = bondsEnd / 100;
     out.afrPoolBalance[i] = poolForAfr;
     out.poolEndBalance[i] = poolEnd;
-    out.ocTarget[i] = ocTargetOf(terms, t);
+    out.ocTarget[i] = t <= lastZeroOc ? 0 : ocTargetDollars;
     out.overcollateralization[i] = poolEnd - bondsEnd / 100;
     out.derivativeNotional[i] = deriv.notional;
     out.derivativeReceipts[i] = receipts / 100;
@@ -366,10 +412,11 @@ export function runImpacWaterfall(input: ImpacWaterfallInput): ImpacWaterfallRun
     if (isCall) break;
   }
 
-  const cut = (a: Float64Array) => a.slice(0, last);
+  // Views of the first `last` periods (no copy: the run owns its arrays).
+  const cut = (a: Float64Array) => a.subarray(0, last);
   return {
     periods: last,
-    paymentDates: dates.slice(0, last).map(formatIsoDate),
+    paymentDates: isoDates.slice(0, last),
     accrualDays: accrualDays.slice(0, last),
     unadjustedDays: unadjustedDays.slice(0, last),
     libor1mPct: cut(out.libor1mPct),
