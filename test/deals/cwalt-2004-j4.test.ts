@@ -174,4 +174,11 @@ describe('runCwalt and the class cash-flow entry point', () => {
     expect(() => runCwalt({ horizon: 'never' as 'auction' })).toThrow(EngineError);
     expect(() => cwaltClassCashFlows('Z-9')).toThrow(EngineError);
   });
+  it('accepts speeds up to 100% CPR in the faster group (400% of pricing: group 2 at 25% CPR) and names the speed beyond', () => {
+    const run = runCwalt({ speed: 400, horizon: 'maturity' });
+    expect(run.classes['2-A'].principal[0]).toBeGreaterThan(0);
+    expect(run.classes['2-A'].balance[0]).toBe(0); // 100% CPR: group 2 prepaid in full in month 1
+    expect(() => runCwalt({ speed: 10_000 })).toThrow(/speed: expected at most 400% of the pricing speed \(10000% would be 2500% CPR/);
+    expect(() => runCwalt({ speed: { kind: 'pctOfPricing', pct: 401 } })).toThrow(/speed: expected at most 400%/);
+  });
 });

@@ -254,6 +254,9 @@ describe('runImpac on the sample pool', () => {
 
   it('rejects a bad scenario with an EngineError', () => {
     expect(() => runImpac({ speed: { kind: 'pctOfPricing', pct: -5 } })).toThrow(EngineError);
+    // 30% CPR at 100%: 333% is the fastest speed that stays at or below 100% CPR.
+    expect(() => runImpac({ speed: { kind: 'pctOfPricing', pct: 10_000 } })).toThrow(/^speed: expected at most 333% of the pricing speed \(10000% would be 3000% CPR/);
+    expect(runImpac({ speed: { kind: 'pctOfPricing', pct: 333 } }).waterfall.periods).toBeGreaterThan(0);
     expect(() => runImpac({ horizon: 'later' as 'call' })).toThrow(EngineError);
     expect(() => runImpac({ curve: 'curvy' as 'flat' })).toThrow(EngineError);
   });

@@ -79,6 +79,11 @@ function isIndexPath(x: IndexLevels | IndexPath): x is IndexPath {
   return typeof (x as IndexPath).rate === 'function';
 }
 
+/** The highest CPR the pricing speed reaches (group 2's flat CPR or group 1's PPC plateau), percent. */
+const FASTEST_PRICING_CPR_PCT = Math.max(PRICING_SPEED.group2CprPct, PRICING_SPEED.group1Ppc.plateauCprPct);
+/** The fastest speed, percent of pricing, that keeps every month at or below 100% CPR. */
+const MAX_SPEED_PCT = Math.floor((100 * 100) / FASTEST_PRICING_CPR_PCT);
+
 /** Checks a scenario and fills the defaults; throws one EngineError listing every problem. */
 export function normaliseCwaltScenario(sc: CwaltScenario = {}): NormalisedCwaltScenario {
   const issues: string[] = [];
@@ -91,13 +96,15 @@ export function normaliseCwaltScenario(sc: CwaltScenario = {}): NormalisedCwaltS
   };
   let speed: NormalisedCwaltScenario['speed'] = { kind: 'pctOfPricing', pct: 100 };
   const sp = sc.speed;
-  if (typeof sp === 'number') {
-    check('speed', sp, 0, 10_000);
-    speed = { kind: 'pctOfPricing', pct: sp };
-  } else if (sp && sp.kind === 'pctOfPricing') {
-    check('speed', sp.pct, 0, 10_000);
-    speed = { kind: 'pctOfPricing', pct: sp.pct };
-  } else if (sp && sp.kind === 'cprVector') {
+  const pct = typeof sp === 'number' ? sp : sp && sp.kind === 'pctOfPricing' ? sp.pct : undefined;
+  if (pct !== undefined) {
+    check('speed', pct, 0, 10_000);
+    // Above MAX_SPEED_PCT the faster group would prepay more than 100% CPR.
+    if (typeof pct === 'number' && pct > MAX_SPEED_PCT && pct <= 10_000) {
+      issues.push(`speed: expected at most ${MAX_SPEED_PCT}% of the pricing speed (${pct}% would be ${(pct * FASTEST_PRICING_CPR_PCT) / 100}% CPR; 100% CPR is every loan prepaid), got ${pct}`);
+    }
+    speed = { kind: 'pctOfPricing', pct };
+  } else if (sp && typeof sp === 'object' && sp.kind === 'cprVector') {
     if (!Array.isArray(sp.cprPct) || sp.cprPct.length === 0) issues.push('speed: expected a non-empty CPR vector');
     else sp.cprPct.forEach((c, j) => check(`speed[${j}]`, c, 0, 100));
     speed = { kind: 'cprVector', cprPct: [...sp.cprPct] };
@@ -147,9 +154,32 @@ function projectionOf(sc: NormalisedCwaltScenario, group: 1 | 2, periods: number
   return { ...credit, prepayment: { kind: 'ramp', curve: PRICING_SPEED.group1Ppc, pctOfPricing: speed.pct, indexing: sc.readings.ppcIndexing } };
 }
 
+type CwaltLines = { readonly group1: readonly RepLine[]; readonly group2: readonly RepLine[] };
+
+/** Rep lines already built, per pool parameters object (frozen: every run of that pool shares them). */
+const linesCache = new WeakMap<CwaltPoolParams, CwaltLines>();
+
+function linesOf(pool: CwaltPoolParams): CwaltLines {
+  let lines = linesCache.get(pool);
+  if (!lines) {
+    const built = poolLines(pool);
+    lines = Object.freeze({ group1: deepFreeze(built.group1), group2: deepFreeze(built.group2) });
+    linesCache.set(pool, lines);
+  }
+  return lines;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
+
 /** The collateral flows of both groups for a normalised scenario (the projection alone). */
-export function projectCwaltCollateral(sc: NormalisedCwaltScenario): { readonly group1: PoolFlows; readonly group2: PoolFlows; readonly lines: { readonly group1: RepLine[]; readonly group2: RepLine[] } } {
-  const lines = poolLines(sc.pool);
+export function projectCwaltCollateral(sc: NormalisedCwaltScenario): { readonly group1: PoolFlows; readonly group2: PoolFlows; readonly lines: CwaltLines } {
+  const lines = linesOf(sc.pool);
   const longest = Math.max(...lines.group1.map((l) => l.remainingTermMonths), ...lines.group2.map((l) => l.remainingTermMonths));
   const periods = longest + sc.lagMonths;
   return { group1: projectPool(lines.group1, projectionOf(sc, 1, periods)), group2: projectPool(lines.group2, projectionOf(sc, 2, periods)), lines };

@@ -121,8 +121,13 @@ function projectionOf(scenario: ImpacScenario, indices: IndexPath, conventions: 
   let cprPct: number | readonly number[];
   if (speed.kind === 'pctOfPricing') {
     requireFinite('speed', speed.pct);
-    if (speed.pct < 0) throw new EngineError('speed', `expected a speed of 0 or more (% of 30% CPR), got ${speed.pct}`);
-    cprPct = Math.min(100, (speed.pct / 100) * IMPAC_TERMS.pricingSpeedCprPct);
+    if (speed.pct < 0) throw new EngineError('speed', `expected a speed of 0 or more (% of ${IMPAC_TERMS.pricingSpeedCprPct}% CPR), got ${speed.pct}`);
+    // Above this the pool would prepay more than 100% CPR (every loan prepaid in the month).
+    const maxPct = Math.floor((100 * 100) / IMPAC_TERMS.pricingSpeedCprPct);
+    if (speed.pct > maxPct) {
+      throw new EngineError('speed', `expected at most ${maxPct}% of the pricing speed (${speed.pct}% would be ${(speed.pct * IMPAC_TERMS.pricingSpeedCprPct) / 100}% CPR; 100% CPR is every loan prepaid), got ${speed.pct}`);
+    }
+    cprPct = (speed.pct / 100) * IMPAC_TERMS.pricingSpeedCprPct;
   } else if (speed.kind === 'cprVector') {
     if (speed.cpr.length === 0) throw new EngineError('speed', 'expected a CPR vector of at least one value');
     cprPct = speed.cpr;
