@@ -33,7 +33,9 @@ describe('weightedAverageLife (BMA Standard Formulas §G.1c; conventions.md §8)
   it('lies between the first and last time with principal (property)', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.tuple(fc.double({ min: 0, max: 40, noNaN: true }), fc.double({ min: -1000, max: 1e7, noNaN: true })), { minLength: 1, maxLength: 400 }),
+        // Amounts below a millionth of a dollar are 0: a subnormal principal (5e-324) times a time
+        // underflows to 0, a float artefact rather than a property of WAL.
+        fc.array(fc.tuple(fc.double({ min: 0, max: 40, noNaN: true }), fc.double({ min: -1000, max: 1e7, noNaN: true }).map((p) => (Math.abs(p) < 1e-6 ? 0 : p))), { minLength: 1, maxLength: 400 }),
         (rows) => {
           const times = rows.map(([t]) => t);
           const principal = rows.map(([, p]) => p);
