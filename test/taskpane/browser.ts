@@ -7,6 +7,7 @@
  */
 import fs from 'fs';
 import http from 'http';
+import os from 'os';
 import type { AddressInfo } from 'net';
 import path from 'path';
 import ts from 'typescript';
@@ -24,6 +25,17 @@ const TYPES: Record<string, string> = {
   '.xml': 'application/xml',
   '.txt': 'text/plain',
 };
+
+/**
+ * Where the browser tests put their screenshots: the README's docs/images/ when asked
+ * (`UPDATE_SCREENSHOTS=1 npx jest test/taskpane`), else a scratch folder, so that a test run
+ * leaves the working tree as it found it.
+ */
+export function screenshotDir(): string {
+  const dir = process.env.UPDATE_SCREENSHOTS === '1' ? path.resolve(__dirname, '../../docs/images') : path.join(os.tmpdir(), 'cwalt-addin-screenshots');
+  fs.mkdirSync(dir, { recursive: true });
+  return dir;
+}
 
 /** Fails with a message saying what to do when the build or the browser is missing. */
 export function requirePrerequisites(): void {

@@ -5,14 +5,13 @@
  * refresh, the user asked before their edit is overwritten, no write outside the add-in's ranges,
  * live formulas in a sensitivity grid, and the waterfall sheet.
  */
-import fs from 'fs';
 import path from 'path';
 import type { Browser } from 'playwright-core';
 import { listDeals } from '../../src/run/registry';
 import { pricingTables } from '../../src/run/pricingTables';
 import { runDeal } from '../../src/run/runner';
 import { normaliseScenario } from '../../src/run/scenario';
-import { fakeOfficeStub, launch, openPane, OFFICE_JS, type PaneSession, requirePrerequisites, type Server, serveDist } from './browser';
+import { fakeOfficeStub, launch, openPane, OFFICE_JS, type PaneSession, requirePrerequisites, screenshotDir, type Server, serveDist } from './browser';
 import { compareTable } from './engineFigures';
 
 jest.setTimeout(180_000);
@@ -143,8 +142,7 @@ describe('the pane inside Excel (a fake Excel object model)', () => {
     await session.page.click('#run');
     await session.page.waitForSelector('#confirm:not([hidden])');
     await expect(session.page.textContent('#confirm-list')).resolves.toContain(table);
-    fs.mkdirSync(path.resolve(__dirname, '../../docs/images'), { recursive: true });
-    await session.page.screenshot({ path: path.resolve(__dirname, '../../docs/images/confirm-overwrite.png'), fullPage: true });
+    await session.page.screenshot({ path: path.join(screenshotDir(), 'confirm-overwrite.png'), fullPage: true });
     await session.page.click('#confirm-no');
     expect(await idle()).toMatch(/^Nothing written/);
     expect((await grid(state.sheetName, cell))[0][0]).toBe(42);

@@ -4,7 +4,7 @@
  * shows tables whose figures equal the engine's (`pricingTables`, computed here in Node), and
  * downloads an .xlsx that, read back with ExcelJS, holds the same figures. It also times the
  * Run → table-on-screen path, cancels a long run, shows errors in plain words, and keeps the
- * README's screenshots (docs/images/).
+ * README's screenshots (docs/images/, with UPDATE_SCREENSHOTS=1).
  */
 import fs from 'fs';
 import os from 'os';
@@ -17,12 +17,12 @@ import { pricingTables } from '../../src/run/pricingTables';
 import { runDeal } from '../../src/run/runner';
 import { normaliseScenario } from '../../src/run/scenario';
 import { formatCell } from '../../taskpane/cells';
-import { blockTexts, blockValues, launch, openPane, OFFICE_JS, type PaneSession, requirePrerequisites, type Server, serveDist } from './browser';
+import { blockTexts, blockValues, launch, openPane, OFFICE_JS, type PaneSession, requirePrerequisites, screenshotDir, type Server, serveDist } from './browser';
 import { compareTable } from './engineFigures';
 
 jest.setTimeout(180_000);
 
-const IMAGES = path.resolve(__dirname, '../../docs/images');
+const IMAGES = screenshotDir();
 let server: Server;
 let browser: Browser;
 let session: PaneSession;
@@ -158,7 +158,6 @@ describe('the standalone preview', () => {
 
   it('keeps screenshots of the pane and of a written table for the README', async () => {
     const { page } = session;
-    fs.mkdirSync(IMAGES, { recursive: true });
     const first = listDeals()[0];
     if (!first) throw new Error('no deal to show');
     await page.selectOption('#deal', first.description.id);
