@@ -3,7 +3,7 @@
  *   price    --deal <id> [--speeds 0,80,100] [--price 100-00] [--horizon call|maturity|both] [--format json|text]
  *   afr      --deal impac-cmb-2004-1 [--format json|text]
  *   fidelity [--format json|text]
- *   bench    [--json]
+ *   bench    [--json] [--soak <calls>]
  * stdout carries only the result (JSON with --format json); errors go to stderr with exit code 2.
  */
 import { parseArgs } from 'node:util';
@@ -38,6 +38,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         horizon: { type: 'string' },
         format: { type: 'string' },
         json: { type: 'boolean' },
+        soak: { type: 'string' },
       },
     });
     const out = await command.run(values);

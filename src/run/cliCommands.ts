@@ -61,8 +61,13 @@ export function registerAll(register: Register): void {
     const report = fidelityReport();
     return format(options) === 'json' ? JSON.stringify(report) : formatFidelity(report);
   });
-  register('bench', 'bench [--json]', async (options) => {
-    const { runBenchmarks, formatBenchmarks } = await import('../node/bench');
+  register('bench', 'bench [--json] [--soak <calls>]', async (options) => {
+    const { runBenchmarks, formatBenchmarks, runSoak } = await import('../node/bench');
+    if (options.soak !== undefined) {
+      const calls = Number(options.soak);
+      if (!Number.isInteger(calls) || calls < 1 || calls > 1_000_000) throw new EngineError('soak', `expected a whole number of calls from 1 to 1000000, got ${String(options.soak)}`);
+      return JSON.stringify(runSoak(calls));
+    }
     const report = runBenchmarks();
     return format(options) === 'json' ? JSON.stringify(report) : formatBenchmarks(report);
   });
