@@ -36,6 +36,24 @@ export interface FixedGroupParams {
   readonly ioTermMonths: number;
   /** Gross-rate dispersion: the amortizing balance split into two lines at WAC ± this, %. */
   readonly wacSpreadPct: number;
+  /**
+   * Sub-pools with their own terms (replace the single description above when present): each a
+   * share of the group's balance with its gross rate, original term, age and IO term.
+   */
+  readonly subPools?: readonly FixedSubPool[];
+}
+
+/** A group 1 sub-pool (a rep line): share of the group's balance, %, and its loan terms. */
+export interface FixedSubPool {
+  readonly id: string;
+  readonly sharePct: number;
+  readonly grossRatePct: number;
+  readonly originalTermMonths: number;
+  readonly ageMonths: number;
+  /** Remaining term, months (default original − age; less for a balloon-like shorter schedule). */
+  readonly remainingTermMonths?: number;
+  readonly ioTermMonths?: number;
+  readonly feePct?: number;
 }
 
 /** One hybrid ARM product of group 2. */
@@ -76,15 +94,31 @@ export interface CwaltPoolParams {
  */
 export const CALIBRATED_POOL: CwaltPoolParams = {
   group1: {
-    // [A][C] 6.10%: the 0% columns (1-A-1 retires Apr-24) and the 1-A-IO schedule at 60% CPR
-    // (largest error 4e-5 of the notional with the IO share below).
-    grossWacPct: 6.1,
+    // Three rep lines (README.md "Calibration", evidence 1-4). When `subPools` is given the
+    // single-line fields below only describe the amortizing line (scripts/cwalt-fit.ts tunes the
+    // single-line description; drop `subPools` to use it).
+    grossWacPct: 6.5662,
     feePct: 0.259, // [M] servicing 0.25% + trustee 0.009% (not printed)
-    originalTermMonths: 360, // [P] 30-year conventional ("conventional fixed rate", p.5)
-    ageMonths: 6, // [P][C] 1-A-5's last payment at 0%, Oct-33 = period 354 = 360 − 6; the 100% ramp (1-A-1 0.90, Feb-06)
-    ioSharePct: 10, // [C] "interest only for the first few years": slower early, faster later amortization at 0%
-    ioTermMonths: 48, // [C]
-    wacSpreadPct: 0, // [C] dispersion changes nothing at printed precision
+    originalTermMonths: 360, // [P] 1-A-5's last payment at 0%, Oct-33 = period 354 = 360 − 6
+    ageMonths: 6, // [P][C] the 100% ramp (1-A-1 0.90, Feb-06) needs age 6 on the loan-age PPC
+    ioSharePct: 0,
+    ioTermMonths: 0,
+    wacSpreadPct: 0,
+    subPools: [
+      // [A] 6.5662%: the 1-A-IO schedule at 60% CPR. Its month-on-month ratios are
+      // (1 − SMM)(1 − scheduled principal / balance); level-pay principal grows by (1 + r/12) a
+      // month whatever the term, so the ratios pin the gross rate of the amortizing loans to
+      // 6.5662% (fit to $0.01 on $300M) and the level of their scheduled principal (the IO share).
+      { id: 'fixed30', sharePct: 73.289, grossRatePct: 6.5662, originalTermMonths: 360, ageMonths: 6 },
+      // [A] 20.211%: the share that pays no principal through period 21, given the 15-year line
+      // (the A-IO level of scheduled principal, $0.01). [C] IO term 132 months and gross rate
+      // 6.19%: the 100% tail (1-A-5 10.43, 1-A-6 6.55, M-2 5.38) and the 0% columns.
+      { id: 'fixed30-io', sharePct: 20.211, grossRatePct: 6.19, originalTermMonths: 360, ageMonths: 6, ioTermMonths: 132 },
+      // [C] 6.5% of 15-year loans, age 9, at the amortizing rate: the 0% columns (1-A-1 retires
+      // Apr-24 with WAL 11.86 while 1-A-6 pays at 14.33). "Conventional fixed rate" (p.5) does
+      // not restrict the original term.
+      { id: 'fixed15', sharePct: 6.5, grossRatePct: 6.5662, originalTermMonths: 180, ageMonths: 9 },
+    ],
   },
   group2: {
     feePct: 0.384, // [M] servicing 0.375% + trustee 0.009% (not printed)
@@ -106,6 +140,20 @@ export const CALIBRATED_POOL: CwaltPoolParams = {
 
 /** Group 1 rep lines: amortizing (optionally split at WAC ± spread) and interest-only. */
 export function group1Lines(p: FixedGroupParams, balance: number = GROUPS.group1CutoffBalance): RepLine[] {
+  if (p.subPools && p.subPools.length > 0) {
+    const total = p.subPools.reduce((a, x) => a + x.sharePct, 0);
+    return p.subPools.map((x) => ({
+      id: `g1-${x.id}`,
+      product: x.ioTermMonths ? `${x.originalTermMonths / 12}YR FIXED IO` : `${x.originalTermMonths / 12}YR FIXED`,
+      balance: (balance * x.sharePct) / total,
+      grossRatePct: x.grossRatePct,
+      fees: { servicingPct: x.feePct ?? p.feePct },
+      originalTermMonths: x.originalTermMonths,
+      remainingTermMonths: x.remainingTermMonths ?? x.originalTermMonths - x.ageMonths,
+      ageMonths: x.ageMonths,
+      ...(x.ioTermMonths ? { ioTermMonths: x.ioTermMonths } : {}),
+    }));
+  }
   const remaining = p.originalTermMonths - p.ageMonths;
   const fees = { servicingPct: p.feePct };
   const base = { fees, originalTermMonths: p.originalTermMonths, remainingTermMonths: remaining, ageMonths: p.ageMonths, product: '30YR FIXED' };

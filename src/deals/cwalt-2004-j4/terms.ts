@@ -336,6 +336,12 @@ export interface CwaltReadings {
   readonly seniorTargets: SeniorTargetReading;
   /** Reading 6: 1-A-6 share = lockout % × 1-A-6 / all group 1 seniors × group 1 senior principal. */
   readonly lockoutShareBasis: LockoutShareBasis;
+  /**
+   * The principal the 1-A-6 share multiplies: the group 1 senior principal amount
+   * (`'seniorPrincipal'`) or the group 1 Principal Distribution Amount (`'groupPrincipal'`, the
+   * CWL "Class AF-6 Lockout Distribution Amount" wording), capped at the senior amount.
+   */
+  readonly lockoutPrincipalBasis: 'seniorPrincipal' | 'groupPrincipal';
   /** p.3 note (2) "after the Mandatory Auction date": the step-up starts the period after the first auction-eligible period. */
   readonly stepUpStart: StepUpStart;
   readonly aioCapNotional: AioCapNotional;
@@ -357,6 +363,7 @@ export const CWALT_READINGS: CwaltReadings = {
   stepdownTest: 'afterPrincipal',
   seniorTargets: 'aggregateWithGroupFloors',
   lockoutShareBasis: 'seniorGroupBalance',
+  lockoutPrincipalBasis: 'seniorPrincipal',
   stepUpStart: 'afterEligible',
   aioCapNotional: 'effective',
   accrualDates: 'unadjusted',

@@ -473,7 +473,8 @@ export function runWaterfall(group1: PoolFlows, group2: PoolFlows, options: Wate
       const pct = lockoutPercent(LOCKOUT.schedule, k);
       result.lockoutPct[i] = pct;
       const denominator = readings.lockoutShareBasis === 'seniorGroupBalance' ? seniorBal1 : toCents(begin1);
-      const lockout = lockoutShare({ pct, lockoutBalance: lockoutClass.ledger.balance, denominator, principal: s1 });
+      const lockoutBase = readings.lockoutPrincipalBasis === 'groupPrincipal' ? avail1 : s1;
+      const lockout = Math.min(s1, lockoutShare({ pct, lockoutBalance: lockoutClass.ledger.balance, denominator, principal: lockoutBase }));
 
       st.amounts.set(AMOUNTS.senior1, s1);
       st.amounts.set(AMOUNTS.senior2, s2);
