@@ -61,6 +61,12 @@ function armProducts(v: Record<string, number>) {
   ];
 }
 
+/** Group 1 as one 30-year amortizing line and an interest-only share at one rate (age 6). */
+function thirtyYearLines(v: Record<string, number>) {
+  const line = { grossRatePct: v.wac1, originalTermMonths: 360, ageMonths: 6 };
+  return [{ id: 'fixed30', sharePct: 100 - v.io1, ...line }, ...(v.io1 > 0 ? [{ id: 'fixed30-io', sharePct: v.io1, ioTermMonths: v.ioTerm1, ...line }] : [])];
+}
+
 const SPECS: Record<string, { params: Param[]; build: Build }> = {
   oneRate: {
     params: [
@@ -75,7 +81,7 @@ const SPECS: Record<string, { params: Param[]; build: Build }> = {
       { name: 'margin6m', value: 3.75, step: 0.25, min: 2, max: 6 },
     ],
     build: (v) => ({
-      group1: { grossWacPct: v.wac1, ioSharePct: v.io1, ioTermMonths: v.ioTerm1 },
+      group1: { subPools: thirtyYearLines(v) },
       group2: { products: armProducts({ ...v, rate51: v.rate2, rate31: v.rate2, rate228: v.rate2, ioTerm51: 60, ioTerm31: 36, ioTerm228: 24 }) },
     }),
   },
@@ -97,7 +103,7 @@ const SPECS: Record<string, { params: Param[]; build: Build }> = {
       { name: 'margin6m', value: 3.5, step: 0.5, min: 2, max: 6 },
     ],
     build: (v) => ({
-      group1: { grossWacPct: v.wac1, ioSharePct: v.io1, ioTermMonths: v.ioTerm1 },
+      group1: { subPools: thirtyYearLines(v) },
       group2: { products: armProducts(v) },
     }),
   },

@@ -56,6 +56,23 @@ describe('terms.ts against the printed tables', () => {
   });
 });
 
+describe('the calibrated pool against the A-IO schedules (p.6)', () => {
+  // Calibration evidence 1 (src/deals/cwalt-2004-j4/README.md): each printed notional is its
+  // group's balance at 60% CPR. Group 1's three lines reproduce it to the cent-level fit the
+  // README states; group 2's products to within 2e-6 of the notional.
+  it('each group’s balance at 60% CPR is the printed notional, periods 1-21', () => {
+    const run = runCwalt({ speed: { kind: 'cprVector', cprPct: [60] }, horizon: 'maturity' });
+    let worst1 = 0;
+    let worst2 = 0;
+    for (const r of fixture.aioNotional.filter((x) => x.notional1AIO > 0)) {
+      worst1 = Math.max(worst1, Math.abs(run.collateral.group1.beginBalance[r.period - 1] - r.notional1AIO));
+      worst2 = Math.max(worst2, Math.abs(run.collateral.group2.beginBalance[r.period - 1] / r.notional2AIO - 1));
+    }
+    expect(worst1).toBeLessThan(1); // dollars, on $300,000,000
+    expect(worst2).toBeLessThan(2e-6);
+  });
+});
+
 function walOf(principal: Float64Array): { wal: number; first: number; last: number } {
   let w = 0;
   let t = 0;

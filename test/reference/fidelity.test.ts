@@ -8,7 +8,7 @@ import { dealFidelity } from '../../src/run/fidelity';
 import { listDeals } from '../../src/run/registry';
 
 const FLOORS: Record<string, Record<string, number>> = {
-  'cwalt-2004-j4': { pricingTables: 163, classes: 57, aioNotional: 88 },
+  'cwalt-2004-j4': { pricingTables: 180, classes: 60, aioNotional: 88 },
   'impac-cmb-2004-1': { pricingTables: 61, classes: 18, availableFundsRate: 4, collateralSummary: 13 },
 };
 

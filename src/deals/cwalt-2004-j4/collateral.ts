@@ -21,26 +21,12 @@ import type { ArmTerms, RepLine } from '../../collateral/repline';
 import type { IndexName } from '../../market/indices';
 import { GROUPS } from './terms';
 
-/** Group 1: 30-year conventional fixed-rate loans. */
+/** Group 1: conventional fixed-rate loans ("conventional fixed rate", p.5), as sub-pools. */
 export interface FixedGroupParams {
-  /** Gross WAC, %. */
-  readonly grossWacPct: number;
-  /** Servicing + trustee + LPMI strips, % ("Adjusted Net Mortgage Rate", p.6). */
+  /** Servicing + trustee + LPMI strips, % ("Adjusted Net Mortgage Rate", p.6), unless a sub-pool has its own. */
   readonly feePct: number;
-  readonly originalTermMonths: number;
-  /** WALA at the cut-off, months; remaining term = original − age. */
-  readonly ageMonths: number;
-  /** Share of the group's balance in interest-only loans, %. */
-  readonly ioSharePct: number;
-  /** Original IO term of those loans, months. */
-  readonly ioTermMonths: number;
-  /** Gross-rate dispersion: the amortizing balance split into two lines at WAC ± this, %. */
-  readonly wacSpreadPct: number;
-  /**
-   * Sub-pools with their own terms (replace the single description above when present): each a
-   * share of the group's balance with its gross rate, original term, age and IO term.
-   */
-  readonly subPools?: readonly FixedSubPool[];
+  /** The group's sub-pools (one rep line each), shares of the group's balance. */
+  readonly subPools: readonly FixedSubPool[];
 }
 
 /** A group 1 sub-pool (a rep line): share of the group's balance, %, and its loan terms. */
@@ -94,16 +80,10 @@ export interface CwaltPoolParams {
  */
 export const CALIBRATED_POOL: CwaltPoolParams = {
   group1: {
-    // Three rep lines (README.md "Calibration", evidence 1-4). When `subPools` is given the
-    // single-line fields below only describe the amortizing line (scripts/cwalt-fit.ts tunes the
-    // single-line description; drop `subPools` to use it).
-    grossWacPct: 6.5662,
+    // Three rep lines (README.md "Calibration", evidence 1-4).
     feePct: 0.259, // [M] servicing 0.25% + trustee 0.009% (not printed)
-    originalTermMonths: 360, // [P] 1-A-5's last payment at 0%, Oct-33 = period 354 = 360 − 6
-    ageMonths: 6, // [P][C] the 100% ramp (1-A-1 0.90, Feb-06) needs age 6 on the loan-age PPC
-    ioSharePct: 0,
-    ioTermMonths: 0,
-    wacSpreadPct: 0,
+    // [P] 30-year lines: 1-A-5's last payment at 0%, Oct-33 = period 354 = 360 − 6; [P][C] age 6:
+    // the 100% ramp (1-A-1 0.90, Feb-06) on the loan-age PPC.
     subPools: [
       // [A] 6.5662%: the 1-A-IO schedule at 60% CPR. Its month-on-month ratios are
       // (1 − SMM)(1 − scheduled principal / balance); level-pay principal grows by (1 + r/12) a
@@ -138,38 +118,20 @@ export const CALIBRATED_POOL: CwaltPoolParams = {
   },
 };
 
-/** Group 1 rep lines: amortizing (optionally split at WAC ± spread) and interest-only. */
+/** Group 1 rep lines: one per sub-pool. */
 export function group1Lines(p: FixedGroupParams, balance: number = GROUPS.group1CutoffBalance): RepLine[] {
-  if (p.subPools && p.subPools.length > 0) {
-    const total = p.subPools.reduce((a, x) => a + x.sharePct, 0);
-    return p.subPools.map((x) => ({
-      id: `g1-${x.id}`,
-      product: x.ioTermMonths ? `${x.originalTermMonths / 12}YR FIXED IO` : `${x.originalTermMonths / 12}YR FIXED`,
-      balance: (balance * x.sharePct) / total,
-      grossRatePct: x.grossRatePct,
-      fees: { servicingPct: x.feePct ?? p.feePct },
-      originalTermMonths: x.originalTermMonths,
-      remainingTermMonths: x.remainingTermMonths ?? x.originalTermMonths - x.ageMonths,
-      ageMonths: x.ageMonths,
-      ...(x.ioTermMonths ? { ioTermMonths: x.ioTermMonths } : {}),
-    }));
-  }
-  const remaining = p.originalTermMonths - p.ageMonths;
-  const fees = { servicingPct: p.feePct };
-  const base = { fees, originalTermMonths: p.originalTermMonths, remainingTermMonths: remaining, ageMonths: p.ageMonths, product: '30YR FIXED' };
-  const io = (balance * p.ioSharePct) / 100;
-  const amort = balance - io;
-  const lines: RepLine[] = [];
-  if (amort > 0) {
-    if (p.wacSpreadPct > 0) {
-      lines.push({ ...base, id: 'g1-fixed-lo', balance: amort / 2, grossRatePct: p.grossWacPct - p.wacSpreadPct });
-      lines.push({ ...base, id: 'g1-fixed-hi', balance: amort / 2, grossRatePct: p.grossWacPct + p.wacSpreadPct });
-    } else {
-      lines.push({ ...base, id: 'g1-fixed', balance: amort, grossRatePct: p.grossWacPct });
-    }
-  }
-  if (io > 0) lines.push({ ...base, id: 'g1-fixed-io', balance: io, grossRatePct: p.grossWacPct, ioTermMonths: p.ioTermMonths, product: '30YR FIXED IO' });
-  return lines;
+  const total = p.subPools.reduce((a, x) => a + x.sharePct, 0);
+  return p.subPools.map((x) => ({
+    id: `g1-${x.id}`,
+    product: x.ioTermMonths ? `${x.originalTermMonths / 12}YR FIXED IO` : `${x.originalTermMonths / 12}YR FIXED`,
+    balance: (balance * x.sharePct) / total,
+    grossRatePct: x.grossRatePct,
+    fees: { servicingPct: x.feePct ?? p.feePct },
+    originalTermMonths: x.originalTermMonths,
+    remainingTermMonths: x.remainingTermMonths ?? x.originalTermMonths - x.ageMonths,
+    ageMonths: x.ageMonths,
+    ...(x.ioTermMonths ? { ioTermMonths: x.ioTermMonths } : {}),
+  }));
 }
 
 /** Group 2 rep lines: one amortizing and one IO line per product. */
