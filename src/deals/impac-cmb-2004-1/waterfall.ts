@@ -184,11 +184,16 @@ export function impacPeriodDates(n: number, terms: ImpacTerms = IMPAC_TERMS): { 
  * Cut-off Date Balance; no stepdown (TS "Credit Enhancement" 1).
  */
 export function ocTargetOf(terms: ImpacTerms, period: number): number {
-  return period <= lastZeroOcPeriod(terms) ? 0 : (terms.overcollateralization.targetPctOfCutoff / 100) * terms.cutoffBalance;
+  const target = ocTargetTerms(terms);
+  return period <= target.lastZeroPeriod ? 0 : target.dollars;
 }
 
-function lastZeroOcPeriod(terms: ImpacTerms): number {
-  return impacPeriodOf(terms, `${terms.overcollateralization.zeroThroughPaymentMonth}-25`);
+/** The OC target as the loop reads it: the last period at zero, then the amount ($). */
+function ocTargetTerms(terms: ImpacTerms): { readonly lastZeroPeriod: number; readonly dollars: number } {
+  return {
+    lastZeroPeriod: impacPeriodOf(terms, `${terms.overcollateralization.zeroThroughPaymentMonth}-25`),
+    dollars: (terms.overcollateralization.targetPctOfCutoff / 100) * terms.cutoffBalance,
+  };
 }
 
 interface Carried {
@@ -227,8 +232,7 @@ export function runImpacWaterfall(input: ImpacWaterfallInput): ImpacWaterfallRun
   const { pool } = input;
   const n = pool.periods;
   const { isoDates, accrualDays, unadjustedDays } = periodCalendar(n, terms);
-  const ocTargetDollars = (terms.overcollateralization.targetPctOfCutoff / 100) * terms.cutoffBalance;
-  const lastZeroOc = lastZeroOcPeriod(terms);
+  const ocTarget = ocTargetTerms(terms);
   const classTerms = IMPAC_CLASS_NAMES.map((name) => {
     const c = terms.classes.find((x) => x.name === name);
     if (!c) throw new EngineError('terms.classes', `missing class ${name}`);
@@ -358,7 +362,7 @@ export function runImpacWaterfall(input: ImpacWaterfallInput): ImpacWaterfallRun
     deposit(s, 'principal', principalIn + callIn - fromPrincipal);
     deposit(s, 'derivative', receipts);
     const poolEnd = isCall ? 0 : pool.endBalance[i];
-    const target = Math.min(t <= lastZeroOc ? 0 : ocTargetDollars, poolEnd);
+    const target = Math.min(t <= ocTarget.lastZeroPeriod ? 0 : ocTarget.dollars, poolEnd);
     const principalRemittance = principalIn + callIn - fromPrincipal;
 
     period.isCall = isCall;
@@ -397,7 +401,7 @@ export function runImpacWaterfall(input: ImpacWaterfallInput): ImpacWaterfallRun
     out.bondEndBalance[i] = bondsEnd / 100;
     out.afrPoolBalance[i] = poolForAfr;
     out.poolEndBalance[i] = poolEnd;
-    out.ocTarget[i] = t <= lastZeroOc ? 0 : ocTargetDollars;
+    out.ocTarget[i] = t <= ocTarget.lastZeroPeriod ? 0 : ocTarget.dollars;
     out.overcollateralization[i] = poolEnd - bondsEnd / 100;
     out.derivativeNotional[i] = deriv.notional;
     out.derivativeReceipts[i] = receipts / 100;
