@@ -70,7 +70,7 @@ function benchDeal(deal: DealModel): DealBench {
   const gridMs = medianMs(() => {
     resetRunCache();
     pricingTables(deal, {});
-  }, 7, 3);
+  }, 21, 3, 1000);
   return {
     repLines: lines,
     kernelMs: kernel,
