@@ -81,7 +81,18 @@ interface PayDateTimes {
 
 const payDateTimes = new LruCache<string, PayDateTimes>(32);
 
+/** The times each run was given (its classes ask for them one after another). */
+const timesByRun = new WeakMap<DealRun, { readonly settlement: string; readonly times: PayDateTimes }>();
+
 function timesOf(settlement: string, run: DealRun): PayDateTimes {
+  const own = timesByRun.get(run);
+  if (own && own.settlement === settlement) return own.times;
+  const times = sharedTimesOf(settlement, run);
+  timesByRun.set(run, { settlement, times });
+  return times;
+}
+
+function sharedTimesOf(settlement: string, run: DealRun): PayDateTimes {
   const key = `${settlement}|${run.payDates.join(',')}`;
   const hit = payDateTimes.get(key);
   if (hit) return hit;
