@@ -254,19 +254,29 @@ export function runImpacWaterfall(input: ImpacWaterfallInput): ImpacWaterfallRun
   const stepUpFromPeriod = input.horizon === 'maturity' && firstCallPeriod !== null ? (stepStart === 'afterEligible' ? firstCallPeriod + 1 : firstCallPeriod) : null;
 
   const carried: Carried[] = classTerms.map((c) => ({ balance: toCents(c.principal), unpaidInterest: 0, basisRisk: 0, loss: 0 }));
+  // Every output series is a view on one buffer sized to the periods the run can reach (a run
+  // to call ends at the call period): one allocation instead of 103 arrays of 360 periods.
+  const reach = callPeriod ?? n;
+  const SERIES = IMPAC_CLASS_NAMES.length * 14 + 19;
+  const block = new Float64Array(reach * SERIES);
+  let taken = 0;
+  const take = (): Float64Array => {
+    if (taken === SERIES) throw new Error('more output series than reserved');
+    return block.subarray(reach * taken, reach * ++taken);
+  };
   const flows = IMPAC_CLASS_NAMES.map(() => ({
-    beginBalance: new Float64Array(n), endBalance: new Float64Array(n), couponPct: new Float64Array(n), uncappedCouponPct: new Float64Array(n),
-    interestDue: new Float64Array(n), interest: new Float64Array(n), principal: new Float64Array(n), basisRisk: new Float64Array(n),
-    lossReimbursed: new Float64Array(n), writedown: new Float64Array(n), cashFlow: new Float64Array(n),
-    unpaidInterestAfter: new Float64Array(n), basisRiskAfter: new Float64Array(n), lossAfter: new Float64Array(n),
+    beginBalance: take(), endBalance: take(), couponPct: take(), uncappedCouponPct: take(),
+    interestDue: take(), interest: take(), principal: take(), basisRisk: take(),
+    lossReimbursed: take(), writedown: take(), cashFlow: take(),
+    unpaidInterestAfter: take(), basisRiskAfter: take(), lossAfter: take(),
   }));
   const out = {
-    libor1mPct: new Float64Array(n), netMortgageRatePct: new Float64Array(n), availableFundsRatePct: new Float64Array(n),
-    bondBeginBalance: new Float64Array(n), bondEndBalance: new Float64Array(n), afrPoolBalance: new Float64Array(n), poolEndBalance: new Float64Array(n),
-    ocTarget: new Float64Array(n), overcollateralization: new Float64Array(n), derivativeNotional: new Float64Array(n),
-    derivativeReceipts: new Float64Array(n), derivativePayments: new Float64Array(n), derivativeShortfall: new Float64Array(n), releasedToCertificates: new Float64Array(n),
-    cashInCents: new Float64Array(n), paidCents: new Float64Array(n), releasedCents: new Float64Array(n), roundingResidual: new Float64Array(n),
-    callProceeds: new Float64Array(n),
+    libor1mPct: take(), netMortgageRatePct: take(), availableFundsRatePct: take(),
+    bondBeginBalance: take(), bondEndBalance: take(), afrPoolBalance: take(), poolEndBalance: take(),
+    ocTarget: take(), overcollateralization: take(), derivativeNotional: take(),
+    derivativeReceipts: take(), derivativePayments: take(), derivativeShortfall: take(), releasedToCertificates: take(),
+    cashInCents: take(), paidCents: take(), releasedCents: take(), roundingResidual: take(),
+    callProceeds: take(),
   };
 
   // One ledger per class and one period state for the whole run (reset each period), the
