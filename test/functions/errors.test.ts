@@ -92,6 +92,9 @@ describe('malformed arguments are #VALUE! naming the argument', () => {
       expectError(bundle.call(id, 'J4', '1-A-3', [[-5]]), VALUE, /^speed: expected a speed from 0 to 10000/);
       expectError(bundle.call(id, 'Impac 2004-1', 'A-1', '-5'), VALUE, /^speed: expected a speed from 0 to 10000/);
       expectError(bundle.call(id, 'J4', '1-A-3', 1e6), VALUE, /^speed: expected a speed from 0 to 10000/);
+      // Within 0-10000 but beyond 100% CPR for the deal's pricing speed: the message says why.
+      expectError(bundle.call(id, 'J4', '1-A-3', 500), VALUE, /speed: expected at most 400% of the pricing speed \(500% would be 125% CPR/);
+      expectError(bundle.call(id, 'Impac 2004-1', 'A-1', 400), VALUE, /speed: expected at most 333% of the pricing speed/);
       expectError(bundle.call(id, 'J4', '1-A-3', 'fast'), VALUE, /^speed: expected a vector such as "8 12R 24", got "fast"/);
       expectError(bundle.call(id, 'J4', '1-A-3', true), VALUE, /^speed: expected a speed \(% of the pricing speed\) or a vector such as "8 12R 24", got true$/);
       expectError(bundle.call(id, 'J4', '1-A-3', [[10], ['x'], [20]]), VALUE, /^speed: expected a range of CPRs \(numbers\), got "x" in cell 2$/);
