@@ -18,9 +18,36 @@ import { PRICE_TOLERANCE } from './yield';
  * so an uncapped floater at par has DM = its margin at every prepayment speed.
  */
 
-/** Full price per 100 of face at discount margin `dmBp` over the flat index `indexPct`. */
-export function priceFromDiscountMargin(cashFlows: FloaterCashFlows, indexPct: number, dmBp: number): number {
+/**
+ * The index the discount margin is a spread over: one level held flat (the term sheets), or one
+ * level per cash flow (the path the run projected: shifted or forward), percent.
+ */
+export type IndexPathPct = number | ArrayLike<number>;
+
+/** The level when `index` is flat (a number, or a path whose every element is equal), else null. */
+function flatLevel(index: IndexPathPct, n: number): number | null {
+  if (typeof index === 'number') return index;
+  if (index.length < n) throw new EngineError('index', `expected an index level for each of ${n} cash flows, got ${index.length}`);
+  const first = index[0];
+  for (let k = 0; k < n; k++) {
+    requireFinite('index', index[k]);
+    if (index[k] !== first) return null;
+  }
+  return first;
+}
+
+/**
+ * Full price per 100 of face at discount margin `dmBp` over the index: flat at `index`, or the
+ * per-period path `index[k]` (conventions.md §7: P = Σ_k CF_k / Π_{j≤k} [1 + (I_j + DM)·τ_j]).
+ */
+export function priceFromDiscountMargin(cashFlows: FloaterCashFlows, index: IndexPathPct, dmBp: number): number {
   const n = validateFloaterCashFlows(cashFlows);
+  const flat = flatLevel(index, n);
+  if (flat === null) return priceOverPath(cashFlows, index as ArrayLike<number>, dmBp, n);
+  return priceOverFlatIndex(cashFlows, flat, dmBp, n);
+}
+
+function priceOverFlatIndex(cashFlows: FloaterCashFlows, indexPct: number, dmBp: number, n: number): number {
   requireFinite('index', indexPct);
   requireFinite('discountMargin', dmBp);
   const rate = (indexPct + dmBp / 100) / 100;
@@ -38,17 +65,42 @@ export function priceFromDiscountMargin(cashFlows: FloaterCashFlows, indexPct: n
   return (100 / cashFlows.face) * pv;
 }
 
+function priceOverPath(cashFlows: FloaterCashFlows, index: ArrayLike<number>, dmBp: number, n: number): number {
+  requireFinite('discountMargin', dmBp);
+  const spread = dmBp / 10000;
+  const { tau, amount } = cashFlows;
+  const floor = spreadFloor(tau, index, n);
+  if (!(spread > floor)) {
+    throw new EngineError('discountMargin', `index + DM makes a discount factor non-positive (DM needs > ${floor * 10000} bp over this path)`);
+  }
+  let discount = 1;
+  let pv = 0;
+  for (let k = 0; k < n; k++) {
+    discount /= 1 + (index[k] / 100 + spread) * tau[k];
+    pv += amount[k] * discount;
+  }
+  return (100 / cashFlows.face) * pv;
+}
+
 /**
- * Discount margin (bp) over the flat index `indexPct` at which the cash flows are worth
- * `fullPrice` per 100 of face. Throws `EngineError` when no margin reaches the price.
+ * Discount margin (bp) over the index (flat at `index`, or the per-period path `index[k]`) at
+ * which the cash flows are worth `fullPrice` per 100 of face. A flat path takes the flat-index
+ * solve, so the term sheets' figures are unchanged to the last bit. Throws `EngineError` when no
+ * margin reaches the price.
  */
 export function discountMarginFromPrice(
   cashFlows: FloaterCashFlows,
-  indexPct: number,
+  index: IndexPathPct,
   fullPrice: number,
   options?: Partial<RootOptions>,
 ): number {
   const n = validateFloaterCashFlows(cashFlows);
+  const flat = flatLevel(index, n);
+  if (flat === null) return marginOverPath(cashFlows, index as ArrayLike<number>, fullPrice, n, options);
+  return marginOverFlatIndex(cashFlows, flat, fullPrice, n, options);
+}
+
+function marginOverFlatIndex(cashFlows: FloaterCashFlows, indexPct: number, fullPrice: number, n: number, options?: Partial<RootOptions>): number {
   requireFinite('index', indexPct);
   requirePrice(fullPrice);
   const { tau, amount } = cashFlows;
@@ -87,6 +139,49 @@ export function discountMarginFromPrice(
   const bracket = bracketDecreasing(f, start, start + 0.01, floor, 100, field);
   const rate = solveInBracket(f, bracket, { field, tolerance: options?.tolerance ?? PRICE_TOLERANCE, maxIterations: options?.maxIterations }, df);
   return (rate * 100 - indexPct) * 100;
+}
+
+/** The solve over a per-period path: the unknown is the spread s = DM/10,000 in 1 + (I_k/100 + s)·τ_k. */
+function marginOverPath(cashFlows: FloaterCashFlows, index: ArrayLike<number>, fullPrice: number, n: number, options?: Partial<RootOptions>): number {
+  requirePrice(fullPrice);
+  const { tau, amount } = cashFlows;
+  const scale = 100 / cashFlows.face;
+  let cachedSpread = Number.NaN;
+  let cachedSlope = 0;
+  const f = (spread: number): number => {
+    let discount = 1;
+    let duration = 0;
+    let pv = 0;
+    let slope = 0;
+    for (let k = 0; k < n; k++) {
+      const growth = 1 + (index[k] / 100 + spread) * tau[k];
+      discount /= growth;
+      duration += tau[k] / growth;
+      const term = amount[k] * discount;
+      pv += term;
+      slope -= term * duration;
+    }
+    cachedSpread = spread;
+    cachedSlope = scale * slope;
+    return scale * pv - fullPrice;
+  };
+  const df = (spread: number): number => {
+    if (spread !== cachedSpread) f(spread);
+    return cachedSlope;
+  };
+  const field = options?.field ?? 'discountMargin';
+  const floor = spreadFloor(tau, index, n);
+  const start = Math.max(0, floor + 1e-6);
+  const bracket = bracketDecreasing(f, start, start + 0.01, floor, 100, field);
+  const spread = solveInBracket(f, bracket, { field, tolerance: options?.tolerance ?? PRICE_TOLERANCE, maxIterations: options?.maxIterations }, df);
+  return spread * 10000;
+}
+
+/** The lowest spread s (decimal) with every 1 + (I_k/100 + s)·τ_k > 0. */
+function spreadFloor(tau: ArrayLike<number>, index: ArrayLike<number>, n: number): number {
+  let floor = -Infinity;
+  for (let k = 0; k < n; k++) if (tau[k] > 0) floor = Math.max(floor, -1 / tau[k] - index[k] / 100);
+  return floor;
 }
 
 /** The lowest rate r (decimal) with every 1 + r·τ_j > 0: −1 / max τ. */

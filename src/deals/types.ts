@@ -78,6 +78,12 @@ export interface DealRun {
   readonly rateCapPct: ReadonlyMap<string, Float64Array>;
   /** Collateral flows per loan group. */
   readonly collateral: readonly PoolFlows[];
+  /**
+   * The index the floaters' coupons were projected on, per period (1M LIBOR for both deals), percent:
+   * flat for the term sheets, shifted or forward in a scenario. The discount margin is a constant
+   * spread over this path (conventions.md §7). Absent: the scenario's flat 1M LIBOR.
+   */
+  readonly floaterIndexPct?: Float64Array;
 }
 
 /** One printed figure beside the engine's, for the fidelity scoreboard. */

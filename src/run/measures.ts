@@ -6,7 +6,8 @@
  * - times T_k: 30/360 years from settlement to the actual pay date (delay included, §6);
  * - full price = quoted price + accrued interest from the accrual start to settlement (§5);
  * - yield: CBE, `P_full = Σ CF_k (1 + Y/200)^(−2 T_k)`;
- * - DM: product form over act/360 accrual fractions, index held flat, settlement stub (§7);
+ * - DM: product form over act/360 accrual fractions, a constant spread over the index path the run
+ *   projected (flat for the term sheets, shifted or forward in a scenario), settlement stub (§7);
  * - modified duration: Macaulay at the CBE yield implied by the full price, / (1 + Y/200) (§9),
  *   for floaters too, on their flat-index cash flows, with times on the class's accrual basis
  *   (act/360 for floaters: `conventions.durationBasis`, default 'accrual');
@@ -140,7 +141,14 @@ export function fullPrice(cls: ClassDescription, price: Decimal): number {
   return price.toNumber() + accrued;
 }
 
-function indexLevel(deal: DealDescription, scenario: Scenario): number {
+/**
+ * The index path the DM is a spread over: the 1M LIBOR the run projected for each of the stream's
+ * periods (flat for the term sheets, shifted or forward in a scenario); a run that does not report
+ * its path is read as the scenario's flat level.
+ */
+function indexPath(deal: DealDescription, scenario: Scenario, run: DealRun, stream: ClassStream): number | Float64Array {
+  const path = run.floaterIndexPct;
+  if (path !== undefined && path.length >= stream.n) return path.subarray(0, stream.n);
   return scenario.indices.libor1m ?? deal.pricingIndexLevels.libor1m;
 }
 
@@ -180,7 +188,7 @@ export function classValue(deal: DealDescription, cls: ClassDescription, run: De
   const measure = requireMeasure(cls);
   const stream = classStream(deal, cls, run);
   const price = fullPrice(cls, parsePrice(priceText));
-  return measure === 'DM' ? discountMarginFromPrice(stream, indexLevel(deal, scenario), price) : yieldFromPrice(stream, price);
+  return measure === 'DM' ? discountMarginFromPrice(stream, indexPath(deal, scenario, run, stream), price) : yieldFromPrice(stream, price);
 }
 
 /** Modified duration at a price (times on the convention's basis). */
@@ -210,7 +218,7 @@ export function classMeasures(deal: DealDescription, cls: ClassDescription, run:
 export function priceFromMeasure(deal: DealDescription, cls: ClassDescription, run: DealRun, scenario: Scenario, measureValue: number): number {
   if (cls.measure === null) throw new EngineError('class', `${cls.name} has no price/yield table (an interest-only notional class)`, 'notAvailable');
   const stream = classStream(deal, cls, run);
-  const full = cls.measure === 'DM' ? priceFromDiscountMargin(stream, indexLevel(deal, scenario), measureValue) : priceFromYield(stream, measureValue);
+  const full = cls.measure === 'DM' ? priceFromDiscountMargin(stream, indexPath(deal, scenario, run, stream), measureValue) : priceFromYield(stream, measureValue);
   const clean = full - fullPrice(cls, new Decimal(0));
   if (!(clean > 0)) {
     throw new EngineError('measure', `${measureValue} ${cls.measure === 'DM' ? 'bp' : '%'} gives no positive price for ${cls.name} (the accrued interest alone is worth more)`);

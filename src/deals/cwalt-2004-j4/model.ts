@@ -44,7 +44,7 @@ function run(scenario: Scenario): DealRun {
     classes.set(c.name, { interest, principal: f.principal, balance: f.balance, writedown: f.writedown, couponPct: f.couponPct });
     rateCapPct.set(c.name, f.netRateCapPct);
   }
-  return { periods: r.periods, payDates: r.payDates, classes, rateCapPct, collateral: [r.collateral.group1, r.collateral.group2] };
+  return { periods: r.periods, payDates: r.payDates, classes, rateCapPct, collateral: [r.collateral.group1, r.collateral.group2], floaterIndexPct: r.libor1mPct };
 }
 
 function projectCollateral(scenario: Scenario): readonly PoolFlows[] {

@@ -190,7 +190,7 @@ export function toDealRun(run: ImpacRun): DealRun {
     classes.set(c.name, { interest, principal: c.principal, balance: c.endBalance, writedown: c.writedown, couponPct: c.couponPct });
     rateCapPct.set(c.name, w.availableFundsRatePct);
   }
-  return { periods: w.periods, payDates: w.paymentDates, classes, rateCapPct, collateral: [run.pool] };
+  return { periods: w.periods, payDates: w.paymentDates, classes, rateCapPct, collateral: [run.pool], floaterIndexPct: w.libor1mPct };
 }
 
 /** The run layer's scenario in this deal's terms. */
