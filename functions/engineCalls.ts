@@ -6,13 +6,15 @@
  */
 import { EngineError } from '../src/errors';
 import { decrementTable, formatDecrementPercent } from '../src/analytics/decrement';
-import type { ClassDescription, DealModel, DealRun } from '../src/deals/types';
+import type { ClassDescription, DealDescription, DealModel, DealRun } from '../src/deals/types';
 import { classDuration, classValue, principalMeasures, priceFromMeasure, type PrincipalMeasures } from '../src/run/measures';
 import { listDeals, resolveClass, resolveDeal } from '../src/run/registry';
 import { runDeal } from '../src/run/runner';
-import { normaliseScenario, type Scenario, type ScenarioInput } from '../src/run/scenario';
+import { measureInput, measureResult, periodInRange, priceInRange, priceResult } from '../src/run/limits';
+import { normaliseScenario, type Scenario } from '../src/run/scenario';
 import { isOmitted, optionalText, scalar, describe, requiredNumber } from './arguments';
 import { parseScenarioRange } from './scenarioRange';
+import { speedArgument } from './speed';
 
 export interface Target {
   readonly deal: DealModel;
@@ -21,28 +23,13 @@ export interface Target {
   readonly run: DealRun;
 }
 
-/** The `speed` argument: omitted, a number (% of pricing), a vector string, or a range of CPRs. */
-export function speedArgument(value: unknown): ScenarioInput['speed'] {
-  if (isOmitted(value)) return undefined;
-  if (!Array.isArray(value)) return scalarSpeed(scalar('speed', value));
-  const cells = (value as unknown[][]).flat().filter((v) => !isOmitted(v));
-  if (cells.length === 0) return undefined;
-  if (cells.length === 1) return scalarSpeed(scalar('speed', cells[0]));
-  return cells.map((v, i) => {
-    if (typeof v !== 'number') throw new EngineError('speed', `expected a range of CPRs (numbers), got ${describe(v)} in cell ${i + 1}`);
-    return v;
-  });
-}
-
-function scalarSpeed(v: unknown): ScenarioInput['speed'] {
-  if (typeof v === 'number' || typeof v === 'string') return v;
-  if (isOmitted(v)) return undefined;
-  throw new EngineError('speed', `expected a speed (% of the pricing speed) or a vector such as "8 12R 24", got ${describe(v)}`);
-}
-
 /** Builds the normalised scenario from the optional arguments; explicit arguments win over the range. */
-export function scenarioFrom(speed: unknown, horizon: unknown, range: unknown): Scenario {
+export function scenarioFrom(speed: unknown, horizon: unknown, range: unknown, deal: DealDescription): Scenario {
   const input = parseScenarioRange(range);
+  // A speed in the range (SPEED row) is checked against the deal's limit and named after the range.
+  if (typeof input.speed === 'number' || (typeof input.speed === 'string' && /^\s*[-+]?[\d.]+\s*%?\s*$/.test(input.speed))) {
+    input.speed = speedArgument(input.speed, deal, 'scenario: SPEED');
+  }
   try {
     normaliseScenario(input);
   } catch (error) {
@@ -50,7 +37,7 @@ export function scenarioFrom(speed: unknown, horizon: unknown, range: unknown): 
     if (error instanceof EngineError) throw new EngineError('scenario', error.message, error.kind);
     throw error;
   }
-  const s = speedArgument(speed);
+  const s = speedArgument(speed, deal);
   if (s !== undefined) input.speed = s;
   const h = optionalText('horizon', horizon, '');
   if (h !== '') input.horizon = h;
@@ -60,20 +47,24 @@ export function scenarioFrom(speed: unknown, horizon: unknown, range: unknown): 
 export function target(deal: unknown, cls: unknown, speed: unknown, horizon: unknown, range: unknown): Target {
   const model = resolveDeal(scalar('deal', deal));
   const c = resolveClass(model, scalar('class', cls));
-  const scenario = scenarioFrom(speed, horizon, range);
+  const scenario = scenarioFrom(speed, horizon, range, model.description);
   return { deal: model, cls: c, scenario, run: runDeal(model, scenario) };
 }
 
 export function priceArgument(value: unknown): string | number {
   const v = scalar('price', value);
   if (isOmitted(v)) return '100-00';
-  if (typeof v === 'number' || typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'string') {
+    priceInRange(v);
+    return v;
+  }
   throw new EngineError('price', `expected a price such as 100-00, 99-24+ or 101.25, got ${describe(v)}`);
 }
 
 /** DM (bp) or yield (%) at the price argument. */
 export function value(t: Target, price: unknown): number {
-  return classValue(t.deal.description, t.cls, t.run, t.scenario, priceArgument(price));
+  const p = priceArgument(price);
+  return measureResult(t.cls.measure === 'DM' ? 'DM' : 'Yield', classValue(t.deal.description, t.cls, t.run, t.scenario, p), p);
 }
 
 export function duration(t: Target, price: unknown): number {
@@ -93,8 +84,9 @@ export function requireMeasure(t: Target, measure: 'DM' | 'Yield', fn: string): 
 }
 
 export function priceFrom(t: Target, measure: unknown): number {
-  const m = requiredNumber('measure', measure, t.cls.measure === 'DM' ? 'a discount margin in bp' : 'a yield in percent');
-  return priceFromMeasure(t.deal.description, t.cls, t.run, t.scenario, m);
+  const kind = t.cls.measure === 'DM' ? 'DM' : 'Yield';
+  const m = measureInput(kind, requiredNumber('measure', measure, kind === 'DM' ? 'a discount margin in bp' : 'a yield in percent'));
+  return priceResult(priceFromMeasure(t.deal.description, t.cls, t.run, t.scenario, m), `${m}${kind === 'DM' ? ' bp' : '%'}`);
 }
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -106,7 +98,7 @@ export function monthLabel(yearMonth: string): string {
 
 export function periodArgument(value: unknown, run: DealRun | null, field = 'period'): number {
   const p = requiredNumber(field, value, 'a distribution period, 1 or more');
-  if (!Number.isInteger(p) || p < 1) throw new EngineError(field, `expected a whole period, 1 or more, got ${p}`);
+  periodInRange(p, field);
   if (run && p > run.periods) throw new EngineError(field, `the run has ${run.periods} periods; got ${p}`, 'notAvailable');
   return p;
 }

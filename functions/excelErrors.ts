@@ -8,7 +8,8 @@ import { EngineError } from '../src/errors';
 export function toExcelError(error: unknown): CustomFunctions.Error {
   if (error instanceof CustomFunctions.Error) return error;
   if (error instanceof EngineError) {
-    const code = error.kind === 'notAvailable' ? CustomFunctions.ErrorCode.notAvailable : CustomFunctions.ErrorCode.invalidValue;
+    const code =
+      error.kind === 'notAvailable' ? CustomFunctions.ErrorCode.notAvailable : error.kind === 'noResult' ? CustomFunctions.ErrorCode.invalidNumber : CustomFunctions.ErrorCode.invalidValue;
     return new CustomFunctions.Error(code, error.message);
   }
   const message = error instanceof Error ? error.message : String(error);

@@ -5,10 +5,11 @@
  * what Excel shows in formula autocomplete, and functions.json is generated from it at build time.
  */
 import Decimal from 'decimal.js';
-import { formatPrice32, parsePrice } from '../src/analytics/quote';
+import { formatPrice32 } from '../src/analytics/quote';
 import { cprToSmm, rampCpr, smmToCpr, CWALT_J4_PPC } from '../src/analytics/prepayment';
 import { EngineError } from '../src/errors';
 import { resolveDeal, resolveClass } from '../src/run/registry';
+import { PERIOD_RANGE, priceInRange } from '../src/run/limits';
 import { cell } from './excelErrors';
 import { isOmitted, optionalText, requiredNumber, scalar } from './arguments';
 import {
@@ -38,7 +39,7 @@ function QUOTE(value: any, to?: any): number | string {
     const v = scalar('value', value);
     if (isOmitted(v) || typeof v === 'boolean') throw new EngineError('value', 'expected a price such as 100-00, 99-24+ or 101.25');
     const target = optionalText('to', to, typeof v === 'number' ? '32nds' : 'decimal').toLowerCase();
-    const price: Decimal = parsePrice(v);
+    const price: Decimal = priceInRange(v, 'value');
     if (target === 'decimal') return price.toNumber();
     if (target === '32nds' || target === '32') return formatPrice32(price);
     throw new EngineError('to', `expected "decimal" or "32nds", got "${target}"`);
@@ -74,9 +75,11 @@ function CPR(smm: any): number {
  */
 function PPCCPR(percentPPC: any, loanAgeMonths: any): number {
   return cell(() => {
+    const maxPct = Math.floor((100 * 100 * 100) / CWALT_J4_PPC.plateauCprPct) / 100;
     const pct = requiredNumber('percentPPC', percentPPC, 'a speed in percent of PPC, 0 or more');
+    if (pct < 0 || pct > maxPct) throw new EngineError('percentPPC', `expected a speed from 0 to ${maxPct} (% of PPC; above it the ${CWALT_J4_PPC.plateauCprPct}% CPR plateau would pass 100% CPR), got ${pct}`);
     const age = requiredNumber('loanAgeMonths', loanAgeMonths, 'a loan age in whole months, 1 or more');
-    if (!Number.isInteger(age) || age < 1) throw new EngineError('loanAgeMonths', `expected a loan age in whole months, 1 or more, got ${age}`);
+    if (!Number.isInteger(age) || age < 1 || age > PERIOD_RANGE.max) throw new EngineError('loanAgeMonths', `expected a loan age in whole months from 1 to ${PERIOD_RANGE.max}, got ${age}`);
     return rampCpr(CWALT_J4_PPC, pct, age);
   });
 }
@@ -87,7 +90,7 @@ function PPCCPR(percentPPC: any, loanAgeMonths: any): number {
  * @param deal Deal: "J4", "CWALT 2004-J4", "Impac 2004-1".
  * @param className Class as printed or squeezed: "1-A-1", "1a1", "A-1", "m-2".
  * @param [price] Price: "100-00", "99-24+", 101.25. Default 100-00.
- * @param [speed] Percent of the deal's pricing speed (100 = pricing), a vector such as "8 12R 24", or a range of CPRs. Default 100.
+ * @param [speed] Speed in % of the deal's pricing speed (100 = pricing; at most 400 for CWALT, 333 for Impac): a number, or one row or column holding that number. CPRs by period: a vector text "8 12R 24", or one row or column headed CPR. A block of rows and columns is #VALUE!. Default 100.
  * @param [horizon] "call" (CWALT: "auction") or "maturity". Default call.
  * @param [scenario] Two-column range of names and values: LIBOR_1M, CDR, SEVERITY, LAG, SHIFT_BP, VECTOR, ...
  * @returns Discount margin in basis points.
@@ -106,7 +109,7 @@ function DMARGIN(deal: any, className: any, price?: any, speed?: any[][], horizo
  * @param deal Deal: "J4", "CWALT 2004-J4", "Impac 2004-1".
  * @param className Class as printed or squeezed: "1-A-2", "1a2".
  * @param [price] Clean price: "100-00", "99-24+", 101.25 (accrued interest is added). Default 100-00.
- * @param [speed] Percent of the deal's pricing speed (100 = pricing), a vector such as "8 12R 24", or a range of CPRs. Default 100.
+ * @param [speed] Speed in % of the deal's pricing speed (100 = pricing; at most 400 for CWALT, 333 for Impac): a number, or one row or column holding that number. CPRs by period: a vector text "8 12R 24", or one row or column headed CPR. A block of rows and columns is #VALUE!. Default 100.
  * @param [horizon] "call" (CWALT: "auction") or "maturity". Default call.
  * @param [scenario] Two-column range of names and values: LIBOR_1M, CDR, SEVERITY, LAG, SHIFT_BP, VECTOR, ...
  * @returns Yield in percent.
@@ -125,7 +128,7 @@ function YIELD(deal: any, className: any, price?: any, speed?: any[][], horizon?
  * @param deal Deal: "J4", "CWALT 2004-J4", "Impac 2004-1".
  * @param className Class as printed or squeezed: "1-A-1", "A-1".
  * @param measure Yield in percent for fixed-rate classes, discount margin in bp for floaters.
- * @param [speed] Percent of the deal's pricing speed, a vector such as "8 12R 24", or a range of CPRs. Default 100.
+ * @param [speed] Speed in % of the deal's pricing speed (100 = pricing; at most 400 for CWALT, 333 for Impac): a number, or one row or column holding that number. CPRs by period: a vector text "8 12R 24", or one row or column headed CPR. A block of rows and columns is #VALUE!. Default 100.
  * @param [horizon] "call" (CWALT: "auction") or "maturity". Default call.
  * @param [scenario] Two-column range of names and values: LIBOR_1M, CDR, SEVERITY, LAG, SHIFT_BP, VECTOR, ...
  * @returns Clean price per 100 of face.
@@ -139,7 +142,7 @@ function PRICE(deal: any, className: any, measure: any, speed?: any[][], horizon
  * @customfunction
  * @param deal Deal: "J4", "CWALT 2004-J4", "Impac 2004-1".
  * @param className Class as printed or squeezed: "1-A-3", "1a3", "M-2".
- * @param [speed] Percent of the deal's pricing speed (100 = pricing), a vector such as "8 12R 24", or a range of CPRs. Default 100.
+ * @param [speed] Speed in % of the deal's pricing speed (100 = pricing; at most 400 for CWALT, 333 for Impac): a number, or one row or column holding that number. CPRs by period: a vector text "8 12R 24", or one row or column headed CPR. A block of rows and columns is #VALUE!. Default 100.
  * @param [horizon] "call" (CWALT: "auction") or "maturity". Default call.
  * @param [scenario] Two-column range of names and values: LIBOR_1M, CDR, SEVERITY, LAG, SHIFT_BP, VECTOR, ...
  * @returns WAL in years.
@@ -154,7 +157,7 @@ function WAL(deal: any, className: any, speed?: any[][], horizon?: any, scenario
  * @param deal Deal: "J4", "CWALT 2004-J4", "Impac 2004-1".
  * @param className Class as printed or squeezed: "1-A-3", "M-2".
  * @param [price] Price: "100-00", "99-24+", 101.25. Default 100-00.
- * @param [speed] Percent of the deal's pricing speed (100 = pricing), a vector such as "8 12R 24", or a range of CPRs. Default 100.
+ * @param [speed] Speed in % of the deal's pricing speed (100 = pricing; at most 400 for CWALT, 333 for Impac): a number, or one row or column holding that number. CPRs by period: a vector text "8 12R 24", or one row or column headed CPR. A block of rows and columns is #VALUE!. Default 100.
  * @param [horizon] "call" (CWALT: "auction") or "maturity". Default call.
  * @param [scenario] Two-column range of names and values: LIBOR_1M, CDR, SEVERITY, LAG, SHIFT_BP, VECTOR, ...
  * @returns Modified duration in years.
@@ -168,7 +171,7 @@ function MDUR(deal: any, className: any, price?: any, speed?: any[][], horizon?:
  * @customfunction
  * @param deal Deal: "J4", "CWALT 2004-J4", "Impac 2004-1".
  * @param className Class as printed or squeezed: "1-A-6", "A-2".
- * @param [speed] Percent of the deal's pricing speed (100 = pricing), a vector such as "8 12R 24", or a range of CPRs. Default 100.
+ * @param [speed] Speed in % of the deal's pricing speed (100 = pricing; at most 400 for CWALT, 333 for Impac): a number, or one row or column holding that number. CPRs by period: a vector text "8 12R 24", or one row or column headed CPR. A block of rows and columns is #VALUE!. Default 100.
  * @param [horizon] "call" (CWALT: "auction") or "maturity". Default call.
  * @param [scenario] Two-column range of names and values: LIBOR_1M, CDR, SEVERITY, LAG, SHIFT_BP, VECTOR, ...
  * @returns One row: first and last principal payment month.
@@ -203,7 +206,7 @@ function AIONOTIONAL(deal: any, className: any, period: any): number {
  * @param deal Deal: "J4", "CWALT 2004-J4", "Impac 2004-1".
  * @param className Class as printed or squeezed: "1-A-1", "A-1".
  * @param period Distribution period, 1 for the first distribution.
- * @param [speed] Percent of the deal's pricing speed, a vector such as "8 12R 24", or a range of CPRs. Default 100.
+ * @param [speed] Speed in % of the deal's pricing speed (100 = pricing; at most 400 for CWALT, 333 for Impac): a number, or one row or column holding that number. CPRs by period: a vector text "8 12R 24", or one row or column headed CPR. A block of rows and columns is #VALUE!. Default 100.
  * @param [scenario] Two-column range of names and values: LIBOR_1M, SHIFT_BP, SHIFT_FROM, CURVE, DERIVATIVES, ...
  * @returns The cap in percent.
  */
@@ -227,7 +230,7 @@ function NETRATECAP(deal: any, className: any, period: any, speed?: any[][], sce
  * @customfunction
  * @param deal Deal: "J4", "CWALT 2004-J4", "Impac 2004-1".
  * @param className Class as printed or squeezed: "M-2", "1a3".
- * @param [speed] Percent of the deal's pricing speed, a vector such as "8 12R 24", or a range of CPRs. Default 100.
+ * @param [speed] Speed in % of the deal's pricing speed (100 = pricing; at most 400 for CWALT, 333 for Impac): a number, or one row or column holding that number. CPRs by period: a vector text "8 12R 24", or one row or column headed CPR. A block of rows and columns is #VALUE!. Default 100.
  * @param [horizon] "call" (CWALT: "auction") or "maturity". Default call.
  * @param [scenario] Two-column range of names and values: LIBOR_1M, CDR, SEVERITY, LAG, SHIFT_BP, VECTOR, ...
  * @returns A table with a header row and one row per period.

@@ -7,7 +7,9 @@ export type ErrorKind =
   /** The argument is malformed (wrong type, out of range): Excel #VALUE!. */
   | 'invalid'
   /** The argument is well formed but names nothing that exists (unknown deal, class, period): Excel #N/A. */
-  | 'notAvailable';
+  | 'notAvailable'
+  /** The inputs are each in range but give no result a bond can have (a 674% yield): Excel #NUM!. */
+  | 'noResult';
 
 export class EngineError extends Error {
   readonly field: string;

@@ -46,6 +46,8 @@ export interface DealDescription {
   readonly pricingSpeeds: readonly number[];
   /** What 100% means, in words: '100% PPC (fixed), 25% CPR (ARMs)'. */
   readonly pricingSpeedText: string;
+  /** The fastest speed, % of the pricing speed, that keeps every loan at or below 100% CPR (CWALT 400, Impac 333). */
+  readonly maxSpeedPct?: number;
   /**
    * Time basis the deal's printed WALs use (the dealer's convention, with its evidence in the
    * deal's terms): SF 30/360 from settlement to the pay date, or months/12.

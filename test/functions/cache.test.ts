@@ -32,7 +32,7 @@ function scenarios(dealNames: string[], callWord: string): ScenarioSpellings[] {
     { deal, callHorizon: true, spellings: [[0, null, null], [[[0]], callWord, null], ['0', 'call', null]] },
     { deal, callHorizon: false, spellings: [[150, 'maturity', null], [null, 'maturity', [['SPEED', 150]]]] },
     { deal, callHorizon: true, spellings: [['8 12R 24', null, null], [null, null, [['VECTOR', '8 12R 24']]], [[['8 12R 24']], callWord, null]] },
-    { deal, callHorizon: true, spellings: [[[[10], [15], [20]], null, null], [[[10, 15, 20]], 'call', null]] },
+    { deal, callHorizon: true, spellings: [[[['CPR'], [10], [15], [20]], null, null], [[['CPR', 10, 15, 20]], 'call', null]] },
     { deal, callHorizon: false, spellings: [[100, 'maturity', [['CDR', 2], ['SEVERITY', 35], ['LAG', 12]]], [100, 'maturity', [['lag', '12'], ['cdr', 2], ['Loss_Severity', 35]]]] },
     { deal, callHorizon: true, spellings: [[100, null, [['LIBOR_1M', 1.5]]], [null, callWord, [['libor_1m', '1.5'], [null, null]]]] },
     { deal, callHorizon: true, spellings: [[120, null, [['SHIFT_BP', 100]]], [[[120]], null, [['SHIFT', 100]]]] },

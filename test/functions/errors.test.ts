@@ -83,25 +83,26 @@ describe('malformed arguments are #VALUE! naming the argument', () => {
   });
 
   it('a price no cash flow can reach is #VALUE!, not a number', () => {
-    expectError(bundle.call('DMARGIN', 'J4', '1-A-1', 1e300), VALUE, /no solution/);
+    expectError(bundle.call('DMARGIN', 'J4', '1-A-1', 1e300), VALUE, /^price: expected a price above 0 and at most 200/);
+    expectError(bundle.call('DMARGIN', 'J4', '1-A-1', 0.01), VALUE, /no solution/);
   });
 
   it('negative, too large or non-numeric speed', () => {
     for (const id of ['WAL', 'CASHFLOWS', 'WINDOW']) {
-      expectError(bundle.call(id, 'J4', '1-A-3', -5), VALUE, /^speed: expected a speed from 0 to 10000 \(% of the pricing speed\) or a vector such as "8 12R 24", got -5$/);
-      expectError(bundle.call(id, 'J4', '1-A-3', [[-5]]), VALUE, /^speed: expected a speed from 0 to 10000/);
-      expectError(bundle.call(id, 'Impac 2004-1', 'A-1', '-5'), VALUE, /^speed: expected a speed from 0 to 10000/);
-      expectError(bundle.call(id, 'J4', '1-A-3', 1e6), VALUE, /^speed: expected a speed from 0 to 10000/);
-      // Within 0-10000 but beyond 100% CPR for the deal's pricing speed: the message says why.
-      expectError(bundle.call(id, 'J4', '1-A-3', 500), VALUE, /speed: expected at most 400% of the pricing speed \(500% would be 125% CPR/);
-      expectError(bundle.call(id, 'Impac 2004-1', 'A-1', 400), VALUE, /speed: expected at most 333% of the pricing speed/);
+      expectError(bundle.call(id, 'J4', '1-A-3', -5), VALUE, /^speed: expected a speed from 0 to 400 \(% of the pricing speed; 100% is 100% PPC \(fixed, group 1\), 25% CPR \(hybrid ARMs, group 2\)\) or a vector such as "8 12R 24", got -5$/);
+      expectError(bundle.call(id, 'J4', '1-A-3', [[-5]]), VALUE, /^speed: expected a speed from 0 to 400/);
+      expectError(bundle.call(id, 'Impac 2004-1', 'A-1', '-5'), VALUE, /^speed: expected a speed from 0 to 333 \(% of the pricing speed; 100% is 30% CPR\)/);
+      expectError(bundle.call(id, 'J4', '1-A-3', 1e6), VALUE, /^speed: expected a speed from 0 to 400/);
+      // Beyond 100% CPR for the deal's pricing speed: the deal's real limit, named after the argument typed (issue 17).
+      expectError(bundle.call(id, 'J4', '1-A-3', 500), VALUE, /^speed: expected a speed from 0 to 400 .*got 500; above 400% some loans would prepay more than 100% CPR$/);
+      expectError(bundle.call(id, 'Impac 2004-1', 'A-1', 400), VALUE, /^speed: expected a speed from 0 to 333 /);
       expectError(bundle.call(id, 'J4', '1-A-3', 'fast'), VALUE, /^speed: expected a vector such as "8 12R 24", got "fast"/);
       expectError(bundle.call(id, 'J4', '1-A-3', true), VALUE, /^speed: expected a speed \(% of the pricing speed\) or a vector such as "8 12R 24", got true$/);
-      expectError(bundle.call(id, 'J4', '1-A-3', [[10], ['x'], [20]]), VALUE, /^speed: expected a range of CPRs \(numbers\), got "x" in cell 2$/);
-      expectError(bundle.call(id, 'J4', '1-A-3', [[10], [120]]), VALUE, /^speed: expected CPRs from 0 to 100 in the vector, got 120 at position 2$/);
+      expectError(bundle.call(id, 'J4', '1-A-3', [[10], ['x'], [20]]), VALUE, /^speed: expected a range of speeds \(numbers, % of the pricing speed\) or a range headed CPR, got "x" in cell 2$/);
+      expectError(bundle.call(id, 'J4', '1-A-3', [['CPR'], [10], [120]]), VALUE, /^speed: expected CPRs from 0 to 100 after the CPR label, got 120 at position 2$/);
       expectError(bundle.call(id, 'J4', '1-A-3', [[NaN]]), VALUE, /^speed: /);
     }
-    expectError(bundle.call('WAL', 'J4', '1-A-3', [[10, Object.create(null)]]), VALUE, /^speed: expected a range of CPRs \(numbers\), got object in cell 2$/);
+    expectError(bundle.call('WAL', 'J4', '1-A-3', [[10, Object.create(null)]]), VALUE, /^speed: expected a range of speeds \(numbers, % of the pricing speed\) or a range headed CPR, got object in cell 2$/);
     expectError(bundle.call('DMARGIN', 'J4', '1-A-1', null, -5), VALUE, /^speed: /);
     expectError(bundle.call('NETRATECAP', 'J4', '2-A', 3, -5), VALUE, /^speed: /);
     expectError(bundle.call('DECREMENT', 'J4', '1-A-3', [[-5]]), VALUE, /^speeds: expected 1 to 20 speeds of 0 or more$/);
@@ -110,14 +111,14 @@ describe('malformed arguments are #VALUE! naming the argument', () => {
   });
 
   it('a CPR vector too long for the deal, or with a bad term', () => {
-    expectError(bundle.call('WAL', 'J4', '1-A-3', Array.from({ length: 10_000 }, () => [10])), VALUE, /^speed: expected a CPR vector of 1 to \d+ values, got 10000$/);
+    expectError(bundle.call('WAL', 'J4', '1-A-3', [['CPR'], ...Array.from({ length: 10_000 }, () => [10])]), VALUE, /^speed: expected a CPR vector of 1 to \d+ values, got 10000$/);
     expectError(bundle.call('WAL', 'J4', '1-A-3', '8 12X 24'), VALUE, /^speed: expected a vector such as "8 12R 24"/);
   });
 
   it('PRICE without a numeric measure', () => {
     expectError(bundle.call('PRICE', 'J4', '1-A-2', null), VALUE, /^measure: expected a yield in percent, got nothing$/);
     expectError(bundle.call('PRICE', 'J4', '1-A-1', 'wide'), VALUE, /^measure: expected a discount margin in bp, got "wide"$/);
-    expectError(bundle.call('PRICE', 'J4', '1-A-2', -300), VALUE, /^yield: expected a yield above −200%, got -300$/);
+    expectError(bundle.call('PRICE', 'J4', '1-A-2', -300), VALUE, /^measure: expected a yield from -20% to 100%, got -300$/);
   });
 });
 
@@ -156,7 +157,7 @@ describe('malformed scenario ranges are #VALUE! naming the scenario', () => {
     expectError(wal([['CURVE', 'steep']]), VALUE, /^scenario: curve: expected "flat" or "forward", got "steep"$/);
     expectError(wal([['WAL_BASIS', 'act/366']]), VALUE, /^scenario: walBasis: /);
     expectError(wal([['VECTOR', 'abc']]), VALUE, /^scenario: speed: expected a vector such as "8 12R 24", got "abc"/);
-    expectError(wal([['SPEED', -5]]), VALUE, /^scenario: speed: expected a speed from 0 to 10000/);
+    expectError(wal([['SPEED', -5]]), VALUE, /^scenario: SPEED: expected a speed from 0 to 400/);
   });
 
   it('a scenario the deal cannot run is #N/A naming what is missing', () => {
@@ -188,8 +189,8 @@ describe('values that do not exist are #N/A', () => {
     expectError(bundle.call('NETRATECAP', 'J4', '2-A', 999), NA, /^period: the run has \d+ periods; got 999$/);
     expectError(bundle.call('NETRATECAP', 'Impac 2004-1', 'A-1', 400), NA, /^period: the run has \d+ periods; got 400$/);
     for (const bad of [0, -1, 1.5]) {
-      expectError(bundle.call('NETRATECAP', 'J4', '2-A', bad), VALUE, /^period: expected a whole period, 1 or more, got /);
-      expectError(bundle.call('AIONOTIONAL', 'J4', '1-A-IO', bad), VALUE, /^period: expected a whole period, 1 or more, got /);
+      expectError(bundle.call('NETRATECAP', 'J4', '2-A', bad), VALUE, /^period: expected a whole period from 1 to 1200, got /);
+      expectError(bundle.call('AIONOTIONAL', 'J4', '1-A-IO', bad), VALUE, /^period: expected a whole period from 1 to 1200, got /);
     }
     for (const bad of [null, '', 'first', true, NaN, Infinity]) {
       expectError(bundle.call('NETRATECAP', 'J4', '2-A', bad), VALUE, /^period: expected a distribution period, 1 or more, got /);

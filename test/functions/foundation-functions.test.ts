@@ -36,7 +36,7 @@ describe('QUOTE', () => {
   });
 
   it('answers a malformed price with #VALUE! naming the argument', () => {
-    expect(isExcelError(bundle.call('QUOTE', '99-33'), ErrorCode.invalidValue, /price: expected/)).toBe(true);
+    expect(isExcelError(bundle.call('QUOTE', '99-33'), ErrorCode.invalidValue, /^value: expected/)).toBe(true);
     expect(isExcelError(bundle.call('QUOTE', null), ErrorCode.invalidValue, /value/)).toBe(true);
     expect(isExcelError(bundle.call('QUOTE', 100, 'hex'), ErrorCode.invalidValue, /to: expected "decimal" or "32nds"/)).toBe(true);
   });

@@ -82,7 +82,7 @@ function isIndexPath(x: IndexLevels | IndexPath): x is IndexPath {
 /** The highest CPR the pricing speed reaches (group 2's flat CPR or group 1's PPC plateau), percent. */
 const FASTEST_PRICING_CPR_PCT = Math.max(PRICING_SPEED.group2CprPct, PRICING_SPEED.group1Ppc.plateauCprPct);
 /** The fastest speed, percent of pricing, that keeps every month at or below 100% CPR. */
-const MAX_SPEED_PCT = Math.floor((100 * 100) / FASTEST_PRICING_CPR_PCT);
+export const MAX_SPEED_PCT = Math.floor((100 * 100) / FASTEST_PRICING_CPR_PCT);
 
 /** Checks a scenario and fills the defaults; throws one EngineError listing every problem. */
 export function normaliseCwaltScenario(sc: CwaltScenario = {}): NormalisedCwaltScenario {

@@ -11,7 +11,7 @@ import { parseIsoDate } from '../../time/date';
 import { dayCount } from '../../time/daycount';
 import type { ClassFlows, DealModel, DealRun, ReferenceCheck } from '../types';
 import { CALIBRATED_POOL, poolLines } from './collateral';
-import { normaliseCwaltScenario, projectCwaltCollateral, runCwalt, type CwaltScenario } from './index';
+import { MAX_SPEED_PCT, normaliseCwaltScenario, projectCwaltCollateral, runCwalt, type CwaltScenario } from './index';
 import { ACCRUAL, AIO, CLASSES, DATES, DEAL_ID, INDEX_LEVELS, TOTAL_PRINCIPAL, aioNotional, aioRatePct } from './terms';
 
 /** The engine's scenario as a CWALT scenario (flat indices at the given levels, shifted if asked). */
@@ -74,6 +74,7 @@ function referenceChecks(reference: unknown): ReferenceCheck[] {
 function notionalSchedule(className: string, period: number): number {
   const name = className.toUpperCase().replace(/[\s-]/g, '');
   if (!Number.isInteger(period) || period < 1) throw new EngineError('period', `expected a distribution period of 1 or more, got ${period}`);
+  if (period > AIO.lastPeriod) throw new EngineError('period', `the A-IO notional schedules end after period ${AIO.lastPeriod}; got ${period}`, 'notAvailable');
   if (name === '1AIO') return aioNotional(1, period);
   if (name === '2AIO') return aioNotional(2, period);
   throw new EngineError('class', `expected 1-A-IO or 2-A-IO (the classes with a notional schedule), got "${className}"`, 'notAvailable');
@@ -96,6 +97,7 @@ export const CWALT_MODEL: DealModel = {
     walBasis: '30/360',
     pricingSpeeds: [0, 80, 100, 120, 150],
     pricingSpeedText: '100% PPC (fixed, group 1), 25% CPR (hybrid ARMs, group 2)',
+    maxSpeedPct: MAX_SPEED_PCT,
     pricingIndexLevels: INDEX_LEVELS.levels,
     notes: [
       `A-IO notional schedules end after period ${AIO.lastPeriod}`,

@@ -224,6 +224,7 @@ export const impacDealModel: DealModel = {
     walBasis: '30/360',
     pricingSpeeds: [0, 80, 100, 150, 180],
     pricingSpeedText: '100% = 30% CPR',
+    maxSpeedPct: Math.floor((100 * 100) / IMPAC_TERMS.pricingSpeedCprPct),
     pricingIndexLevels: IMPAC_PRICING_LEVELS.levels,
     notes: ['derivatives on/off', 'curve flat|forward (January 2004 forward curves)', 'shiftBp from shiftFromPeriod'],
     classes: IMPAC_CLASSES.map((c) => ({
