@@ -85,11 +85,11 @@ function PPCCPR(percentPPC: any, loanAgeMonths: any): number {
 }
 
 /**
- * Discount margin (bp over 1M LIBOR, index held flat) of a floating-rate class at a price, as the term sheets' DM tables quote it.
+ * Discount margin (bp) of a floating-rate class at a price: the constant spread over the 1M LIBOR path the run projects (held flat at today's level for the term sheets' DM tables; shifted or forward with SHIFT_BP or CURVE).
  * @customfunction
  * @param deal Deal: "J4", "CWALT 2004-J4", "Impac 2004-1".
  * @param className Class as printed or squeezed: "1-A-1", "1a1", "A-1", "m-2".
- * @param [price] Price: "100-00", "99-24+", 101.25. Default 100-00.
+ * @param [price] Price per 100 of face: "100-00", "99-24+", 101.25; above 0, at most 200 (floaters settle flat). Default 100-00.
  * @param [speed] Speed in % of the deal's pricing speed (100 = pricing; at most 400 for CWALT, 333 for Impac): a number, or one row or column holding that number. CPRs by period: a vector text "8 12R 24", or one row or column headed CPR. A block of rows and columns is #VALUE!. Default 100.
  * @param [horizon] "call" (CWALT: "auction") or "maturity". Default call.
  * @param [scenario] Two-column range of names and values: LIBOR_1M, CDR, SEVERITY, LAG, SHIFT_BP, VECTOR, ...
@@ -104,11 +104,11 @@ function DMARGIN(deal: any, className: any, price?: any, speed?: any[][], horizo
 }
 
 /**
- * Bond-equivalent yield (%) of a fixed-rate class at a price, with the payment delay, as the term sheets' yield tables quote it.
+ * Bond-equivalent yield (%) of a fixed-rate or interest-only class at a price, with the payment delay, as the term sheets' yield tables quote it.
  * @customfunction
  * @param deal Deal: "J4", "CWALT 2004-J4", "Impac 2004-1".
- * @param className Class as printed or squeezed: "1-A-2", "1a2".
- * @param [price] Clean price: "100-00", "99-24+", 101.25 (accrued interest is added). Default 100-00.
+ * @param className Class as printed or squeezed: "1-A-2", "1a2", "1-A-IO".
+ * @param [price] Clean price per 100 of face, or of notional for the IO classes ("1-16" = 1.5 points): "100-00", "99-24+", 101.25; above 0, at most 200; accrued interest is added. Default 100-00.
  * @param [speed] Speed in % of the deal's pricing speed (100 = pricing; at most 400 for CWALT, 333 for Impac): a number, or one row or column holding that number. CPRs by period: a vector text "8 12R 24", or one row or column headed CPR. A block of rows and columns is #VALUE!. Default 100.
  * @param [horizon] "call" (CWALT: "auction") or "maturity". Default call.
  * @param [scenario] Two-column range of names and values: LIBOR_1M, CDR, SEVERITY, LAG, SHIFT_BP, VECTOR, ...
@@ -123,15 +123,15 @@ function YIELD(deal: any, className: any, price?: any, speed?: any[][], horizon?
 }
 
 /**
- * Clean price (decimal) from a yield (fixed-rate classes) or a discount margin (floaters).
+ * Clean price (decimal) from a yield (fixed-rate and interest-only classes) or a discount margin over the projected index path (floaters).
  * @customfunction
  * @param deal Deal: "J4", "CWALT 2004-J4", "Impac 2004-1".
- * @param className Class as printed or squeezed: "1-A-1", "A-1".
- * @param measure Yield in percent for fixed-rate classes, discount margin in bp for floaters.
+ * @param className Class as printed or squeezed: "1-A-1", "A-1", "1-A-IO".
+ * @param measure Yield in percent (−100 to 100) for fixed-rate and IO classes, discount margin in bp (−1000 to 10000) for floaters.
  * @param [speed] Speed in % of the deal's pricing speed (100 = pricing; at most 400 for CWALT, 333 for Impac): a number, or one row or column holding that number. CPRs by period: a vector text "8 12R 24", or one row or column headed CPR. A block of rows and columns is #VALUE!. Default 100.
  * @param [horizon] "call" (CWALT: "auction") or "maturity". Default call.
  * @param [scenario] Two-column range of names and values: LIBOR_1M, CDR, SEVERITY, LAG, SHIFT_BP, VECTOR, ...
- * @returns Clean price per 100 of face.
+ * @returns Clean price per 100 of face (of notional for the IO classes).
  */
 function PRICE(deal: any, className: any, measure: any, speed?: any[][], horizon?: any, scenario?: any[][]): number {
   return cell(() => priceFrom(target(deal, className, speed, horizon, scenario), measure));
@@ -156,7 +156,7 @@ function WAL(deal: any, className: any, speed?: any[][], horizon?: any, scenario
  * @customfunction
  * @param deal Deal: "J4", "CWALT 2004-J4", "Impac 2004-1".
  * @param className Class as printed or squeezed: "1-A-3", "M-2".
- * @param [price] Price: "100-00", "99-24+", 101.25. Default 100-00.
+ * @param [price] Clean price per 100 of face, or of notional for the IO classes: "100-00", "99-24+", 101.25, "1-16"; above 0, at most 200. Default 100-00.
  * @param [speed] Speed in % of the deal's pricing speed (100 = pricing; at most 400 for CWALT, 333 for Impac): a number, or one row or column holding that number. CPRs by period: a vector text "8 12R 24", or one row or column headed CPR. A block of rows and columns is #VALUE!. Default 100.
  * @param [horizon] "call" (CWALT: "auction") or "maturity". Default call.
  * @param [scenario] Two-column range of names and values: LIBOR_1M, CDR, SEVERITY, LAG, SHIFT_BP, VECTOR, ...

@@ -43,6 +43,8 @@ export interface Assumptions {
   readonly speeds: readonly SpeedColumn[];
   /** Canonical quote ("100-00", "99-24+", or a decimal). */
   readonly price: string;
+  /** A price per class over `price` (interest-only classes: points of notional; priced only with one). */
+  readonly classPrices?: Readonly<Record<string, string>>;
   readonly horizons: readonly Horizon[];
   /** Everything else, shared by every column. */
   readonly scenario: RunScenario;

@@ -81,7 +81,7 @@ function vectorColumn(deal: DealModel, a: Assumptions, speed: string, horizon: H
   const scenario = normaliseScenario({ ...a.scenario, speed, horizon });
   const run = runDeal(deal, scenario);
   return deal.description.classes
-    .filter((c) => c.measure !== null)
+    .filter((c) => c.measure !== null && (c.kind !== 'interestOnly' || a.classPrices?.[c.name] !== undefined))
     .map((cls) => {
       const base = {
         class: cls.name,
@@ -92,7 +92,7 @@ function vectorColumn(deal: DealModel, a: Assumptions, speed: string, horizon: H
         ...(cls.couponPct !== undefined ? { couponPct: cls.couponPct } : {}),
       };
       try {
-        const m = classMeasures(deal.description, cls, run, scenario, a.price);
+        const m = classMeasures(deal.description, cls, run, scenario, a.classPrices?.[cls.name] ?? a.price);
         return { ...base, value: [m.value], wal: [m.walYears], mdur: [m.modifiedDuration], firstPrinPay: [m.firstPrinPay], lastPrinPay: [m.lastPrinPay] };
       } catch (error) {
         if (!(error instanceof EngineError) || error.kind !== 'notAvailable') throw error;
@@ -115,7 +115,7 @@ export async function runPricing(deal: DealModel, a: Assumptions, control: RunCo
       if (control.isCancelled?.()) throw new Cancelled();
       const result =
         typeof column.speed === 'number'
-          ? pricingTables(deal, { speeds: [column.speed], price: a.price, horizons: [horizon], scenario: a.scenario }).tables
+          ? pricingTables(deal, { speeds: [column.speed], price: a.price, classPrices: a.classPrices, horizons: [horizon], scenario: a.scenario }).tables
           : vectorColumn(deal, a, column.speed, horizon);
       blocks ??= result.map((t) => emptyTable(deal, horizon, t));
       result.forEach((t, i) => {

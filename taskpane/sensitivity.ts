@@ -165,7 +165,7 @@ export function parseGridForm(deal: DealModel, assumptions: Assumptions, form: G
       horizon,
       rows: { axis: form.rowAxis, values: rows },
       cols: { axis: form.colAxis, values: cols },
-      price: assumptions.price,
+      price: assumptions.classPrices?.[className] ?? assumptions.price,
       speed,
       scenario: assumptions.scenario,
       mode,

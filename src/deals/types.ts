@@ -18,9 +18,12 @@ export interface ClassDescription {
   readonly originalBalance: number;
   /** Floaters: margin over the index before any step-up, percent. */
   readonly marginPct?: number;
-  /** Fixed classes: coupon, percent. */
+  /** Fixed classes: coupon, percent (interest-only classes: the rate on the notional). */
   readonly couponPct?: number;
-  /** The measure its pricing table quotes; null for classes the term sheet does not price. */
+  /**
+   * The measure its pricing table quotes; null for classes with none. Interest-only classes quote
+   * a yield from a price in points of notional (the street's convention; the term sheets print none).
+   */
   readonly measure: 'DM' | 'Yield' | null;
   /** Coupon accrual basis (CWALT fixed 30/360; floaters act/360). */
   readonly accrual: DayCount;

@@ -23,8 +23,9 @@ export function dealIssues(d: DealDescription): string[] {
     if (!Number.isFinite(c.originalBalance) || c.originalBalance <= 0) at(`${f}.originalBalance`, `expected a positive balance, got ${c.originalBalance}`);
     if (c.kind === 'floater' && !(Number.isFinite(c.marginPct) && (c.marginPct as number) >= 0)) at(`${f}.marginPct`, 'a floater needs a margin of 0 or more');
     if (c.kind === 'fixed' && !(Number.isFinite(c.couponPct) && (c.couponPct as number) > 0)) at(`${f}.couponPct`, 'a fixed class needs a positive coupon');
-    const expected = c.kind === 'floater' ? 'DM' : c.kind === 'fixed' ? 'Yield' : null;
-    if (c.measure !== expected) at(`${f}.measure`, `a ${c.kind} class is quoted by ${expected ?? 'no measure'}, got ${c.measure}`);
+    // Interest-only classes are quoted by yield from a price in points of notional, or by nothing.
+    const expected = c.kind === 'floater' ? ['DM'] : c.kind === 'fixed' ? ['Yield'] : ['Yield', null];
+    if (!expected.includes(c.measure)) at(`${f}.measure`, `a ${c.kind} class is quoted by ${expected.map((m) => m ?? 'no measure').join(' or ')}, got ${c.measure}`);
     if (!Number.isInteger(c.accruedDaysAtSettlement) || c.accruedDaysAtSettlement < 0) at(`${f}.accruedDaysAtSettlement`, 'expected whole days, 0 or more');
     if (c.kind !== 'interestOnly') offered += c.originalBalance;
   });

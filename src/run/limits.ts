@@ -20,7 +20,7 @@ export interface Range {
 /** Price per 100 of face (or notional): above 0, at most 200. */
 export const PRICE_RANGE: Range = { min: 0, max: 200 };
 /** Bond-equivalent yield, percent. */
-export const YIELD_RANGE_PCT: Range = { min: -20, max: 100 };
+export const YIELD_RANGE_PCT: Range = { min: -100, max: 100 };
 /** Discount margin, bp. */
 export const DM_RANGE_BP: Range = { min: -1000, max: 10000 };
 /** Distribution periods any function accepts (a deal's own last period is #N/A beyond its run). */

@@ -49,6 +49,7 @@ export interface ClassMeasures {
 export interface ClassStream extends FloaterCashFlows {
   /** Years from settlement to each pay date on the class's accrual basis (act/360 for floaters). */
   readonly tAccrual: Float64Array;
+  /** Principal, or for an interest-only class the reductions of its notional (WAL and window). */
   readonly principal: Float64Array;
   readonly payDates: readonly PlainDate[];
   /** Number of periods with cash. */
@@ -129,10 +130,21 @@ function buildClassStream(deal: DealDescription, cls: ClassDescription, run: Dea
     tAccrual: (thirty ? times.t30 : times.tAct).subarray(0, n),
     tau: (thirty ? times.tau30 : times.tauAct).subarray(0, n),
     amount,
-    principal: flows.principal.slice(0, n),
+    principal: cls.kind === 'interestOnly' ? notionalReductions(flows.balance, n) : flows.principal.slice(0, n),
     payDates: times.payDates.slice(0, n),
     n,
   };
+}
+
+/**
+ * An interest-only class has no principal; its WAL and window are those of its notional (as the
+ * street quotes an IO's average life): the notional a period accrues on (`balance`) less the next
+ * period's, the last cash period retiring what remains.
+ */
+function notionalReductions(notional: Float64Array, n: number): Float64Array {
+  const out = new Float64Array(n);
+  for (let k = 0; k < n; k++) out[k] = notional[k] - (k + 1 < n ? notional[k + 1] : 0);
+  return out;
 }
 
 /** Full price per 100: the quote plus accrued interest to settlement (none for floaters, which settle flat). */

@@ -5,7 +5,7 @@
  */
 import { canonicalPrice } from '../analytics/quote';
 import { EngineError } from '../errors';
-import type { DealModel } from '../deals/types';
+import type { ClassDescription, DealModel } from '../deals/types';
 import { classMeasures } from './measures';
 import { runDeal } from './runner';
 import { type Horizon, normaliseScenario, type ScenarioInput } from './scenario';
@@ -37,6 +37,12 @@ export interface PricingTablesRequest {
   readonly speeds?: readonly number[];
   readonly price?: string | number;
   readonly horizons?: readonly Horizon[];
+  /**
+   * A price per class (by the printed name), over `price`. Interest-only classes are quoted in
+   * points of notional, so they appear in the tables only with a price of their own (their WAL
+   * and window are those of the notional).
+   */
+  readonly classPrices?: Readonly<Record<string, string | number>>;
   /** Other scenario fields (indices, credit, ...), shared by every column. */
   readonly scenario?: Omit<ScenarioInput, 'speed' | 'horizon'>;
   /** Called after each column, for progress bars; return false to cancel. */
@@ -51,8 +57,14 @@ export function pricingTables(deal: DealModel, request: PricingTablesRequest = {
   const speeds = request.speeds ?? deal.description.pricingSpeeds;
   if (speeds.length === 0) throw new EngineError('speeds', 'expected at least one speed');
   const price = canonicalPrice(request.price ?? '100-00');
+  const classPrice = (cls: ClassDescription): string | null => {
+    const own = request.classPrices?.[cls.name];
+    if (own !== undefined && own !== null && own !== '') return canonicalPrice(own);
+    return cls.kind === 'interestOnly' ? null : price;
+  };
   const horizons = request.horizons ?? (['call', 'maturity'] as const);
-  const priced = deal.description.classes.filter((c) => c.measure !== null);
+  // Interest-only classes join the tables when the request prices them (points of notional).
+  const priced = deal.description.classes.filter((c) => c.measure !== null && (c.kind !== 'interestOnly' || classPrice(c) !== null));
   const tables: PricingTable[] = [];
   const total = horizons.length * speeds.length;
   let done = 0;
@@ -76,7 +88,7 @@ export function pricingTables(deal: DealModel, request: PricingTablesRequest = {
       priced.forEach((cls, i) => {
         const block = blocks[i];
         try {
-          const m = classMeasures(deal.description, cls, run, scenario, price);
+          const m = classMeasures(deal.description, cls, run, scenario, classPrice(cls) ?? price);
           block.value.push(m.value);
           block.wal.push(m.walYears);
           block.mdur.push(m.modifiedDuration);

@@ -118,7 +118,7 @@ describe('malformed arguments are #VALUE! naming the argument', () => {
   it('PRICE without a numeric measure', () => {
     expectError(bundle.call('PRICE', 'J4', '1-A-2', null), VALUE, /^measure: expected a yield in percent, got nothing$/);
     expectError(bundle.call('PRICE', 'J4', '1-A-1', 'wide'), VALUE, /^measure: expected a discount margin in bp, got "wide"$/);
-    expectError(bundle.call('PRICE', 'J4', '1-A-2', -300), VALUE, /^measure: expected a yield from -20% to 100%, got -300$/);
+    expectError(bundle.call('PRICE', 'J4', '1-A-2', -300), VALUE, /^measure: expected a yield from -100% to 100%, got -300$/);
   });
 });
 
@@ -172,11 +172,10 @@ describe('values that do not exist are #N/A', () => {
     expectError(bundle.call('DMARGIN', 'J4', '1-A-2'), NA, /^class: 1-A-2 is quoted by Yield, not DM; use CWALT\.YIELD/);
   });
 
-  it('the interest-only classes have no price table, window or rate cap', () => {
-    for (const id of ['MDUR', 'DMARGIN', 'YIELD']) expectError(bundle.call(id, 'J4', '1-A-IO'), NA, /^class: 1-A-IO (has no price\/yield table|is quoted by no measure)/);
-    // no principal at all: no WAL, no window
-    for (const id of ['WAL', 'WINDOW']) expectError(bundle.call(id, 'J4', '1-A-IO'), NA, /^(class: 1-A-IO has no price\/yield table|principal: expected some positive principal)/);
-    expectError(bundle.call('PRICE', 'J4', '2-A-IO', 3), NA, /^class: 2-A-IO has no price\/yield table/);
+  it('the interest-only classes have no DM or rate cap (issue 17: yield, price, MDUR, WAL and window of the notional they have)', () => {
+    expectError(bundle.call('DMARGIN', 'J4', '1-A-IO', '1-16'), NA, /^class: 1-A-IO is quoted by Yield, not DM; use CWALT\.YIELD/);
+    for (const id of ['WAL', 'PRICE']) expect(typeof bundle.call(id, 'J4', '2-A-IO', 3)).toBe('number');
+    expect(bundle.call('WINDOW', 'J4', '1-A-IO')).toEqual([['May-04', 'Jan-06']]);
     expectError(bundle.call('NETRATECAP', 'J4', '1-A-IO', 3), NA, /^class: 1-A-IO has no rate cap$/);
   });
 

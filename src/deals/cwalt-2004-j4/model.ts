@@ -110,7 +110,9 @@ export const CWALT_MODEL: DealModel = {
       originalBalance: c.principal,
       ...(c.coupon.kind === 'floater' ? { marginPct: c.coupon.marginPct } : {}),
       ...(c.coupon.kind === 'fixed' ? { couponPct: c.coupon.couponPct } : {}),
-      measure: c.coupon.kind === 'floater' ? ('DM' as const) : c.coupon.kind === 'fixed' ? ('Yield' as const) : null,
+      // A-IO: the p.6 rate on the notional; priced by yield from a price in points of notional.
+      ...(c.coupon.kind === 'interestOnly' ? { couponPct: AIO.ratePct } : {}),
+      measure: c.coupon.kind === 'floater' ? ('DM' as const) : ('Yield' as const),
       accrual: c.coupon.kind === 'floater' ? ('act/360' as const) : ('30/360' as const),
       // Fixed classes: accrued interest from April 1 to the April 30 settlement on 30/360 (p.4).
       accruedDaysAtSettlement: c.coupon.kind === 'floater' ? 0 : FIXED_ACCRUED_DAYS,
