@@ -1,9 +1,12 @@
 import { EngineError } from '../errors';
 import { type PlainDate, addDays, addMonths, adjustFollowing, formatIsoDate, isBusinessDay, parseIsoDate } from '../time';
-import { type January2004Date, type RateQuotes, IMPAC_CURVE_DATE, january2004Quotes } from './data/rates-2004-01';
+import { type January2004Date, type RateQuotes, IMPAC_CURVE_DATE, JANUARY_2004_DATES, january2004Quotes } from './data/rates-2004-01';
+import { type April2004Date, april2004Quotes } from './data/rates-2004-04';
+import { forwardIndexPath, INDEX_NAMES, type IndexName, type IndexPath } from './indices';
 
 /**
- * Forward curves of the January 2004 pricing date (Impac CMB Trust 2004-1): monthly forward
+ * Forward curves of the 2004 pricing dates: January (Impac CMB Trust 2004-1, `data/rates-2004-01.ts`)
+ * and April (CWALT 2004-J4, `data/rates-2004-04.ts`), the same construction for both: monthly forward
  * 1M, 6M and 12M LIBOR and 1-Year CMT, built from the market quotes of that day
  * (`data/rates-2004-01.ts`, sourced from FRED/H.15 via `shared/reference/rates-2004.json`).
  *
@@ -77,7 +80,8 @@ export interface MonthlyForwardCurves {
 }
 
 export interface ForwardCurveOptions {
-  readonly curveDate?: January2004Date;
+  /** A trade date of the January (Impac) or April (CWALT) 2004 pricing week. */
+  readonly curveDate?: January2004Date | April2004Date;
   readonly interpolation?: CurveInterpolation;
   /** Number of monthly points (default 480: 40 years, past every loan's maturity). */
   readonly months?: number;
@@ -249,7 +253,7 @@ export function forwardCurves2004(options: ForwardCurveOptions = {}): MonthlyFor
   const interpolation = options.interpolation ?? 'linearZero';
   const months = options.months ?? 480;
   if (!Number.isInteger(months) || months < 1 || months > 1200) throw new EngineError('months', `expected a whole number of months from 1 to 1200, got ${String(months)}`);
-  const quotes = january2004Quotes(curveDate);
+  const quotes = (JANUARY_2004_DATES as readonly string[]).includes(curveDate) ? january2004Quotes(curveDate as January2004Date) : april2004Quotes(curveDate as April2004Date);
   const libor = liborDiscountCurve(quotes, interpolation);
   const treasury = treasuryDiscountCurve(quotes, interpolation);
   const dates: PlainDate[] = [];
@@ -295,4 +299,19 @@ export function shiftForwardCurves(curves: MonthlyForwardCurves, shiftBp: number
   const shift = (values: Float64Array) =>
     values.map((v, k) => (fromDate === undefined || curves.dates[k] >= fromDate ? v + shiftBp / 100 : v));
   return { ...curves, libor1m: shift(curves.libor1m), libor6m: shift(curves.libor6m), libor12m: shift(curves.libor12m), cmt1y: shift(curves.cmt1y) };
+}
+
+/**
+ * The curves as a per-period index path: period p reads the forward fixed on the date its accrual
+ * starts, `accrualStarts[p − 1]` (period 1: the closing date; then the prior payment date), as
+ * `src/collateral` reads an index for a rate change. Past the last date the last value holds.
+ */
+export function forwardPathOnDates(curves: MonthlyForwardCurves, accrualStarts: readonly PlainDate[], description: string): IndexPath {
+  const table: Partial<Record<IndexName, Float64Array>> = {};
+  for (const index of INDEX_NAMES) {
+    const values = new Float64Array(accrualStarts.length);
+    for (let p = 0; p < accrualStarts.length; p++) values[p] = forwardRateOn(curves, index, accrualStarts[p]);
+    table[index] = values;
+  }
+  return forwardIndexPath(table, description);
 }

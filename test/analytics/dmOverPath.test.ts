@@ -12,6 +12,9 @@ import { classValue, priceFromMeasure } from '../../src/run/measures';
 import { resolveClass, resolveDeal } from '../../src/run/registry';
 import { runDeal } from '../../src/run/runner';
 import { normaliseScenario, type ScenarioInput } from '../../src/run/scenario';
+import { forwardCurves2004, forwardRateOn } from '../../src/market/forwardCurves2004';
+import { cwaltForwardIndexPath } from '../../src/deals/cwalt-2004-j4/model';
+import { parseIsoDate } from '../../src/time/date';
 
 /** Uncapped floater per 100 of face: coupon (I_k + m)·τ_k on the opening balance, level-pay principal at a flat CPR. */
 function floaterOverPath(index: readonly number[], marginPct: number, tau: readonly number[], cpr: number): FloaterCashFlows {
@@ -95,8 +98,8 @@ describe('DM over a projected index path (analytics)', () => {
 describe('DM over the run\'s index path (engine)', () => {
   const cases: [deal: string, cls: string, marginBp: number, inputs: ScenarioInput[]][] = [
     ['impac-cmb-2004-1', 'A-1', 34, [{ shiftBp: 100 }, { shiftBp: -75 }, { shiftBp: 250, shiftFromPeriod: 13 }, { curve: 'forward' }, { curve: 'forward', shiftBp: 50, shiftFromPeriod: 7 }]],
-    ['cwalt-2004-j4', '1-A-1', 16, [{ shiftBp: 100 }, { shiftBp: -50 }, { shiftBp: 200, shiftFromPeriod: 6 }]],
-    ['cwalt-2004-j4', '2-A', 25, [{ shiftBp: 100 }, { shiftBp: 150, shiftFromPeriod: 24 }]],
+    ['cwalt-2004-j4', '1-A-1', 16, [{ shiftBp: 100 }, { shiftBp: -50 }, { shiftBp: 200, shiftFromPeriod: 6 }, { curve: 'forward' }, { curve: 'forward', shiftBp: 100 }]],
+    ['cwalt-2004-j4', '2-A', 25, [{ shiftBp: 100 }, { shiftBp: 150, shiftFromPeriod: 24 }, { curve: 'forward' }]],
   ];
   test.each(cases)('%s %s at par returns its margin (%d bp) on shifted and forward paths', (dealId, className, marginBp, inputs) => {
     const deal = resolveDeal(dealId);
@@ -119,5 +122,32 @@ describe('DM over the run\'s index path (engine)', () => {
       return classValue(deal.description, cls, runDeal(deal, scenario), scenario, '99-16');
     };
     expect(dm({ shiftBp: 100 })).toBeCloseTo(dm({ indices: { libor1m: 2.1 } }), 2);
+  });
+});
+
+describe('CWALT 1M LIBOR forward curve (issue 17 item 3)', () => {
+  test('built from the April 2004 quotes as Impac\'s from January: spot values give back the day\'s fixings', () => {
+    const curves = forwardCurves2004({ curveDate: '2004-04-06' });
+    expect(curves.spotDate).toBe('2004-04-08');
+    expect(curves.libor1m[0]).toBeCloseTo(1.1, 3);
+    expect(curves.libor6m[0]).toBeCloseTo(1.23, 3);
+    expect(curves.libor12m[0]).toBeCloseTo(1.51, 3);
+    expect(curves.cmt1y[0]).toBeCloseTo(1.31, 3);
+    // upward sloping in April 2004: 1M forward above 2% in a year, above 4% in five
+    expect(curves.libor1m[12]).toBeGreaterThan(2);
+    expect(curves.libor1m[60]).toBeGreaterThan(4);
+  });
+
+  test('CURVE forward runs on J4: period p reads the forward fixed when its accrual starts', () => {
+    const deal = resolveDeal('J4');
+    const path = cwaltForwardIndexPath();
+    const run = runDeal(deal, normaliseScenario({ curve: 'forward' }));
+    const curves = forwardCurves2004({ curveDate: '2004-04-06' });
+    expect(run.floaterIndexPct?.[0]).toBe(path.rate('libor1m', 1));
+    expect(path.rate('libor1m', 1)).toBe(forwardRateOn(curves, 'libor1m', parseIsoDate('2004-04-30')));
+    expect(path.rate('libor1m', 13)).toBe(forwardRateOn(curves, 'libor1m', parseIsoDate('2005-04-25')));
+    // the forward curve moves the ARM group too: a different run from the flat one
+    const flat = runDeal(deal, normaliseScenario({}));
+    expect(run.classes.get('2-A')?.interest[20]).not.toBe(flat.classes.get('2-A')?.interest[20]);
   });
 });

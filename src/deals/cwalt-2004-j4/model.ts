@@ -5,22 +5,38 @@
  */
 import { EngineError } from '../../errors';
 import type { PoolFlows } from '../../collateral/types';
-import { flatIndexPath, shiftedIndexPath } from '../../market/indices';
+import { flatIndexPath, type IndexPath, shiftedIndexPath } from '../../market/indices';
+import { forwardCurves2004, forwardPathOnDates } from '../../market/forwardCurves2004';
+import { CWALT_CURVE_DATE } from '../../market/data/rates-2004-04';
 import type { Scenario } from '../../run/scenario';
-import { parseIsoDate } from '../../time/date';
+import { addMonths, parseIsoDate } from '../../time/date';
 import { dayCount } from '../../time/daycount';
 import type { ClassFlows, DealModel, DealRun, ReferenceCheck } from '../types';
 import { CALIBRATED_POOL, poolLines } from './collateral';
 import { MAX_SPEED_PCT, normaliseCwaltScenario, projectCwaltCollateral, runCwalt, type CwaltScenario } from './index';
 import { ACCRUAL, AIO, CLASSES, DATES, DEAL_ID, INDEX_LEVELS, TOTAL_PRINCIPAL, aioNotional, aioRatePct } from './terms';
 
-/** The engine's scenario as a CWALT scenario (flat indices at the given levels, shifted if asked). */
+let forwardPath: IndexPath | undefined;
+
+/**
+ * The April 2004 forward curves (curve date 2004-04-06, the materials' date) as a per-period path,
+ * built as Impac's: period p reads the forwards fixed when its accrual starts (period 1 the closing
+ * date, then the prior distribution date). Memoised: a pure function of the terms.
+ */
+export function cwaltForwardIndexPath(periods = 480): IndexPath {
+  if (forwardPath && periods <= 480) return forwardPath;
+  const first = parseIsoDate(DATES.firstDistribution);
+  const starts = Array.from({ length: periods }, (_, k) => (k === 0 ? parseIsoDate(DATES.closing) : addMonths(first, k - 1)));
+  const path = forwardPathOnDates(forwardCurves2004({ curveDate: CWALT_CURVE_DATE }), starts, `forward(${CWALT_CURVE_DATE},linearZero)`);
+  if (periods === 480) forwardPath = path;
+  return path;
+}
+
+/** The engine's scenario as a CWALT scenario (flat indices at the given levels, or the forward curves; shifted if asked). */
 export function cwaltScenarioOf(scenario: Scenario): CwaltScenario {
-  if (scenario.curve === 'forward') {
-    throw new EngineError('curve', 'CWALT 2004-J4 has no forward curves (the DM/Yield tables hold the index flat); use curve "flat"', 'notAvailable');
-  }
   const levels = { ...INDEX_LEVELS.levels, ...Object.fromEntries(Object.entries(scenario.indices).filter(([, v]) => v !== undefined)) };
-  const path = shiftedIndexPath(flatIndexPath(levels), scenario.shiftBp, scenario.shiftFromPeriod);
+  const base = scenario.curve === 'forward' ? cwaltForwardIndexPath() : flatIndexPath(levels);
+  const path = shiftedIndexPath(base, scenario.shiftBp, scenario.shiftFromPeriod);
   return {
     speed: scenario.speed.kind === 'pctOfPricing' ? { kind: 'pctOfPricing', pct: scenario.speed.pct } : { kind: 'cprVector', cprPct: scenario.speed.cpr },
     horizon: scenario.horizon === 'call' ? 'auction' : 'maturity',
@@ -102,7 +118,7 @@ export const CWALT_MODEL: DealModel = {
     notes: [
       `A-IO notional schedules end after period ${AIO.lastPeriod}`,
       'horizon call = the Mandatory Auction (20% of the cut-off balance); to maturity the coupons step up after it',
-      'no forward curves: indices held flat (shiftBp applies)',
+      'curve flat|forward (April 2004 forward curves, curve date 2004-04-06); shiftBp from shiftFromPeriod',
     ],
     classes: CLASSES.map((c) => ({
       name: c.name,

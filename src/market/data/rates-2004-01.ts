@@ -31,7 +31,7 @@ export interface RateQuotes {
   readonly treasuryByMonths: Readonly<Record<number, number>>;
 }
 
-type Series = Readonly<Record<string, number>>;
+export type Series = Readonly<Record<string, number>>;
 
 /** The FRED series as stored in `rates-2004.json`, January dates only. */
 const SERIES: Readonly<Record<string, Series>> = {
@@ -70,14 +70,18 @@ export type January2004Date = (typeof JANUARY_2004_DATES)[number];
  */
 export const IMPAC_CURVE_DATE: January2004Date = '2004-01-13';
 
-function pick(series: string, date: string): number {
-  const value = SERIES[series]?.[date];
-  if (value === undefined) throw new Error(`rates-2004-01: no ${series} on ${date}`);
-  return value;
-}
-
 /** The quotes of one trade date of the week. */
 export function january2004Quotes(date: January2004Date = IMPAC_CURVE_DATE): RateQuotes {
+  return quotesOn(SERIES, date);
+}
+
+/** The quotes of `date` from FRED series keyed by id (the LIBOR, swap and CMT ids used here). */
+export function quotesOn(series: Readonly<Record<string, Series>>, date: string): RateQuotes {
+  const pick = (id: string, d: string): number => {
+    const value = series[id]?.[d];
+    if (value === undefined) throw new Error(`rates-2004: no ${id} on ${d}`);
+    return value;
+  };
   return {
     date,
     liborByMonths: { 1: pick('USD1MTD156N', date), 3: pick('USD3MTD156N', date), 6: pick('USD6MTD156N', date), 12: pick('USD12MD156N', date) },
