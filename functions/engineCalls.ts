@@ -10,9 +10,10 @@ import type { ClassDescription, DealDescription, DealModel, DealRun } from '../s
 import { classDuration, classValue, principalMeasures, priceFromMeasure, type PrincipalMeasures } from '../src/run/measures';
 import { listDeals, resolveClass, resolveDeal } from '../src/run/registry';
 import { runDeal } from '../src/run/runner';
+import { BREAKEVEN_DEFAULTS, breakevenCdr } from '../src/run/breakeven';
 import { measureInput, measureResult, periodInRange, priceInRange, priceResult } from '../src/run/limits';
 import { normaliseScenario, type Scenario } from '../src/run/scenario';
-import { isOmitted, optionalText, scalar, describe, requiredNumber } from './arguments';
+import { isOmitted, optionalNumber, optionalText, scalar, describe, requiredNumber } from './arguments';
 import { parseScenarioRange } from './scenarioRange';
 import { speedArgument } from './speed';
 
@@ -155,4 +156,18 @@ export function classesTable(dealArg: unknown): (string | number)[][] {
     ['Class', 'Kind', 'Original balance', 'Margin %', 'Coupon %', 'Measure', 'Type'],
     ...deal.description.classes.map((c) => [c.name, c.kind, c.originalBalance, c.marginPct ?? '', c.couponPct ?? '', c.measure ?? 'NA', c.type]),
   ];
+}
+
+/** BREAKEVEN: the credit arguments over the scenario range, then the solve (src/run/breakeven.ts). */
+export function breakeven(dealArg: unknown, classArg: unknown, speed: unknown, severity: unknown, lag: unknown, horizon: unknown, range: unknown): number {
+  const model = resolveDeal(scalar('deal', dealArg));
+  const cls = resolveClass(model, scalar('class', classArg));
+  const fromRange = parseScenarioRange(range);
+  if (fromRange.cdr !== undefined) throw new EngineError('scenario', 'CDR is what BREAKEVEN solves for; remove the CDR row');
+  const sev = optionalNumber('severity', severity, fromRange.severity ?? BREAKEVEN_DEFAULTS.severityPct, 'a loss severity in percent from 0 to 100');
+  if (sev <= 0 || sev > 100) throw new EngineError('severity', `expected a loss severity above 0 and at most 100 (percent of the defaulted balance), got ${sev}`);
+  const lagMonths = optionalNumber('lag', lag, fromRange.lagMonths ?? BREAKEVEN_DEFAULTS.lagMonths, 'a recovery lag in whole months from 0 to 120');
+  if (!Number.isInteger(lagMonths) || lagMonths < 0 || lagMonths > 120) throw new EngineError('lag', `expected a recovery lag in whole months from 0 to 120, got ${lagMonths}`);
+  const base = scenarioFrom(speed, isOmitted(scalar('horizon', horizon)) ? BREAKEVEN_DEFAULTS.horizon : horizon, range, model.description);
+  return breakevenCdr(model, cls, { ...base, credit: { cdr: 0, severity: sev, lagMonths } });
 }

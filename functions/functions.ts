@@ -13,6 +13,7 @@ import { PERIOD_RANGE, priceInRange } from '../src/run/limits';
 import { cell } from './excelErrors';
 import { isOmitted, optionalText, requiredNumber, scalar } from './arguments';
 import {
+  breakeven,
   cashFlowTable,
   classesTable,
   dealsTable,
@@ -252,6 +253,22 @@ function DECREMENT(deal: any, className: any, speeds?: any[][]): Array<Array<str
 }
 
 /**
+ * Breakeven default rate: the constant CDR (%, to 0.01) at which a class first loses principal (a writedown, or principal unpaid at the end of the horizon), with the engine's default, severity and recovery-lag machinery.
+ * @customfunction
+ * @param deal Deal: "J4", "CWALT 2004-J4", "Impac 2004-1".
+ * @param className Class as printed or squeezed: "M-1", "m2", "B".
+ * @param [speed] Speed in % of the deal's pricing speed (100 = pricing; at most 400 for CWALT, 333 for Impac): a number, or one row or column holding that number. CPRs by period: a vector text "8 12R 24", or one row or column headed CPR. Default 100.
+ * @param [severity] Loss severity, percent of the defaulted balance, above 0 and at most 100. Default 40.
+ * @param [lag] Months from default to liquidation, whole, 0 to 120. Default 12.
+ * @param [horizon] "maturity" or "call" (CWALT: "auction"). Default maturity.
+ * @param [scenario] Two-column range of names and values: LIBOR_1M, SHIFT_BP, CURVE, SEVERITY, LAG, ... (not CDR: it is the answer).
+ * @returns The breakeven CDR in percent a year.
+ */
+function BREAKEVEN(deal: any, className: any, speed?: any[][], severity?: any, lag?: any, horizon?: any, scenario?: any[][]): number {
+  return cell(() => breakeven(deal, className, speed, severity, lag, horizon, scenario));
+}
+
+/**
  * The deals available, with their size, settlement and pricing speed.
  * @customfunction
  * @returns A table with a header row, one row per deal.
@@ -270,4 +287,4 @@ function CLASSES(deal: any): Array<Array<string | number>> {
   return cell(() => classesTable(deal));
 }
 
-export { QUOTE, SMM, CPR, PPCCPR, DMARGIN, YIELD, PRICE, WAL, MDUR, WINDOW, AIONOTIONAL, NETRATECAP, CASHFLOWS, DECREMENT, DEALS, CLASSES };
+export { QUOTE, SMM, CPR, PPCCPR, DMARGIN, YIELD, PRICE, WAL, MDUR, WINDOW, AIONOTIONAL, NETRATECAP, CASHFLOWS, DECREMENT, BREAKEVEN, DEALS, CLASSES };
