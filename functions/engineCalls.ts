@@ -10,6 +10,7 @@ import type { ClassDescription, DealDescription, DealModel, DealRun } from '../s
 import { classDuration, classValue, principalMeasures, priceFromMeasure, type PrincipalMeasures } from '../src/run/measures';
 import { listDeals, resolveClass, resolveDeal } from '../src/run/registry';
 import { runDeal } from '../src/run/runner';
+import { spreadToCurve } from '../src/run/spread';
 import { BREAKEVEN_DEFAULTS, breakevenCdr } from '../src/run/breakeven';
 import { measureInput, measureResult, periodInRange, priceInRange, priceResult } from '../src/run/limits';
 import { normaliseScenario, type Scenario } from '../src/run/scenario';
@@ -170,4 +171,14 @@ export function breakeven(dealArg: unknown, classArg: unknown, speed: unknown, s
   if (!Number.isInteger(lagMonths) || lagMonths < 0 || lagMonths > 120) throw new EngineError('lag', `expected a recovery lag in whole months from 0 to 120, got ${lagMonths}`);
   const base = scenarioFrom(speed, isOmitted(scalar('horizon', horizon)) ? BREAKEVEN_DEFAULTS.horizon : horizon, range, model.description);
   return breakevenCdr(model, cls, { ...base, credit: { cdr: 0, severity: sev, lagMonths } });
+}
+
+/** SPREAD: yield minus the benchmark par yield at the class's WAL, bp (src/run/spread.ts). */
+export function spread(t: Target, price: unknown, curveArg: unknown): number {
+  const curve = optionalText('curve', curveArg, 'treasury').toLowerCase();
+  if (curve !== 'treasury' && curve !== 'swap') throw new EngineError('curve', `expected "treasury" or "swap", got "${curve}"`);
+  const p = priceArgument(price);
+  const result = spreadToCurve(t.deal.description, t.cls, t.run, t.scenario, p, curve);
+  measureResult('Yield', result.yieldPct, p);
+  return result.spreadBp;
 }

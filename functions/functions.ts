@@ -15,6 +15,7 @@ import { isOmitted, optionalText, requiredNumber, scalar } from './arguments';
 import {
   breakeven,
   cashFlowTable,
+  spread,
   classesTable,
   dealsTable,
   decrement,
@@ -253,6 +254,22 @@ function DECREMENT(deal: any, className: any, speeds?: any[][]): Array<Array<str
 }
 
 /**
+ * Spread (bp) of a fixed-rate class's yield over the benchmark curve at the class's WAL, on the deal's pricing date: the H.15 Treasury constant-maturity curve by default (CWALT 2004-04-06, Impac 2004-01-13), or the LIBOR/swap curve; linear in maturity between the published points. Floaters: #N/A (use DMARGIN).
+ * @customfunction
+ * @param deal Deal: "J4", "CWALT 2004-J4".
+ * @param className Fixed-rate class as printed or squeezed: "1-A-3", "1a5".
+ * @param [price] Clean price per 100 of face: "100-00", "99-24+", 101.25; above 0, at most 200; accrued interest is added. Default 100-00.
+ * @param [speed] Speed in % of the deal's pricing speed (100 = pricing; at most 400 for CWALT, 333 for Impac): a number, or one row or column holding that number. CPRs by period: a vector text "8 12R 24", or one row or column headed CPR. Default 100.
+ * @param [horizon] "call" (CWALT: "auction") or "maturity". Default call.
+ * @param [scenario] Two-column range of names and values: CDR, SEVERITY, LAG, VECTOR, WAL_BASIS, ...
+ * @param [curve] "treasury" (H.15 CMT yields, default) or "swap" (1M/3M/6M LIBOR, then ISDAFIX swap rates).
+ * @returns Spread in basis points.
+ */
+function SPREAD(deal: any, className: any, price?: any, speed?: any[][], horizon?: any, scenario?: any[][], curve?: any): number {
+  return cell(() => spread(target(deal, className, speed, horizon, scenario), price, curve));
+}
+
+/**
  * Breakeven default rate: the constant CDR (%, to 0.01) at which a class first loses principal (a writedown, or principal unpaid at the end of the horizon), with the engine's default, severity and recovery-lag machinery.
  * @customfunction
  * @param deal Deal: "J4", "CWALT 2004-J4", "Impac 2004-1".
@@ -287,4 +304,4 @@ function CLASSES(deal: any): Array<Array<string | number>> {
   return cell(() => classesTable(deal));
 }
 
-export { QUOTE, SMM, CPR, PPCCPR, DMARGIN, YIELD, PRICE, WAL, MDUR, WINDOW, AIONOTIONAL, NETRATECAP, CASHFLOWS, DECREMENT, BREAKEVEN, DEALS, CLASSES };
+export { QUOTE, SMM, CPR, PPCCPR, DMARGIN, YIELD, PRICE, WAL, MDUR, WINDOW, AIONOTIONAL, NETRATECAP, CASHFLOWS, DECREMENT, BREAKEVEN, SPREAD, DEALS, CLASSES };

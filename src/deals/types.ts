@@ -56,6 +56,8 @@ export interface DealDescription {
    * deal's terms): SF 30/360 from settlement to the pay date, or months/12.
    */
   readonly walBasis: '30/360' | 'act/365' | 'months/12';
+  /** The sourced trade date of the deal's benchmark curves (forward and par curves, `src/market`). */
+  readonly curveDate?: string;
   /** Index levels on the pricing date (percent), with their source in the deal's terms. */
   readonly pricingIndexLevels: IndexLevels;
   /** Deal-specific scenario switches the runner accepts (documentation for users). */

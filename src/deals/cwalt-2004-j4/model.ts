@@ -115,6 +115,7 @@ export const CWALT_MODEL: DealModel = {
     pricingSpeedText: '100% PPC (fixed, group 1), 25% CPR (hybrid ARMs, group 2)',
     maxSpeedPct: MAX_SPEED_PCT,
     pricingIndexLevels: INDEX_LEVELS.levels,
+    curveDate: CWALT_CURVE_DATE,
     notes: [
       `A-IO notional schedules end after period ${AIO.lastPeriod}`,
       'horizon call = the Mandatory Auction (20% of the cut-off balance); to maturity the coupons step up after it',

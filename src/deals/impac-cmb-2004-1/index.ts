@@ -226,6 +226,7 @@ export const impacDealModel: DealModel = {
     pricingSpeedText: '100% = 30% CPR',
     maxSpeedPct: Math.floor((100 * 100) / IMPAC_TERMS.pricingSpeedCprPct),
     pricingIndexLevels: IMPAC_PRICING_LEVELS.levels,
+    curveDate: IMPAC_CURVE_DATE,
     notes: ['derivatives on/off', 'curve flat|forward (January 2004 forward curves)', 'shiftBp from shiftFromPeriod'],
     classes: IMPAC_CLASSES.map((c) => ({
       name: c.name,
