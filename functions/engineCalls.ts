@@ -10,6 +10,7 @@ import type { ClassDescription, DealDescription, DealModel, DealRun } from '../s
 import { classDuration, classValue, principalMeasures, priceFromMeasure, type PrincipalMeasures } from '../src/run/measures';
 import { listDeals, resolveClass, resolveDeal } from '../src/run/registry';
 import { runDeal } from '../src/run/runner';
+import { excelDateSerial, quotedCoupon } from '../src/run/spills';
 import { spreadToCurve } from '../src/run/spread';
 import { BREAKEVEN_DEFAULTS, breakevenCdr } from '../src/run/breakeven';
 import { measureInput, measureResult, periodInRange, priceInRange, priceResult } from '../src/run/limits';
@@ -91,13 +92,6 @@ export function priceFrom(t: Target, measure: unknown): number {
   return priceResult(priceFromMeasure(t.deal.description, t.cls, t.run, t.scenario, m), `${m}${kind === 'DM' ? ' bp' : '%'}`);
 }
 
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-/** 'YYYY-MM' → 'May-04', as the term sheets print windows. */
-export function monthLabel(yearMonth: string): string {
-  const [y, m] = yearMonth.split('-').map(Number);
-  return `${MONTHS[m - 1]}-${String(y % 100).padStart(2, '0')}`;
-}
-
 export function periodArgument(value: unknown, run: DealRun | null, field = 'period'): number {
   const p = requiredNumber(field, value, 'a distribution period, 1 or more');
   periodInRange(p, field);
@@ -112,9 +106,10 @@ export function cashFlowTable(t: Target): (string | number)[][] {
   let last = 0;
   for (let k = 0; k < t.run.periods; k++) if (flows.interest[k] + flows.principal[k] + flows.writedown[k] > 0.005) last = k + 1;
   if (last === 0) throw new EngineError('class', `${t.cls.name} receives no cash in this scenario`, 'notAvailable');
-  const rows: (string | number)[][] = [['Period', 'Date', 'Interest', 'Principal', 'Writedown', 'Balance', 'Coupon %', 'Cap %']];
+  const rows: (string | number)[][] = [['Period', 'Pay date (Excel date serial)', 'Interest', 'Principal', 'Writedown', 'Balance', 'Coupon %', 'Cap %']];
   for (let k = 0; k < last; k++) {
-    rows.push([k + 1, t.run.payDates[k], flows.interest[k], flows.principal[k], flows.writedown[k], flows.balance[k], flows.couponPct[k], cap ? cap[k] : '']);
+    const coupon = quotedCoupon(t.deal.description, flows.couponPct[k]);
+    rows.push([k + 1, excelDateSerial(t.run.payDates[k]), flows.interest[k], flows.principal[k], flows.writedown[k], flows.balance[k], coupon, cap ? cap[k] : '']);
   }
   return rows;
 }
@@ -134,9 +129,10 @@ export function decrement(dealArg: unknown, classArg: unknown, speedsArg: unknow
   });
   const run0 = runDeal(deal, normaliseScenario({ speed: speeds[0], horizon: 'maturity' }));
   const rows = decrementTable(paths, cls.originalBalance);
-  const table: (string | number)[][] = [['Year', 'Date', ...speeds.map((s) => `${s}%`)]];
+  const table: (string | number)[][] = [['Year', 'Date (Excel date serial; year 0: settlement)', ...speeds.map((s) => `${s}%`)]];
   for (const row of rows) {
-    const date = row.period === 0 ? 'Initial' : (run0.payDates[row.period - 1] ?? '');
+    const iso = row.period === 0 ? deal.description.settlement : run0.payDates[row.period - 1];
+    const date = iso === undefined ? '' : excelDateSerial(iso);
     table.push([row.year, date, ...row.percents.map((p) => {
       const f = formatDecrementPercent(p);
       return f === '*' ? f : Number(f);
@@ -181,4 +177,13 @@ export function spread(t: Target, price: unknown, curveArg: unknown): number {
   const result = spreadToCurve(t.deal.description, t.cls, t.run, t.scenario, p, curve);
   measureResult('Yield', result.yieldPct, p);
   return result.spreadBp;
+}
+
+/** WINDOW: a header row, then the first and last principal pay dates as Excel date serials. */
+export function windowTable(t: Target): (string | number)[][] {
+  const m = principal(t);
+  return [
+    ['First principal (Excel date serial)', 'Last principal (Excel date serial)'],
+    [excelDateSerial(t.run.payDates[m.firstPeriod - 1]), excelDateSerial(t.run.payDates[m.lastPeriod - 1])],
+  ];
 }

@@ -22,7 +22,7 @@ import {
   duration,
   principal,
   value,
-  monthLabel,
+  windowTable,
   periodArgument,
   priceFrom,
   requireMeasure,
@@ -169,20 +169,17 @@ function MDUR(deal: any, className: any, price?: any, speed?: any[][], horizon?:
 }
 
 /**
- * Principal window: spills the first and last principal payment months, as printed ("May-04", "Feb-06").
+ * Principal window: spills a header row, then the first and last principal pay dates as Excel date serials (format them mmm-yy to read "May-04", "Feb-06" as the term sheets print).
  * @customfunction
  * @param deal Deal: "J4", "CWALT 2004-J4", "Impac 2004-1".
  * @param className Class as printed or squeezed: "1-A-6", "A-2".
  * @param [speed] Speed in % of the deal's pricing speed (100 = pricing; at most 400 for CWALT, 333 for Impac): a number, or one row or column holding that number. CPRs by period: a vector text "8 12R 24", or one row or column headed CPR. A block of rows and columns is #VALUE!. Default 100.
  * @param [horizon] "call" (CWALT: "auction") or "maturity". Default call.
  * @param [scenario] Two-column range of names and values: LIBOR_1M, CDR, SEVERITY, LAG, SHIFT_BP, VECTOR, ...
- * @returns One row: first and last principal payment month.
+ * @returns A header row, then the first and last principal pay dates (Excel date serials).
  */
-function WINDOW(deal: any, className: any, speed?: any[][], horizon?: any, scenario?: any[][]): string[][] {
-  return cell(() => {
-    const m = principal(target(deal, className, speed, horizon, scenario));
-    return [[monthLabel(m.firstPrinPay), monthLabel(m.lastPrinPay)]];
-  });
+function WINDOW(deal: any, className: any, speed?: any[][], horizon?: any, scenario?: any[][]): Array<Array<string | number>> {
+  return cell(() => windowTable(target(deal, className, speed, horizon, scenario)));
 }
 
 /**
@@ -228,7 +225,7 @@ function NETRATECAP(deal: any, className: any, period: any, speed?: any[][], sce
 }
 
 /**
- * Period-by-period cash flows of a class, with a header row: period, date, interest, principal, writedown, balance, coupon, cap.
+ * Period-by-period cash flows of a class, with a header row: period, pay date (Excel date serial), interest, principal, writedown, balance ($), coupon (% at the deal's quoted 3 decimals), cap (%).
  * @customfunction
  * @param deal Deal: "J4", "CWALT 2004-J4", "Impac 2004-1".
  * @param className Class as printed or squeezed: "M-2", "1a3".
@@ -247,7 +244,7 @@ function CASHFLOWS(deal: any, className: any, speed?: any[][], horizon?: any, sc
  * @param deal Deal: "J4", "CWALT 2004-J4", "Impac 2004-1".
  * @param className Class as printed or squeezed: "1-A-3".
  * @param [speeds] Speeds in percent of the pricing speed (a range). Default: the term sheet's speeds.
- * @returns A table with a header row: year, date, one column per speed.
+ * @returns A table with a header row: year, date (Excel date serial; year 0 the settlement date), one column per speed.
  */
 function DECREMENT(deal: any, className: any, speeds?: any[][]): Array<Array<string | number>> {
   return cell(() => decrement(deal, className, speeds));

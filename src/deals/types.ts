@@ -56,6 +56,8 @@ export interface DealDescription {
    * deal's terms): SF 30/360 from settlement to the pay date, or months/12.
    */
   readonly walBasis: '30/360' | 'act/365' | 'months/12';
+  /** Decimals the term sheet quotes coupons and margins to (CWALT "0.160%", "3.108%"; Impac "0.340%"): 3. */
+  readonly couponDecimals?: number;
   /** The sourced trade date of the deal's benchmark curves (forward and par curves, `src/market`). */
   readonly curveDate?: string;
   /** Index levels on the pricing date (percent), with their source in the deal's terms. */

@@ -92,7 +92,6 @@ function solve(deal: DealModel, cls: ClassDescription, scenario: Scenario): numb
     }
     return loss;
   };
-  if (lossAt(0) > 0) return 0;
   let lo = 0;
   let hi = 100;
   while (lossAt(hi) === 0) {
@@ -100,6 +99,8 @@ function solve(deal: DealModel, cls: ClassDescription, scenario: Scenario): numb
     lo = hi;
     hi = Math.min(hi * 2, STEPS);
   }
+  // Losing already at 1% CDR: is it losing with no defaults at all?
+  if (lo === 0 && lossAt(0) > 0) return 0;
   let bisectNext = false;
   while (hi - lo > 1) {
     let x = (lo + hi) >> 1;

@@ -54,6 +54,17 @@ const label = (yearMonth: string) => {
   return `${MONTHS[m - 1]}-${String(y % 100).padStart(2, '0')}`;
 };
 
+/** Issue 17: spilled dates are Excel date serials (1900 system, 25569 = 1970-01-01). */
+const serialOf = (iso: string) => Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))) / 86_400_000 + 25569;
+const monthOfSerial = (serial: unknown) => label(new Date((Number(serial) - 25569) * 86_400_000).toISOString().slice(0, 7));
+const WINDOW_HEADER = ['First principal (Excel date serial)', 'Last principal (Excel date serial)'];
+/** A WINDOW spill as printed months: [first, last]. */
+const windowMonths = (w: unknown) => {
+  const m = matrix(w);
+  expect(m[0]).toEqual(WINDOW_HEADER);
+  return [monthOfSerial(m[1][0]), monthOfSerial(m[1][1])];
+};
+
 /** In-process engine figures for one class, speed and horizon (and optional other scenario fields). */
 function engine(deal: DealModel, cls: string, input: ScenarioInput, price: string | number = '100-00') {
   const scenario = normaliseScenario(input);
@@ -128,7 +139,7 @@ describe.each(DEAL_CASES)('%s: every pricing-table figure equals the engine', (d
         expect(num(value)).toBeCloseTo(t.value[i] as number, 9);
         expect(num(wal)).toBeCloseTo(t.wal[i] as number, 12);
         expect(num(mdur)).toBeCloseTo(t.mdur[i] as number, 9);
-        expect(window).toEqual([[label(t.firstPrinPay[i] as string), label(t.lastPrinPay[i] as string)]]);
+        expect(windowMonths(window)).toEqual([label(t.firstPrinPay[i] as string), label(t.lastPrinPay[i] as string)]);
         compared++;
       });
     }
@@ -150,13 +161,14 @@ describe.each(DEAL_CASES)('%s: every pricing-table figure equals the engine', (d
     const cls = 'M-2';
     const e = engine(deal, cls, { speed: 100, horizon: 'maturity' });
     const table = matrix(bundle.call('CASHFLOWS', dealName, cls, 100, 'maturity'));
-    expect(table[0]).toEqual(['Period', 'Date', 'Interest', 'Principal', 'Writedown', 'Balance', 'Coupon %', 'Cap %']);
+    expect(table[0]).toEqual(['Period', 'Pay date (Excel date serial)', 'Interest', 'Principal', 'Writedown', 'Balance', 'Coupon %', 'Cap %']);
     const flows = e.run.classes.get(cls);
     const cap = e.run.rateCapPct.get(cls);
     expect(flows).toBeDefined();
     expect(table.length).toBeGreaterThan(10);
     table.slice(1).forEach((row, k) => {
-      expect(row).toEqual([k + 1, e.run.payDates[k], flows?.interest[k], flows?.principal[k], flows?.writedown[k], flows?.balance[k], flows?.couponPct[k], cap?.[k]]);
+      // issue 17: the date as an Excel serial, the coupon at the deal's quoted 3 decimals
+      expect(row).toEqual([k + 1, serialOf(e.run.payDates[k]), flows?.interest[k], flows?.principal[k], flows?.writedown[k], flows?.balance[k], Math.round((flows?.couponPct[k] ?? NaN) * 1000) / 1000, cap?.[k]]);
     });
     const last = table.length - 1;
     expect(table[last][5]).toBeCloseTo(0, 2); // to maturity the class is paid off
@@ -175,14 +187,14 @@ describe.each(DEAL_CASES)('%s: every pricing-table figure equals the engine', (d
     const cls = deal === J4 ? '1-A-3' : 'A-1';
     const speeds = [0, 100, 150];
     const table = matrix(bundle.call('DECREMENT', dealName, cls, [speeds]));
-    expect(table[0]).toEqual(['Year', 'Date', '0%', '100%', '150%']);
-    expect(table[1]).toEqual([0, 'Initial', 100, 100, 100]);
+    expect(table[0]).toEqual(['Year', 'Date (Excel date serial; year 0: settlement)', '0%', '100%', '150%']);
+    expect(table[1]).toEqual([0, serialOf(deal.description.settlement), 100, 100, 100]);
     const runs = speeds.map((speed) => runDeal(deal, normaliseScenario({ speed, horizon: 'maturity' })));
     const original = deal.description.classes.find((c) => c.name === cls)?.originalBalance ?? NaN;
     for (const row of table.slice(2)) {
       const year = row[0] as number;
       const k = 12 * year - 1;
-      expect(row[1]).toBe(runs[0].payDates[k]);
+      expect(row[1]).toBe(serialOf(runs[0].payDates[k]));
       runs.forEach((run, j) => {
         const pct = (100 * (run.classes.get(cls)?.balance[k] ?? 0)) / original;
         const cell = row[2 + j];
@@ -253,7 +265,7 @@ describe('term-sheet figures the engine reproduces, through the cells', () => {
       const i = t.speeds.indexOf(100);
       if (t.horizon === 'auction' && walAt100.includes(t.class)) atPrecision(num(bundle.call('WAL', 'CWALT 2004-J4', t.class, 100, 'auction')), t.wal[i], 2);
       if (t.horizon === 'auction' && mdurAt100.includes(t.class)) atPrecision(num(bundle.call('MDUR', 'cwalt 2004-j4', t.class, '100-00', 100, 'auction')), t.mdur[i], 2);
-      expect(bundle.call('WINDOW', 'j4', t.class, 100, t.horizon)).toEqual([[label(t.firstPrinPay[i]), label(t.lastPrinPay[i])]]);
+      expect(windowMonths(bundle.call('WINDOW', 'j4', t.class, 100, t.horizon))).toEqual([label(t.firstPrinPay[i]), label(t.lastPrinPay[i])]);
     }
   });
 
@@ -274,8 +286,7 @@ describe('term-sheet figures the engine reproduces, through the cells', () => {
     let n = 0;
     for (const t of impacTables) {
       t.speeds.forEach((speed, i) => {
-        const window = bundle.call('WINDOW', 'IMPAC 2004-1', t.class, speed, t.horizon) as string[][];
-        expect(window[0][0]).toBe(label(t.firstPrinPay[i]));
+        expect(windowMonths(bundle.call('WINDOW', 'IMPAC 2004-1', t.class, speed, t.horizon))[0]).toBe(label(t.firstPrinPay[i]));
         if (t.horizon === 'call') {
           atPrecision(num(bundle.call('DMARGIN', 'IMPAC 2004-1', t.class, '100-00', speed, 'call')), (t.dm ?? [])[i], 0);
           n++;

@@ -11,7 +11,9 @@ import { ErrorCode, FakeCustomFunctionsError, loadFunctionsBundle } from '../sup
 const bundle = loadFunctionsBundle();
 const SEED = Number(process.env.FUZZ_SEED ?? 20040430);
 const RUNS = Number(process.env.FUZZ_RUNS ?? 250);
+const SOLVER_RUNS = Math.min(RUNS, 25);
 const MAX_CALL_MS = 2000;
+const MAX_SOLVER_CALL_MS = 10_000;
 
 const slowest = { ms: 0, id: '', args: '' };
 let calls = 0;
@@ -108,7 +110,8 @@ function callChecked(id: string, args: unknown[]): unknown {
   const ms = performance.now() - start;
   calls++;
   if (ms > slowest.ms) Object.assign(slowest, { ms, id, args: describeArgs(args) });
-  if (ms > MAX_CALL_MS) throw new Error(`${id}(${describeArgs(args)}) took ${ms.toFixed(0)} ms`);
+  // BREAKEVEN solves over some 8 to 15 runs of the deal (issue 17): its own budget, and fewer cases below.
+  if (ms > (id === 'BREAKEVEN' ? MAX_SOLVER_CALL_MS : MAX_CALL_MS)) throw new Error(`${id}(${describeArgs(args)}) took ${ms.toFixed(0)} ms`);
   checkCellValue(id, result, args);
   if (result instanceof FakeCustomFunctionsError) kinds.errors++;
   else if (Array.isArray(result)) kinds.matrices++;
@@ -173,7 +176,7 @@ describe('fuzz: every function id answers every argument with a value or an Exce
         const again = callChecked(id, args);
         if (!sameCell(first, again)) throw new Error(`${id}(${describeArgs(args)}): not deterministic`);
       }),
-      { seed: SEED, numRuns: RUNS },
+      { seed: SEED, numRuns: id === 'BREAKEVEN' ? SOLVER_RUNS : RUNS },
     );
   });
 

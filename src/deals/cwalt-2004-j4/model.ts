@@ -116,6 +116,8 @@ export const CWALT_MODEL: DealModel = {
     maxSpeedPct: MAX_SPEED_PCT,
     pricingIndexLevels: INDEX_LEVELS.levels,
     curveDate: CWALT_CURVE_DATE,
+    // p.16 "Margin 0.160%", "Coupon 3.108%": three decimals.
+    couponDecimals: 3,
     notes: [
       `A-IO notional schedules end after period ${AIO.lastPeriod}`,
       'horizon call = the Mandatory Auction (20% of the cut-off balance); to maturity the coupons step up after it',

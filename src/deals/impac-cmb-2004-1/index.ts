@@ -227,6 +227,8 @@ export const impacDealModel: DealModel = {
     maxSpeedPct: Math.floor((100 * 100) / IMPAC_TERMS.pricingSpeedCprPct),
     pricingIndexLevels: IMPAC_PRICING_LEVELS.levels,
     curveDate: IMPAC_CURVE_DATE,
+    // "Pass-Thru Margin (pre-step-up): 0.340%": three decimals.
+    couponDecimals: 3,
     notes: ['derivatives on/off', 'curve flat|forward (January 2004 forward curves)', 'shiftBp from shiftFromPeriod'],
     classes: IMPAC_CLASSES.map((c) => ({
       name: c.name,
