@@ -257,8 +257,8 @@ describe('stepdown period 37 at 100% to maturity (p.9 "Stepdown Date", p.8 "Over
     expect(seniorsBefore - remittance).toBeLessThanOrEqual(0.884 * pool);
     // A period earlier it could not pass: period 36 < 37 (May 2007).
     expect(base.run.payDates[i]).toBe('2007-05-25');
-    expect(Array.from(base.stepdown.slice(i - 2, i + 2))).toEqual([0, 0, 1, 1]);
-    expect(Array.from(base.trigger.slice(0, 120)).every((t) => t === 0)).toBe(true); // [TBD] triggers never trip (p.8)
+    expect(Array.from(base.stepdown).slice(i - 2, i + 2)).toEqual([0, 0, 1, 1]);
+    expect(Array.from(base.trigger).slice(0, 120).every((t) => t === 0)).toBe(true); // [TBD] triggers never trip (p.8)
   });
 
   it('principal after the stepdown: seniors to 88.40% of their group, then M-1, M-2, B to 93.10% / 96.90% / 99.30% of the pool, capped at pool − OC target', () => {

@@ -42,6 +42,12 @@ export interface RunDetail {
   readonly roundingResidual: Float64Array;
   /** Cash in, float dollars, from the collateral projection and the redemption (and Impac's derivatives). */
   readonly cashInDollars: Float64Array;
+  /**
+   * How many of a period's cash-in amounts the run reports only in whole cents (Impac's derivative
+   * receipts and payments, call proceeds), so `cashInDollars` can differ from the engine's float
+   * inflow by up to half a cent for each; 0 for CWALT, whose cash in is all float dollars.
+   */
+  readonly centsOnlyInflows: Uint8Array;
   /** Periods the waterfall ran (the run's cash arrays are read up to here). */
   readonly waterfallPeriods: number;
 }
@@ -90,6 +96,7 @@ export function cwaltDetail(input: ScenarioInput): CwaltDetail {
     releasedCents: r.cash.releasedCents,
     roundingResidual: r.roundingResidual,
     cashInDollars: cashIn,
+    centsOnlyInflows: new Uint8Array(n),
     waterfallPeriods: n,
   };
 }
@@ -107,7 +114,9 @@ export function impacDetail(input: ScenarioInput): ImpacDetail {
   }
   const n = w.periods;
   const cashIn = new Float64Array(n);
+  const centsOnly = new Uint8Array(n);
   for (let i = 0; i < n; i++) {
+    centsOnly[i] = (w.derivativeReceipts[i] !== 0 ? 1 : 0) + (w.derivativePayments[i] !== 0 ? 1 : 0) + (w.callProceeds[i] !== 0 ? 1 : 0);
     // What the trust could not pay the counterparty (deep credit stress) never came in.
     cashIn[i] = collateralCash(r.pool, i) + w.callProceeds[i] + w.derivativeReceipts[i] - w.derivativePayments[i];
   }
@@ -124,6 +133,7 @@ export function impacDetail(input: ScenarioInput): ImpacDetail {
     releasedCents: w.releasedCents,
     roundingResidual: w.roundingResidual,
     cashInDollars: cashIn,
+    centsOnlyInflows: centsOnly,
     waterfallPeriods: n,
     derivativeReceipts: w.derivativeReceipts,
     derivativePayments: w.derivativePayments,
