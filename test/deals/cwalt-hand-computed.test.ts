@@ -199,6 +199,9 @@ describe('Net Rate Carryover paid and unpaid, periods 1-3 (p.7 "Net Rate Carryov
     expect(p1.paid['1-A-5']).toBeCloseTo(9_074.01, 0);
     expect(p1.paid.B).toBeCloseTo(3_305.27, 0);
     // Sequentially (1-A-4, 1-A-5, 2-A, M-1, M-2, B in turn) B would get nothing; pro rata it gets 3,305.27.
+    for (const name of ['1-A-4', '1-A-5', '2-A', 'M-1', 'M-2', 'B']) {
+      expect({ name, paid: detail.carryoverPaid.get(name)?.[0] }).toEqual({ name, paid: expect.closeTo(p1.paid[name], 1) });
+    }
   });
 
   it('periods 1-3: the run pays and carries what the hand computation does, to the cent', () => {
