@@ -13,7 +13,7 @@ import { runDeal } from '../src/run/runner';
 import { excelDateSerial, quotedCoupon } from '../src/run/spills';
 import { spreadToCurve } from '../src/run/spread';
 import { BREAKEVEN_DEFAULTS, breakevenCdr } from '../src/run/breakeven';
-import { measureInput, measureResult, periodInRange, priceInRange, priceResult } from '../src/run/limits';
+import { measureInput, measureResult, periodInRange, priceInRange, priceResult, speedInRange } from '../src/run/limits';
 import { normaliseScenario, type Scenario } from '../src/run/scenario';
 import { isOmitted, optionalNumber, optionalText, scalar, describe, requiredNumber } from './arguments';
 import { parseScenarioRange } from './scenarioRange';
@@ -121,6 +121,7 @@ export function decrement(dealArg: unknown, classArg: unknown, speedsArg: unknow
     ? [...deal.description.pricingSpeeds]
     : (Array.isArray(speedsArg) ? (speedsArg as unknown[][]).flat() : [speedsArg]).filter((v) => !isOmitted(v)).map((v) => requiredNumber('speeds', v, 'speeds of 0 or more'));
   if (speeds.length === 0 || speeds.length > 20 || speeds.some((s) => s < 0)) throw new EngineError('speeds', 'expected 1 to 20 speeds of 0 or more');
+  for (const s of speeds) speedInRange(deal.description, s, 'speeds');
   const paths = speeds.map((speed) => {
     const run = runDeal(deal, normaliseScenario({ speed, horizon: 'maturity' }));
     const flows = run.classes.get(cls.name);

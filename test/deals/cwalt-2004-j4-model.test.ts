@@ -7,11 +7,11 @@ import { DEFAULT_SCENARIO } from '../../src/run/scenario';
 const fixture: unknown = JSON.parse(readFileSync(join(__dirname, '..', 'fixtures', 'cwalt-2004-j4', 'cwalt-2004-j4.json'), 'utf8'));
 
 describe('CWALT_MODEL', () => {
-  it('describes the twelve classes as printed (p.3), the IO classes unpriced', () => {
+  it('describes the twelve classes as printed (p.3), the IO classes quoted by yield on their notional (issue 17)', () => {
     const d = CWALT_MODEL.description;
     expect(d.id).toBe('cwalt-2004-j4');
     expect(d.classes.map((c) => c.name)).toEqual(['1-A-1', '1-A-2', '1-A-3', '1-A-4', '1-A-5', '1-A-6', '1-A-IO', '2-A', '2-A-IO', 'M-1', 'M-2', 'B']);
-    expect(d.classes.find((c) => c.name === '1-A-IO')?.measure).toBeNull();
+    expect(d.classes.find((c) => c.name === '1-A-IO')).toMatchObject({ kind: 'interestOnly', measure: 'Yield', couponPct: 1.5 });
     expect(d.classes.find((c) => c.name === '1-A-2')).toMatchObject({ measure: 'Yield', couponPct: 3.108, accrual: '30/360', accruedDaysAtSettlement: 29 });
     expect(d.classes.find((c) => c.name === 'B')).toMatchObject({ measure: 'DM', marginPct: 2.25, accrual: 'act/360', accruedDaysAtSettlement: 0 });
     expect(d.pricingIndexLevels.libor1m).toBe(1.1);
@@ -40,7 +40,7 @@ describe('CWALT_MODEL', () => {
   it('gives the A-IO notional schedule and checks it against the printed table (p.6)', () => {
     expect(CWALT_MODEL.notionalSchedule?.('1-A-IO', 2)).toBe(277_692_501.26);
     expect(CWALT_MODEL.notionalSchedule?.('2-A-IO', 21)).toBe(67_928_194.63);
-    expect(CWALT_MODEL.notionalSchedule?.('1-A-IO', 22)).toBe(0);
+    expect(() => CWALT_MODEL.notionalSchedule?.('1-A-IO', 22)).toThrow(/schedules end after period 21/);
     const checks = CWALT_MODEL.referenceChecks?.(fixture) ?? [];
     expect(checks.length).toBeGreaterThanOrEqual(44);
     for (const c of checks) expect(Number((c.measured as number).toFixed(2))).toBe(c.printed);

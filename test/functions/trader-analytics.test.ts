@@ -159,6 +159,7 @@ describe('6. one unit for speed; accepted ranges', () => {
     error(bundle.call('WAL', 'Impac 2004-1', 'A-1', 400), VALUE, /^speed: expected a speed from 0 to 333 /);
     error(bundle.call('WAL', 'J4', '1-A-3', null, null, [['SPEED', 500]]), VALUE, /^scenario: SPEED: expected a speed from 0 to 400 /);
     expect((bundle.call('WAL', 'J4', '1-A-3', 500) as Error).message).not.toMatch(/scenario/);
+    error(bundle.call('DECREMENT', 'Impac 2004-1', 'A-1', [[100, 350]]), VALUE, /^speeds: expected a speed from 0 to 333 /);
   });
 
   test('absurd magnitudes: #VALUE! for inputs, #NUM! for results, each with the accepted range', () => {
