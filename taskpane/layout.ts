@@ -7,6 +7,7 @@
  */
 import packageJson from '../package.json';
 import { squash } from '../src/run/registry';
+import { tieOutLine, tieOutOf } from '../src/run/tieOut';
 import type { DealDescription } from '../src/deals/types';
 import { describeScenario } from './assumptions';
 import { type Block, type CellValue, type ChartSpec, FORMATS, type SheetLayout, safeSheetName, safeTableName, serialFromIso } from './cells';
@@ -51,6 +52,7 @@ export function headerBlock(id: string, row: number, deal: DealDescription, line
     { label: 'First payment', value: serialFromIso(deal.firstPayDate), format: FORMATS.date },
     { label: 'Pricing speed', value: `100% = ${deal.pricingSpeedText}`, format: FORMATS.text },
     ...lines.map((l) => ({ label: l.label, value: l.value as CellValue, format: FORMATS.text })),
+    ...tieOutRows(deal.id),
     // As text: a date-time serial in the narrow column B would show as ####.
     { label: 'Run at', value: localTimestamp(ranAt), format: FORMATS.text },
     { label: 'Engine', value: ENGINE_VERSION, format: FORMATS.text },
@@ -64,6 +66,15 @@ export function headerBlock(id: string, row: number, deal: DealDescription, line
     formats: rows.map((r) => [FORMATS.text, r.format]),
     bold: { firstColumn: true },
   };
+}
+
+/** How far the deal's figures tie out to its term sheet, and what they rest on beyond it. */
+function tieOutRows(dealId: string): { label: string; value: CellValue; format: string }[] {
+  const assumptions = tieOutOf(dealId)?.assumptions ?? [];
+  return [
+    { label: 'Tie-out', value: tieOutLine(dealId), format: FORMATS.text },
+    ...(assumptions.length ? [{ label: 'Undisclosed assumptions', value: assumptions.join('; '), format: FORMATS.text }] : []),
+  ];
 }
 
 export function titleBlock(id: string, row: number, col: number, text: string): Block {
