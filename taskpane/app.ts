@@ -347,7 +347,7 @@ export class App {
         onProgress: (done, total, what) => this.progress(from + ((1 - from) * done) / total, what),
       });
       if (result.status === 'declined') return `Nothing written: your changes on “${result.sheetName}” are kept.`;
-      return `Wrote “${result.sheetName}” (${result.blocksWritten} ranges${result.blocksKept ? `, ${result.blocksKept} of your inputs kept` : ''}).`;
+      return `Wrote “${result.sheetName}” (${result.blocksWritten} ranges${result.blocksKept ? `, ${result.blocksKept} of your inputs kept` : ''}).${(result.notes ?? []).map((n) => ` ${n}`).join('')}`;
     }
     this.workbook.set(layout.key, layout);
     this.deliveries++;

@@ -67,6 +67,16 @@ export interface SheetLayout {
   readonly sheetName: string;
   readonly blocks: readonly Block[];
   readonly chart?: ChartSpec;
+  /** Rows and columns kept in view while scrolling (Excel's freeze panes), counted from A1. */
+  readonly freeze?: { readonly rows: number; readonly cols: number };
+  /** Outline groups of columns (0-based) a trader can collapse, each with its name. */
+  readonly columnGroups?: readonly ColumnGroup[];
+}
+
+export interface ColumnGroup {
+  readonly name: string;
+  readonly col: number;
+  readonly cols: number;
 }
 
 /** Excel column letters: 0 → A, 25 → Z, 26 → AA. */

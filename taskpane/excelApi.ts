@@ -23,7 +23,16 @@ export interface XlRange {
   numberFormat: unknown[][];
   readonly format: XlRangeFormat;
   clear(applyTo?: XlClearApplyTo): void;
+  /** Outline groups (ExcelApi 1.10): the range's columns (or rows) become one foldable group. */
+  group(groupOption: 'ByColumns' | 'ByRows'): void;
+  ungroup(groupOption: 'ByColumns' | 'ByRows'): void;
   load(propertyNames: string): XlRange;
+}
+
+/** Frozen panes (ExcelApi 1.7): the top-left cells kept in view while scrolling. */
+export interface XlFreezePanes {
+  freezeAt(frozenRange: string): void;
+  unfreeze(): void;
 }
 
 export interface XlTable {
@@ -63,6 +72,7 @@ export interface XlWorksheet {
   readonly isNullObject: boolean;
   readonly tables: XlTableCollection;
   readonly charts: XlChartCollection;
+  readonly freezePanes: XlFreezePanes;
   getRange(address: string): XlRange;
   activate(): void;
   load(propertyNames: string): XlWorksheet;

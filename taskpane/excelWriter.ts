@@ -20,6 +20,7 @@
  */
 import { type Block, blockAddress, blockRect, parseAddress, type Rect, rectAddress, rectContains, rectsOverlap, sameRect, type SheetLayout } from './cells';
 import type { ExcelRunner, XlChart, XlContext, XlRange, XlTable, XlWorksheet } from './excelApi';
+import { applySheetView } from './sheetView';
 
 export const STATE_KEY = 'cwalt.addin.state';
 
@@ -40,6 +41,8 @@ export interface SheetRecord {
   readonly sheetName: string;
   readonly blocks: Readonly<Record<string, BlockRecord>>;
   readonly chart?: string;
+  /** Column groups the write made (sheetView.ts), removed before the next write regroups. */
+  readonly columnGroups?: readonly string[];
   readonly writtenAt: string;
 }
 
@@ -72,6 +75,8 @@ export interface WriteResult {
   readonly blocksWritten: number;
   readonly blocksKept: number;
   readonly overwrites: readonly Overwrite[];
+  /** What the write could not do, in words (an Excel without frozen panes, ...). */
+  readonly notes?: readonly string[];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -327,7 +332,7 @@ async function pickTableNames(context: XlContext, layout: SheetLayout, record: S
   return names;
 }
 
-async function execute(context: XlContext, layout: SheetLayout, p: Plan, state: WriterState, options: WriteOptions): Promise<{ record: SheetRecord; written: number }> {
+async function execute(context: XlContext, layout: SheetLayout, p: Plan, state: WriterState, options: WriteOptions): Promise<{ record: SheetRecord; written: number; notes: string[] }> {
   const budget = options.chunkBytes ?? DEFAULT_CHUNK_BYTES;
   const sheet = (p.sheetId ? context.workbook.worksheets.getItemOrNullObject(p.sheetId) : context.workbook.worksheets.add(p.sheetName)).load('id,name');
   const record = p.record;
@@ -425,6 +430,7 @@ async function execute(context: XlContext, layout: SheetLayout, p: Plan, state: 
     chartRecord = spec.name;
   }
   await context.sync();
+  const view = await applySheetView(context, sheet, layout, record?.columnGroups ?? []);
   done++;
   options.onProgress?.(done, total, `checking ${layout.sheetName}`);
 
@@ -439,13 +445,20 @@ async function execute(context: XlContext, layout: SheetLayout, p: Plan, state: 
     blocks[b.id] = { address, hash, source: sourceHash(b), ...(table ? { table } : {}) };
   }
   const now = options.now?.() ?? new Date();
-  const sheetRecord: SheetRecord = { sheetId: sheet.id, sheetName: sheet.name, blocks, ...(chartRecord ? { chart: chartRecord } : {}), writtenAt: now.toISOString() };
+  const sheetRecord: SheetRecord = {
+    sheetId: sheet.id,
+    sheetName: sheet.name,
+    blocks,
+    ...(chartRecord ? { chart: chartRecord } : {}),
+    ...(view.columnGroups.length ? { columnGroups: view.columnGroups } : {}),
+    writtenAt: now.toISOString(),
+  };
   saveSetting(context, STATE_KEY, { ...state, sheets: { ...state.sheets, [layout.key]: sheetRecord } } satisfies WriterState);
   sheet.activate();
   await context.sync();
   done++;
   options.onProgress?.(done, total, `wrote ${layout.sheetName}`);
-  return { record: sheetRecord, written: toWrite.length };
+  return { record: sheetRecord, written: toWrite.length, notes: view.problem ? [view.problem] : [] };
 }
 
 /**
@@ -464,7 +477,7 @@ export async function writeSheet(run: ExcelRunner, layout: SheetLayout, options:
   return run(async (context) => {
     // Re-read the state: another write may have landed while the user was deciding.
     const state = parseState(await loadSetting(context, STATE_KEY));
-    const { record, written } = await execute(context, layout, looked, state, options);
-    return { status: 'written', sheetName: record.sheetName, blocksWritten: written, blocksKept: looked.keep.size, overwrites: looked.overwrites } as const;
+    const { record, written, notes } = await execute(context, layout, looked, state, options);
+    return { status: 'written', sheetName: record.sheetName, blocksWritten: written, blocksKept: looked.keep.size, overwrites: looked.overwrites, ...(notes.length ? { notes } : {}) } as const;
   });
 }

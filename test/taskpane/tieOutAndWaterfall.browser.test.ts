@@ -5,6 +5,8 @@
  */
 import type { Browser } from 'playwright-core';
 import { listDeals } from '../../src/run/registry';
+import { runDeal } from '../../src/run/runner';
+import { normaliseScenario } from '../../src/run/scenario';
 import { tieOutLine, tieOutOf } from '../../src/run/tieOut';
 import { blockValues, launch, openPane, type PaneSession, requirePrerequisites, type Server, serveDist } from './browser';
 
@@ -73,6 +75,41 @@ describe('the tie-out badge', () => {
     }
   });
 
+});
+
+describe('the waterfall sheet in the preview', () => {
+  it.each(listDeals().map((d) => [d.description.name, d.description.id] as const))('%s at 100%% to call: every fund and test, ending at the redemption', async (_name, id) => {
+    const { page } = session;
+    const deal = listDeals().find((d) => d.description.id === id);
+    if (!deal) throw new Error(`no deal ${id}`);
+    await page.selectOption('#deal', id);
+    await page.click('#reset');
+    if (!(await page.locator('#waterfall-section').evaluate((e) => (e as HTMLDetailsElement).open))) await page.click('#waterfall-section summary');
+    await page.fill('#w-speed', '100');
+    await page.selectOption('#w-horizon', 'call');
+    await page.click('#waterfall');
+    await page.waitForSelector(`#sheets section[data-sheet-key="waterfall:${id}"] td[data-block="waterfall"]`);
+    await page.waitForSelector('body[data-state="idle"]');
+    const rows = await blockValues(page, `waterfall:${id}`, 'waterfall');
+    const header = rows[0].map(String);
+    const run = runDeal(deal, normaliseScenario({ speed: 100, horizon: 'call', indices: { ...deal.description.pricingIndexLevels } }));
+    const report = run.waterfall;
+    if (!report) throw new Error(`${id} reports no waterfall`);
+    // Every series the deal reports is a column, and the table ends at the deal's last period.
+    for (const g of report.groups) for (const s of g.series) expect(header).toContain(s.label);
+    expect(header).toEqual(expect.arrayContaining(['OC target', 'OC actual', 'OC release', 'Excess spread %', `${[...run.classes.keys()][0]} Principal`]));
+    expect(rows).toHaveLength(report.lastPeriod + 1);
+    const last = rows[rows.length - 1];
+    expect(last[0]).toBe(report.redeemedPeriod);
+    const groupNames = (await blockValues(page, `waterfall:${id}`, 'groups'))[0].filter((v) => v !== null);
+    expect(groupNames).toEqual(expect.arrayContaining(report.groups.map((g) => g.name)));
+    // The tie-out line sits in the sheet's own summary and header too.
+    const summary = (await blockValues(page, `waterfall:${id}`, 'summary'))[0][0];
+    expect(String(summary)).toContain(tieOutLine(id));
+  });
+});
+
+describe('pane errors', () => {
   it('had no page errors', () => {
     expect(session.errors).toEqual([]);
   });
