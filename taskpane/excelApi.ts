@@ -52,17 +52,19 @@ export interface XlTableCollection {
 
 export interface XlChart {
   name: string;
+  /** 'Line', 'XYScatterLines', ... (set on refresh: a chart's kind may change with its data). */
+  chartType: string;
   readonly isNullObject: boolean;
   readonly title: { text: string };
   readonly axes: { readonly categoryAxis: { readonly title: { text: string } }; readonly valueAxis: { readonly title: { text: string } } };
-  setData(sourceData: XlRange, seriesBy: 'Rows'): void;
+  setData(sourceData: XlRange, seriesBy: 'Rows' | 'Columns'): void;
   setPosition(startCell: string, endCell: string): void;
   delete(): void;
   load(propertyNames: string): XlChart;
 }
 
 export interface XlChartCollection {
-  add(type: 'Line', sourceData: XlRange, seriesBy: 'Rows'): XlChart;
+  add(type: 'Line' | 'XYScatterLines', sourceData: XlRange, seriesBy: 'Rows' | 'Columns'): XlChart;
   getItemOrNullObject(name: string): XlChart;
 }
 

@@ -19,7 +19,8 @@
  * Nothing outside the old and new rectangles of the add-in's own sheet is written.
  */
 import { type Block, blockAddress, blockRect, parseAddress, type Rect, rectAddress, rectContains, rectsOverlap, sameRect, type SheetLayout } from './cells';
-import type { ExcelRunner, XlChart, XlContext, XlRange, XlTable, XlWorksheet } from './excelApi';
+import type { ExcelRunner, XlContext, XlRange, XlTable, XlWorksheet } from './excelApi';
+import { placeCharts, probeCharts, recordedCharts } from './excelCharts';
 import { applySheetView } from './sheetView';
 
 export const STATE_KEY = 'cwalt.addin.state';
@@ -40,7 +41,10 @@ export interface SheetRecord {
   readonly sheetId: string;
   readonly sheetName: string;
   readonly blocks: Readonly<Record<string, BlockRecord>>;
+  /** The chart the add-in made (records written before a sheet could hold several). */
   readonly chart?: string;
+  /** The charts the add-in made on the sheet, by name. */
+  readonly charts?: readonly string[];
   /** Column groups the write made (sheetView.ts), removed before the next write regroups. */
   readonly columnGroups?: readonly string[];
   readonly writtenAt: string;
@@ -338,12 +342,11 @@ async function execute(context: XlContext, layout: SheetLayout, p: Plan, state: 
   const record = p.record;
   const tableNames = await pickTableNames(context, layout, record);
 
-  // Existing tables of ours, and the existing chart.
+  // Existing tables of ours, and the charts (ours from before, and the layout's).
   const oldTables = Object.entries(record?.blocks ?? {})
     .filter(([, rec]) => rec.table)
     .map(([id, rec]) => ({ id, rec, table: context.workbook.tables.getItemOrNullObject(rec.table as string).load('name') }));
-  const chartName = layout.chart?.name ?? record?.chart;
-  const chart: XlChart | null = chartName ? sheet.charts.getItemOrNullObject(chartName).load('name') : null;
+  const charts = probeCharts(sheet, layout, recordedCharts(record));
   await context.sync();
   if (sheet.isNullObject) throw new Error(`the sheet "${p.sheetName}" disappeared while writing; run again`);
   // Where our tables are now (the user may have grown one by typing below it).
@@ -407,28 +410,11 @@ async function execute(context: XlContext, layout: SheetLayout, p: Plan, state: 
     if (b.role === 'header') sheet.getRange(rectAddress({ ...blockRect(b), cols: 1 })).format.autofitColumns();
   }
 
-  // The chart: re-point ours at the new data, or add it.
-  let chartRecord: string | undefined;
-  const spec = layout.chart;
-  const data = spec ? newById.get(spec.dataBlockId) : undefined;
-  if (chart && !chart.isNullObject && !(spec && data)) chart.delete();
-  if (spec && data) {
-    const source = sheet.getRange(blockAddress(data));
-    let c: XlChart;
-    if (chart && !chart.isNullObject) {
-      c = chart;
-      c.setData(source, 'Rows');
-    } else {
-      c = sheet.charts.add('Line', source, 'Rows');
-      c.name = spec.name;
-      const a = spec.anchor;
-      c.setPosition(rectAddress({ row: a.row, col: a.col, rows: 1, cols: 1 }), rectAddress({ row: a.row + a.rows - 1, col: a.col + a.cols - 1, rows: 1, cols: 1 }));
-    }
-    c.title.text = spec.title;
-    c.axes.categoryAxis.title.text = spec.xTitle;
-    c.axes.valueAxis.title.text = spec.yTitle;
-    chartRecord = spec.name;
-  }
+  // The charts: re-point ours at the new data, add the new ones, delete those the layout dropped.
+  const chartNames = placeCharts(sheet, layout, charts, (id) => {
+    const b = newById.get(id);
+    return b ? blockAddress(b) : undefined;
+  });
   await context.sync();
   const view = await applySheetView(context, sheet, layout, record?.columnGroups ?? []);
   done++;
@@ -449,7 +435,7 @@ async function execute(context: XlContext, layout: SheetLayout, p: Plan, state: 
     sheetId: sheet.id,
     sheetName: sheet.name,
     blocks,
-    ...(chartRecord ? { chart: chartRecord } : {}),
+    ...(chartNames.length ? { charts: chartNames } : {}),
     ...(view.columnGroups.length ? { columnGroups: view.columnGroups } : {}),
     writtenAt: now.toISOString(),
   };

@@ -124,11 +124,23 @@ export function pricingTableBlock(deal: DealDescription, run: PricingRun, horizo
   };
 }
 
-/** The series behind the chart: WAL by speed for each class, on the first horizon. */
+/** Whether every speed of the run is a percent of the pricing speed (a number), so WAL can go on a numeric axis. */
+export function numericSpeeds(run: PricingRun): number[] | null {
+  const speeds = run.speeds.map((s) => s.speed);
+  return speeds.every((s): s is number => typeof s === 'number') ? speeds : null;
+}
+
+/**
+ * The series behind the chart: WAL by speed for each class, on the first horizon. The speeds are
+ * numbers (shown as 100%) when all of them are percents of the pricing speed, so the chart puts
+ * them on a true numeric axis; vectors make them labels. The top-left cell stays empty, which
+ * tells Excel the first row holds the x values and the first column the series names.
+ */
 export function walSeriesBlock(run: PricingRun, horizonTables: readonly PaneTable[], row: number, col: number): Block {
-  const header: CellValue[] = ['Class', ...run.speeds.map((s) => s.label)];
+  const numeric = numericSpeeds(run);
+  const header: CellValue[] = [null, ...(numeric ?? run.speeds.map((s) => s.label))];
   const values: CellValue[][] = [header, ...horizonTables.map((t) => [t.class, ...t.wal.map(orNA)])];
-  const formats = values.map((r, i) => r.map((v, j) => (i === 0 || j === 0 || typeof v === 'string' ? FORMATS.text : FORMATS.twoDecimals)));
+  const formats = values.map((r, i) => r.map((v, j) => (i === 0 && j > 0 && numeric ? FORMATS.speedPct : i === 0 || j === 0 || typeof v === 'string' ? FORMATS.text : FORMATS.twoDecimals)));
   return { id: 'chart-data', role: 'data', row, col, values, formats, bold: { firstRow: true, firstColumn: true } };
 }
 
@@ -163,11 +175,13 @@ export function pricingSheet(run: PricingRun): SheetLayout {
       name: 'WAL by speed',
       title: `${deal.name}: WAL by speed (to ${word})`,
       dataBlockId: data.id,
-      type: 'line',
+      // Speeds on a true numeric axis (80 sits between 0 and 100 where it belongs), markers so one speed shows.
+      type: numericSpeeds(run) ? 'xyScatter' : 'line',
+      seriesBy: 'rows',
       anchor: { row: data.row + data.values.length + 1, col, rows: 16, cols: Math.max(7, run.speeds.length + 1) },
       xTitle: `Speed (% of pricing: ${deal.pricingSpeedText})`,
       yTitle: 'WAL (years)',
     };
   }
-  return { key: pricingKey(deal), sheetName: pricingSheetName(deal), blocks, ...(chart ? { chart } : {}) };
+  return { key: pricingKey(deal), sheetName: pricingSheetName(deal), blocks, ...(chart ? { charts: [chart] } : {}) };
 }

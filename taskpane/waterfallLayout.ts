@@ -11,7 +11,7 @@ import type { DealDescription, DealRun, WaterfallSeries } from '../src/deals/typ
 import { squash } from '../src/run/registry';
 import type { Scenario } from '../src/run/scenario';
 import { tieOutLine } from '../src/run/tieOut';
-import { type Block, type CellValue, type ColumnGroup, FORMATS, type SheetLayout, safeSheetName, safeTableName, serialFromIso } from './cells';
+import { type Block, type CellValue, type ChartSpec, type ColumnGroup, FORMATS, type SheetLayout, safeSheetName, safeTableName, serialFromIso } from './cells';
 import { headerBlock, titleBlock } from './layout';
 
 export interface Column {
@@ -211,6 +211,40 @@ export function endText(deal: DealDescription, run: DealRun, rows: number): stri
   return rows < run.periods || run.waterfall ? `ends when the last bond is paid, in ${when}` : `runs to ${when}`;
 }
 
+/**
+ * A chart's data beside the table: periods down the first column, one class a column (the
+ * top-left cell empty, as Excel reads a chart's source).
+ */
+function chartDataBlock(id: string, row: number, col: number, rows: number, names: readonly string[], at: (name: string, k: number) => number): Block {
+  const values: CellValue[][] = [[null, ...names]];
+  const formats: string[][] = [[FORMATS.text, ...names.map(() => FORMATS.text)]];
+  for (let k = 0; k < rows; k++) {
+    values.push([k + 1, ...names.map((n) => at(n, k))]);
+    formats.push([FORMATS.integer, ...names.map(() => FORMATS.wholeDollars)]);
+  }
+  return { id, role: 'data', row, col, values, formats, bold: { firstRow: true } };
+}
+
+/** Class balances and cash flows by period: their data to the right of the table, the charts beyond. */
+function chartBlocks(deal: DealDescription, run: DealRun, rows: number, firstCol: number): { blocks: Block[]; charts: ChartSpec[] } {
+  const names = [...run.classes.keys()];
+  const principalClasses = names.filter((n) => deal.classes.find((c) => c.name === n)?.kind !== 'interestOnly');
+  const flows = (n: string) => run.classes.get(n);
+  const balances = chartDataBlock('chart-balances', WATERFALL_TABLE_ROW, firstCol, rows, principalClasses, (n, k) => flows(n)?.balance[k] ?? 0);
+  const cashCol = firstCol + principalClasses.length + 2;
+  const cash = chartDataBlock('chart-cashflows', WATERFALL_TABLE_ROW, cashCol, rows, names, (n, k) => (flows(n)?.interest[k] ?? 0) + (flows(n)?.principal[k] ?? 0));
+  const chartCol = cashCol + names.length + 2;
+  const at = (row: number) => ({ row, col: chartCol, rows: 20, cols: 10 });
+  const charts: ChartSpec[] = [
+    { name: 'Class balances', title: `${deal.name}: class balances by period`, dataBlockId: balances.id, type: 'line', seriesBy: 'columns', anchor: at(WATERFALL_TABLE_ROW + 1), xTitle: 'Period', yTitle: 'Balance ($)' },
+    { name: 'Cash flows', title: `${deal.name}: cash flows by period (interest + principal)`, dataBlockId: cash.id, type: 'line', seriesBy: 'columns', anchor: at(WATERFALL_TABLE_ROW + 22), xTitle: 'Period', yTitle: 'Cash flow ($)' },
+  ];
+  return {
+    blocks: [titleBlock('title-balances', WATERFALL_TABLE_ROW - 1, firstCol, 'Class balances ($)'), balances, titleBlock('title-cashflows', WATERFALL_TABLE_ROW - 1, cashCol, 'Cash flows by class ($)'), cash],
+    charts,
+  };
+}
+
 export function waterfallSheet(req: WaterfallRequest): SheetLayout {
   const { deal, run } = req;
   const columns = waterfallColumns(run);
@@ -239,6 +273,8 @@ export function waterfallSheet(req: WaterfallRequest): SheetLayout {
     bold: { firstRow: true },
   };
   blocks.push(table);
+  const pictures = chartBlocks(deal, run, rows, columns.length + 1);
+  blocks.push(...pictures.blocks);
   const detailsRow = table.row + table.values.length + 1;
   blocks.push(titleBlock('title-details', detailsRow, 0, 'Scenario and run'));
   const speed = { label: 'Speed', value: `${req.speedLabel} (100% = ${deal.pricingSpeedText})` };
@@ -247,6 +283,7 @@ export function waterfallSheet(req: WaterfallRequest): SheetLayout {
     key: waterfallKey(deal),
     sheetName: safeSheetName(`${deal.name} Waterfall`),
     blocks,
+    charts: pictures.charts,
     freeze: { rows: WATERFALL_TABLE_ROW + 1, cols: 2 },
     columnGroups: groups,
   };

@@ -118,6 +118,9 @@ interface FakeTableState {
 
 interface FakeChartState {
   name: string;
+  /** 'Line', 'XYScatterLines' (issue 18: charts by type and series orientation). */
+  type: string;
+  seriesBy: 'Rows' | 'Columns';
   source: string;
   title: string;
   xTitle: string;
@@ -441,6 +444,12 @@ class FakeChart extends Loadable implements XlChart {
     this.live().name = n;
     this.ctx.wb.record('chartProps', this.sheet.name);
   }
+  get chartType(): string {
+    return this.live().type;
+  }
+  set chartType(t: string) {
+    this.live().type = t;
+  }
   get title() {
     const c = this.live();
     return {
@@ -477,8 +486,9 @@ class FakeChart extends Loadable implements XlChart {
       },
     };
   }
-  setData(source: XlRange): void {
+  setData(source: XlRange, seriesBy: 'Rows' | 'Columns'): void {
     this.live().source = a1((source as FakeRange).rect);
+    this.live().seriesBy = seriesBy;
     this.ctx.wb.record('setData', this.sheet.name, this.live().source);
   }
   setPosition(start: string, end: string): void {
@@ -548,8 +558,8 @@ class FakeWorksheet extends Loadable implements XlWorksheet {
     const ctx = this.ctx;
     const sheet = this.live();
     return {
-      add(_type: 'Line', source: XlRange, _seriesBy: 'Rows'): XlChart {
-        const state: FakeChartState = { name: `Chart ${sheet.charts.length + 1}`, source: a1((source as FakeRange).rect), title: '', xTitle: '', yTitle: '', position: null };
+      add(type: 'Line' | 'XYScatterLines', source: XlRange, seriesBy: 'Rows' | 'Columns'): XlChart {
+        const state: FakeChartState = { name: `Chart ${sheet.charts.length + 1}`, type, seriesBy, source: a1((source as FakeRange).rect), title: '', xTitle: '', yTitle: '', position: null };
         sheet.charts.push(state);
         ctx.wb.record('addChart', sheet.name, state.source);
         return new FakeChart(ctx, sheet, state);

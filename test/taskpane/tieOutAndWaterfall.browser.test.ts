@@ -8,7 +8,7 @@ import { listDeals } from '../../src/run/registry';
 import { runDeal } from '../../src/run/runner';
 import { normaliseScenario } from '../../src/run/scenario';
 import { tieOutLine, tieOutOf } from '../../src/run/tieOut';
-import { blockValues, launch, openPane, type PaneSession, requirePrerequisites, type Server, serveDist } from './browser';
+import { blockValues, fakeOfficeStub, launch, openPane, type PaneSession, requirePrerequisites, type Server, serveDist } from './browser';
 
 jest.setTimeout(180_000);
 
@@ -106,6 +106,91 @@ describe('the waterfall sheet in the preview', () => {
     // The tie-out line sits in the sheet's own summary and header too.
     const summary = (await blockValues(page, `waterfall:${id}`, 'summary'))[0][0];
     expect(String(summary)).toContain(tieOutLine(id));
+    // Class balances and cash flows by period, drawn in the page: one line a class.
+    const charts = await page.$$eval(`#sheets section[data-sheet-key="waterfall:${id}"] svg.chart`, (svgs) =>
+      svgs.map((svg) => ({ name: svg.getAttribute('data-chart'), axis: svg.getAttribute('data-x-axis'), lines: svg.querySelectorAll('polyline').length })),
+    );
+    const priced = deal.description.classes.filter((c) => c.kind !== 'interestOnly').length;
+    expect(charts).toEqual([
+      { name: 'Class balances', axis: 'numeric', lines: priced },
+      { name: 'Cash flows', axis: 'numeric', lines: deal.description.classes.length },
+    ]);
+  });
+});
+
+describe('the WAL chart of the pricing sheet', () => {
+  it('puts speeds on a true numeric axis and shows a single speed', async () => {
+    const { page } = session;
+    const deal = listDeals()[0];
+    const id = deal.description.id;
+    await page.selectOption('#deal', id);
+    const markers = async (speeds: string) => {
+      await page.fill('#f-speeds', speeds);
+      await page.click('#run');
+      await page.waitForSelector('body[data-state="idle"]');
+      await expect(page.isHidden('#error')).resolves.toBe(true);
+      return page.$$eval(`#sheets section[data-sheet-key="pricing:${id}"] svg.chart[data-chart="WAL by speed"] g.series:first-of-type circle`, (cs) =>
+        cs.map((c) => ({ x: Number(c.getAttribute('data-x')), cx: Number(c.getAttribute('cx')) })),
+      );
+    };
+    const many = await markers('0, 80, 100, 150');
+    const cx = (speed: number) => many.find((m) => m.x === speed)?.cx ?? NaN;
+    expect(many.map((m) => m.x)).toEqual([0, 80, 100, 150]);
+    expect((cx(100) - cx(80)) / (cx(150) - cx(100))).toBeCloseTo(0.4, 2);
+    const one = await markers('100');
+    expect(one).toHaveLength(1);
+    expect(Number.isFinite(one[0].cx)).toBe(true);
+    await page.click('#reset');
+  });
+});
+
+describe('inside Excel (the fake object model)', () => {
+  it.each(listDeals().map((d) => [d.description.name, d.description.id] as const))('%s: the waterfall sheet is written with frozen header rows, column groups and two charts; the pricing sheet with a scatter WAL chart', async (_name, id) => {
+    const stub = `${fakeOfficeStub()}
+window.CustomFunctions = { associate: function () {}, Error: Error, ErrorCode: {} };`;
+    const excel = await openPane(browser, server.origin, { officeStub: stub, viewport: { width: 420, height: 1200 } });
+    try {
+      const { page } = excel;
+      await page.selectOption('#deal', id);
+      await page.click('#waterfall-section summary');
+      await page.fill('#w-speed', '100');
+      await page.click('#waterfall');
+      await page.waitForSelector('body[data-state="idle"]');
+      await expect(page.textContent('#notice')).resolves.toMatch(/^Wrote “.*Waterfall”/);
+      await page.fill('#f-speeds', '100');
+      await page.click('#run');
+      await page.waitForSelector('body[data-state="idle"]');
+      const wb = await page.evaluate(() => {
+        const w = window as unknown as {
+          __fakeExcel: { sheets: { name: string; charts: { name: string; type: string; seriesBy: string }[] }[]; settings: Map<string, string> };
+          __fakeExcelModule: { sheetView(wb: unknown, name: string): { freeze: string | null; columnGroups: string[] } | null };
+        };
+        const state = JSON.parse(w.__fakeExcel.settings.get('cwalt.addin.state') ?? '{"sheets":{}}') as { sheets: Record<string, { sheetName: string; blocks: Record<string, { address: string }> }> };
+        return {
+          state: state.sheets,
+          sheets: w.__fakeExcel.sheets.map((s) => ({ name: s.name, charts: s.charts.map((c) => ({ name: c.name, type: c.type, seriesBy: c.seriesBy })), view: w.__fakeExcelModule.sheetView(w.__fakeExcel, s.name) })),
+        };
+      });
+      const waterfall = wb.state[`waterfall:${id}`];
+      const sheet = wb.sheets.find((s) => s.name === waterfall.sheetName);
+      expect(sheet?.view?.freeze).toBe('A1:B5');
+      expect(sheet?.view?.columnGroups.length).toBeGreaterThan(8);
+      expect(sheet?.charts).toEqual([
+        { name: 'Class balances', type: 'Line', seriesBy: 'Columns' },
+        { name: 'Cash flows', type: 'Line', seriesBy: 'Columns' },
+      ]);
+      // The last row of the table is the deal's last period.
+      const deal = listDeals().find((d) => d.description.id === id);
+      if (!deal) throw new Error(`no deal ${id}`);
+      const report = runDeal(deal, normaliseScenario({ speed: 100, horizon: 'call', indices: { ...deal.description.pricingIndexLevels } })).waterfall;
+      const last = Number(/:[A-Z]+(\d+)$/.exec(waterfall.blocks.waterfall.address)?.[1]);
+      expect(last - 5).toBe(report?.lastPeriod);
+      const pricing = wb.sheets.find((s) => s.name === wb.state[`pricing:${id}`].sheetName);
+      expect(pricing?.charts).toEqual([{ name: 'WAL by speed', type: 'XYScatterLines', seriesBy: 'Rows' }]);
+      expect(excel.errors).toEqual([]);
+    } finally {
+      await excel.context.close();
+    }
   });
 });
 
