@@ -4,7 +4,7 @@
  * with the causes that rest on undisclosed dealer assumptions marked as such.
  */
 import { type DealTieOut, tieOutOf, tieOutText } from '../src/run/tieOut';
-import { escapeHtml } from './preview';
+import { escapeHtml } from './escapeHtml';
 
 const TABLE_WORDS: Readonly<Record<string, string>> = {
   pricingTables: 'DM / Yield tables',

@@ -3,12 +3,14 @@
  * tie-out badge (the pane, the sheet headers), the full waterfall sheet (its column groups,
  * ending when the deal ends) and the charts of the preview.
  */
+import fs from 'fs';
+import path from 'path';
 import type { Browser } from 'playwright-core';
 import { listDeals } from '../../src/run/registry';
 import { runDeal } from '../../src/run/runner';
 import { normaliseScenario } from '../../src/run/scenario';
 import { tieOutLine, tieOutOf } from '../../src/run/tieOut';
-import { blockValues, fakeOfficeStub, launch, openPane, type PaneSession, requirePrerequisites, type Server, serveDist } from './browser';
+import { blockValues, fakeOfficeStub, launch, openPane, type PaneSession, requirePrerequisites, screenshotDir, type Server, serveDist } from './browser';
 
 jest.setTimeout(180_000);
 
@@ -115,6 +117,18 @@ describe('the waterfall sheet in the preview', () => {
       { name: 'Class balances', axis: 'numeric', lines: priced },
       { name: 'Cash flows', axis: 'numeric', lines: deal.description.classes.length },
     ]);
+  });
+});
+
+describe('screenshots for the README', () => {
+  it('keeps a picture of the waterfall sheet with its charts', async () => {
+    const { page } = session;
+    const id = listDeals()[0].description.id;
+    await page.click(`#tabs button[data-sheet-key="waterfall:${id}"]`);
+    const section = await page.$(`#sheets section[data-sheet-key="waterfall:${id}"]`);
+    const file = path.join(screenshotDir(), 'waterfall.png');
+    await section?.screenshot({ path: file });
+    expect(fs.statSync(file).size).toBeGreaterThan(5_000);
   });
 });
 
