@@ -7,7 +7,7 @@
  */
 import packageJson from '../package.json';
 import { squash } from '../src/run/registry';
-import { tieOutLine, tieOutOf } from '../src/run/tieOut';
+import { assumptionMark, tieOutLine, tieOutOf } from '../src/run/tieOut';
 import type { DealDescription } from '../src/deals/types';
 import { describeScenario } from './assumptions';
 import { type Block, type CellValue, type ChartSpec, FORMATS, type SheetLayout, safeSheetName, safeTableName, serialFromIso } from './cells';
@@ -157,7 +157,8 @@ export function pricingSheet(run: PricingRun): SheetLayout {
     const tables = run.tables.filter((t) => t.horizon === horizon);
     if (tables.length === 0) continue;
     const word = tables[0].horizonWord;
-    blocks.push(titleBlock(`title-${horizon}`, row, 0, `To ${word}: DM (floaters, bp) or yield (fixed, %) at ${run.assumptions.price}`));
+    const mark = assumptionMark(deal.id, horizon, run.speeds.map((s) => s.speed));
+    blocks.push(titleBlock(`title-${horizon}`, row, 0, `To ${word}: DM (floaters, bp) or yield (fixed, %) at ${run.assumptions.price}${mark ? ` (${mark})` : ''}`));
     const table = pricingTableBlock(deal, run, tables, row + 1);
     blocks.push(table);
     row = table.row + table.values.length + 1;

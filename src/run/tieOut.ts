@@ -29,6 +29,8 @@ export interface DealTieOut {
   readonly tables: Readonly<Record<string, { readonly matched: number; readonly total: number }>>;
   /** What the deal's shown figures rest on beyond the term sheet (empty when nothing does). */
   readonly assumptions: readonly string[];
+  /** Which pricing-table figures rest on them: columns at these speeds, whole tables of these horizons. */
+  readonly assumedIn: { readonly speeds: readonly number[]; readonly horizons: readonly string[] };
   readonly reasons: readonly TieOutReason[];
 }
 
@@ -47,6 +49,19 @@ export function tieOutOf(dealId: string): DealTieOut | null {
 export function tieOutText(t: DealTieOut): string {
   const pct = t.total > 0 ? (100 * t.matched) / t.total : 0;
   return `${t.matched}/${t.total} printed figures reproduced (${pct.toFixed(1)}%)`;
+}
+
+/**
+ * The mark a pricing table of this horizon carries over the given speeds, or null: '0% column:
+ * rests on undisclosed dealer assumptions', or the whole table when its horizon does.
+ */
+export function assumptionMark(dealId: string, horizon: 'call' | 'maturity', speeds: readonly (number | string)[]): string | null {
+  const scope = tieOutOf(dealId)?.assumedIn;
+  if (!scope) return null;
+  if (scope.horizons.includes(horizon)) return 'the whole table rests on undisclosed dealer assumptions';
+  const cols = speeds.filter((s): s is number => typeof s === 'number' && scope.speeds.includes(s));
+  if (cols.length === 0) return null;
+  return `${cols.map((s) => `${s}%`).join(', ')} column${cols.length > 1 ? 's' : ''}: rest${cols.length > 1 ? '' : 's'} on undisclosed dealer assumptions`;
 }
 
 /** The one line a sheet header or DEALS() shows for a deal; says so when the deal has no scoreboard. */

@@ -38,7 +38,7 @@ export function buildTieOut(report: FidelityReport): TieOutData {
     }
     // In the order of the rules (the causes as docs/fidelity.md lists them), the undiagnosed last.
     const order = (r: TieOutReason) => { const i = known.rules.findIndex((x) => x.id === r.id); return i < 0 ? known.rules.length : i; };
-    deals[id] = { matched: d.matched, total: d.total, tables: d.tables, assumptions: known.assumptions, reasons: [...reasons.values()].sort((a, b) => order(a) - order(b)) };
+    deals[id] = { matched: d.matched, total: d.total, tables: d.tables, assumptions: known.assumptions, assumedIn: known.assumedIn ?? { speeds: [], horizons: [] }, reasons: [...reasons.values()].sort((a, b) => order(a) - order(b)) };
   }
   return { source: 'npm run fidelity', deals };
 }

@@ -24,6 +24,13 @@ export interface DealReasons {
   readonly rules: readonly MissRule[];
   /** What the deal's shown figures rest on beyond the term sheet, where any (printed beside them). */
   readonly assumptions: readonly string[];
+  /** Which pricing-table figures rest on them: columns at these speeds (% of pricing), whole tables of these horizons. */
+  readonly assumedIn?: AssumedIn;
+}
+
+export interface AssumedIn {
+  readonly speeds: readonly number[];
+  readonly horizons: readonly ('call' | 'maturity')[];
 }
 
 export const UNDIAGNOSED: Omit<MissRule, 'id'> = { title: 'Not yet diagnosed', text: 'Off at printed precision; no cause written down yet.', assumption: false };
@@ -75,6 +82,7 @@ export const MISS_REASONS: Readonly<Record<string, DealReasons>> = {
       '100% to maturity: the tail after the call date rests on a prepayment convention the term sheet does not state',
       'Available Rate: the dealer’s forward curves and the derivative strikes and notional path are not printed (ours: sourced January 2004 curves, inferred contracts)',
     ],
+    assumedIn: { speeds: [0], horizons: ['maturity'] },
     rules: [
       {
         id: 'zero-speed',

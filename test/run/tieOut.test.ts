@@ -4,7 +4,7 @@
  */
 import { fidelityReport } from '../../src/run/fidelity';
 import { listDeals } from '../../src/run/registry';
-import { TIE_OUT, tieOutLine, tieOutOf, tieOutText } from '../../src/run/tieOut';
+import { assumptionMark, TIE_OUT, tieOutLine, tieOutOf, tieOutText } from '../../src/run/tieOut';
 import { buildTieOut } from '../../src/run/tieOutBuild';
 
 const live = buildTieOut(fidelityReport());
@@ -35,4 +35,11 @@ it('says the figures in words, and marks Impac’s undisclosed assumptions', () 
   expect(assumed).toBeGreaterThan(0);
   expect(tieOutLine('impac-cmb-2004-1')).toContain(`${assumed} of the ${impac.total - impac.matched} misses rest on undisclosed dealer assumptions`);
   expect(tieOutLine('no-such-deal')).toBe('no printed figures to compare');
+});
+
+it('marks the pricing tables whose figures rest on undisclosed assumptions: Impac’s 0% column and its to-maturity table', () => {
+  expect(assumptionMark('impac-cmb-2004-1', 'call', [0, 80, 100, '8 12R 24'])).toBe('0% column: rests on undisclosed dealer assumptions');
+  expect(assumptionMark('impac-cmb-2004-1', 'call', [80, 100])).toBeNull();
+  expect(assumptionMark('impac-cmb-2004-1', 'maturity', [100])).toBe('the whole table rests on undisclosed dealer assumptions');
+  expect(assumptionMark('cwalt-2004-j4', 'maturity', [0, 100])).toBeNull();
 });

@@ -73,6 +73,9 @@ describe('the tie-out badge', () => {
       expect(row?.[1]).toBe(tieOutLine(id));
       const assumed = header.find((r) => r[0] === 'Undisclosed assumptions');
       expect(assumed !== undefined).toBe((tieOutOf(id)?.assumptions.length ?? 0) > 0);
+      // Impac's to-maturity table is marked where it is shown; nothing of CWALT's is.
+      const title = String((await blockValues(page, `pricing:${id}`, 'title-maturity'))[0][0]);
+      expect(title.endsWith('(the whole table rests on undisclosed dealer assumptions)')).toBe(id === 'impac-cmb-2004-1');
       await page.click('#reset');
     }
   });
