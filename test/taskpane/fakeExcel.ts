@@ -643,7 +643,7 @@ export function createFakeExcel(): FakeWorkbook {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Issue 18 (pane-A): frozen panes and column groups, kept apart from the rest of the fake. Each
+// Issue 18: frozen panes and column groups, kept apart from the rest of the fake. Each
 // sheet's view lives beside it; `sheetView(wb, name)` shows a test what a user would see.
 
 export interface FakeSheetView {
