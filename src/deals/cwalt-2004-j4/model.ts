@@ -11,9 +11,10 @@ import { CWALT_CURVE_DATE } from '../../market/data/rates-2004-04';
 import type { Scenario } from '../../run/scenario';
 import { addMonths, parseIsoDate } from '../../time/date';
 import { dayCount } from '../../time/daycount';
-import type { ClassFlows, DealModel, DealRun, ReferenceCheck } from '../types';
+import type { ClassFlows, DealModel, DealRun, ReferenceCheck, WaterfallReport } from '../types';
 import { CALIBRATED_POOL, poolLines } from './collateral';
 import { MAX_SPEED_PCT, normaliseCwaltScenario, projectCwaltCollateral, runCwalt, type CwaltScenario } from './index';
+import { cwaltWaterfallReport } from './waterfallReport';
 import { ACCRUAL, AIO, CLASSES, DATES, DEAL_ID, INDEX_LEVELS, TOTAL_PRINCIPAL, aioNotional, aioRatePct } from './terms';
 
 let forwardPath: IndexPath | undefined;
@@ -60,7 +61,19 @@ function run(scenario: Scenario): DealRun {
     classes.set(c.name, { interest, principal: f.principal, balance: f.balance, writedown: f.writedown, couponPct: f.couponPct });
     rateCapPct.set(c.name, f.netRateCapPct);
   }
-  return { periods: r.periods, payDates: r.payDates, classes, rateCapPct, collateral: [r.collateral.group1, r.collateral.group2], floaterIndexPct: r.libor1mPct };
+  let report: WaterfallReport | undefined;
+  return {
+    periods: r.periods,
+    payDates: r.payDates,
+    classes,
+    rateCapPct,
+    collateral: [r.collateral.group1, r.collateral.group2],
+    floaterIndexPct: r.libor1mPct,
+    // Built when the waterfall sheet asks, not on every run the pricing makes.
+    get waterfall(): WaterfallReport {
+      return (report ??= cwaltWaterfallReport(r));
+    },
+  };
 }
 
 function projectCollateral(scenario: Scenario): readonly PoolFlows[] {
