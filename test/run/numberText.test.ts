@@ -14,6 +14,8 @@ import { parseScenarioRange } from '../../functions/scenarioRange';
 import { defaultAssumptions, parseAssumptions, parseSpeedItem } from '../../taskpane/assumptions';
 import { parseAddress } from '../../taskpane/cells';
 import { defaultGridForm, parseGridForm } from '../../taskpane/sensitivity';
+import { restoreGrid } from '../../taskpane/storedGrids';
+import { canonicalRect, readWriterState } from '../../taskpane/workbookState';
 import { syntheticDeal } from '../support/syntheticDeal';
 
 /** The patterns the shared parser replaced (safe on short text, quadratic on long). */
@@ -114,6 +116,9 @@ const PARSERS: Record<string, (text: string) => unknown> = {
   'pane: form': (t) => parseAssumptions(deal.description, { ...defaultAssumptions(deal.description), speeds: t, price: t, libor1m: t, cdr: t, curve: t }),
   'pane: grid axes': (t) => parseGridForm(deal, assumptions, { ...defaultGridForm(deal), rowAxis: 'cdr', rowValues: t, colAxis: 'speed', colValues: t, speed: t }),
   'pane: address': (t) => parseAddress(t),
+  'pane: stored address': (t) => canonicalRect(t),
+  'pane: stored writer record': (t) => readWriterState({ version: 1, sheets: { [`pricing:${t.slice(0, 50)}`]: { sheetId: `{${t}}`, sheetName: t, blocks: { [t]: { address: t, hash: t, source: t } }, writtenAt: t } } }),
+  'pane: stored grid': (t) => restoreGrid(deal, { spec: { dealId: deal.description.id, className: t, measure: 'DM', horizon: 'call', mode: 'values', price: t, speed: t, scenario: { curve: t }, rows: { axis: 'cdr', values: [t] }, cols: { axis: 'speed', values: [t] } }, builtAt: t }),
 };
 
 /** Milliseconds one call takes; refusing (a throw) is an expected answer, the time is what counts. */

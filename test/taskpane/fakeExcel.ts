@@ -191,6 +191,14 @@ export class FakeWorkbook {
     }
   }
 
+  /** A user changing a cell's number format (not logged as an add-in write). */
+  setFormat(sheet: string, address: string, format: string): void {
+    const s = this.sheet(sheet);
+    if (!s) throw new Error(`no sheet ${sheet}`);
+    const r = parseA1(address);
+    s.ensure(r.row, r.col).format = format;
+  }
+
   /** Rows of a sheet's rectangle as shown (formula text for formula cells). */
   grid(sheet: string, address: string): (string | number | boolean | null)[][] {
     const r = parseA1(address);
@@ -237,6 +245,7 @@ class Loadable {
 class FakeRange extends Loadable implements XlRange {
   private snapValues: unknown[][] = [];
   private snapFormulas: unknown[][] = [];
+  private snapFormats: unknown[][] = [];
   readonly rect: Rect;
   constructor(
     ctx: FakeContext,
@@ -258,6 +267,7 @@ class FakeRange extends Loadable implements XlRange {
       Array.from({ length: this.rect.rows }, (_, i) => Array.from({ length: this.rect.cols }, (_, j) => f(this.sheet.get(this.rect.row + i, this.rect.col + j))));
     this.snapValues = rows((c) => (c ? c.value : ''));
     this.snapFormulas = rows((c) => (c ? (c.formula ?? c.value) : ''));
+    this.snapFormats = rows((c) => (c ? c.format : 'General'));
   }
   private checkShape(cells: unknown[][], what: string): void {
     if (cells.length !== this.rect.rows || cells.some((r) => r.length !== this.rect.cols)) {
@@ -308,7 +318,7 @@ class FakeRange extends Loadable implements XlRange {
   }
   get numberFormat(): unknown[][] {
     this.need('numberFormat');
-    return [];
+    return this.snapFormats;
   }
   set numberFormat(formats: unknown[][]) {
     this.checkShape(formats, 'numberFormat');
