@@ -19,6 +19,7 @@
  * Nothing outside the old and new rectangles of the add-in's own sheet is written.
  */
 import { type Block, blockAddress, blockRect, parseAddress, type Rect, rectAddress, rectContains, rectsOverlap, sameRect, type SheetLayout } from './cells';
+import { literalText } from '../src/run/numberText';
 import type { ExcelRunner, XlChart, XlContext, XlRange, XlTable, XlWorksheet } from './excelApi';
 import { type BlockRecord, canonicalRect, readWriterState, type SheetRecord, type WriterState } from './workbookState';
 
@@ -106,9 +107,13 @@ export function hashCells(cells: readonly (readonly unknown[])[]): string {
   return h.digest();
 }
 
-/** What the pane writes into a block's cells: formulas where it has them, else values; "" clears. */
+/**
+ * What the pane writes into a block's cells: formulas where it has them, else values; "" clears.
+ * Text goes in as text whatever it starts with: "=…", "+…", "-…" or "@…" gets Excel's quote
+ * prefix, so no text the add-in writes is ever read as a formula.
+ */
 export function cellsToWrite(block: Block): (string | number | boolean)[][] {
-  return block.values.map((row, i) => row.map((v, j) => block.formulas?.[i]?.[j] ?? (v === null ? '' : v)));
+  return block.values.map((row, i) => row.map((v, j) => block.formulas?.[i]?.[j] ?? (v === null ? '' : typeof v === 'string' ? literalText(v) : v)));
 }
 
 export function sourceHash(block: Block): string {

@@ -85,3 +85,26 @@ export function parseNumberText(text: string, syntax: NumberSyntax = CELL_NUMBER
 export function quoteText(text: string, max = 40): string {
   return text.length > max ? `"${text.slice(0, max)}…" (${text.length.toLocaleString('en-US')} characters)` : `"${text}"`;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Text a spreadsheet would not keep as text
+
+/**
+ * First characters that make a spreadsheet read entered text as a formula: = + - @ and their
+ * full-width forms (which some East Asian input methods type).
+ */
+const FORMULA_START = new Set(['=', '+', '-', '@', '\uFF1D', '\uFF0B', '\uFF0D', '\uFF20']);
+
+/** True when text entered into a cell as it stands would be read as a formula. */
+export function startsLikeFormula(text: string): boolean {
+  return text.length > 0 && FORMULA_START.has(text[0]);
+}
+
+/**
+ * Text as a cell must receive it to stay exactly that text: with Excel's quote prefix (a leading
+ * apostrophe, which Excel keeps as a cell flag and does not show) when the text would otherwise
+ * start a formula, or when it starts with an apostrophe itself (which Excel would swallow).
+ */
+export function literalText(text: string): string {
+  return startsLikeFormula(text) || text.startsWith("'") ? `'${text}` : text;
+}

@@ -2,7 +2,8 @@
  * A fake of the Excel object model the pane uses (taskpane/excelApi.ts), recording every write.
  * It keeps Excel's rules that matter to the writer: properties must be loaded and synced before
  * they are read, numbers keep 15 significant digits, a request over 5 MB fails with
- * RequestPayloadSizeLimitExceeded, table names are workbook-unique and tables may not overlap.
+ * RequestPayloadSizeLimitExceeded, table names are workbook-unique and tables may not overlap,
+ * and text written as a value is read as a formula when it starts like one (see `enter`).
  *
  * Self-contained (type imports only) so the browser test can load the same code into the page
  * as the `Excel` global.
@@ -80,6 +81,25 @@ function stored(v: unknown): string | number | boolean {
   if (typeof v === 'number') return Number(v.toPrecision(15));
   if (typeof v === 'boolean') return v;
   return String(v);
+}
+
+/**
+ * A value entered into a cell, as Excel takes it: a leading apostrophe keeps the rest as text
+ * (the quote prefix, not shown); in a cell formatted as Text everything is text; otherwise text
+ * starting with "=" is a formula, and so is text starting with "+", "-" or "@" unless it is a
+ * plain number. `pending` is what a formula cell shows before it calculates.
+ */
+function enter(cell: FakeCell, v: unknown, pending: string | number): void {
+  if (typeof v === 'string' && v.startsWith("'")) {
+    cell.formula = null;
+    cell.value = v.slice(1);
+  } else if (typeof v === 'string' && cell.format !== '@' && (v.startsWith('=') || (/^[+\-@]/.test(v) && !/^[+-]?(\d+\.?\d*|\.\d+)$/.test(v)))) {
+    cell.formula = v.startsWith('=') ? v : `=${v}`;
+    cell.value = pending;
+  } else {
+    cell.formula = null;
+    cell.value = stored(v);
+  }
 }
 
 function bytesOf(cells: unknown): number {
@@ -289,15 +309,7 @@ class FakeRange extends Loadable implements XlRange {
   set values(cells: unknown[][]) {
     this.checkShape(cells, 'values');
     this.wb.record('values', this.sheet.name, a1(this.rect), bytesOf(cells));
-    this.each(cells, (cell, v) => {
-      if (typeof v === 'string' && v.startsWith('=')) {
-        cell.formula = v;
-        cell.value = 0;
-      } else {
-        cell.formula = null;
-        cell.value = stored(v);
-      }
-    });
+    this.each(cells, (cell, v) => enter(cell, v, 0));
   }
   get formulas(): unknown[][] {
     this.need('formulas');
@@ -306,15 +318,7 @@ class FakeRange extends Loadable implements XlRange {
   set formulas(cells: unknown[][]) {
     this.checkShape(cells, 'formulas');
     this.wb.record('formulas', this.sheet.name, a1(this.rect), bytesOf(cells));
-    this.each(cells, (cell, v) => {
-      if (typeof v === 'string' && v.startsWith('=')) {
-        cell.formula = v;
-        cell.value = '#BUSY!';
-      } else {
-        cell.formula = null;
-        cell.value = stored(v);
-      }
-    });
+    this.each(cells, (cell, v) => enter(cell, v, '#BUSY!'));
   }
   get numberFormat(): unknown[][] {
     this.need('numberFormat');
