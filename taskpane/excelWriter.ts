@@ -501,12 +501,43 @@ async function execute(context: XlContext, layout: SheetLayout, p: Plan, state: 
 }
 
 /**
- * Writes (or refreshes) one sheet: one batch to look, the user's answer if anything of theirs
- * would be overwritten, then one batch to write.
+ * Where the notes of a sheet are, or null where Excel has no notes API (before ExcelApi 1.18).
+ * Its own batch, so that an older Excel only loses this check.
+ */
+async function readNotes(run: ExcelRunner, sheetId: string): Promise<Rect[] | null> {
+  try {
+    return await run(async (context) => {
+      const notes = context.workbook.worksheets.getItemOrNullObject(sheetId).notes.load('items');
+      await context.sync();
+      const where = notes.items.map((n) => n.getLocation().load('address'));
+      if (where.length > 0) await context.sync();
+      return where.map((r) => parseAddress(r.address));
+    });
+  } catch {
+    return null;
+  }
+}
+
+/** Notes the user put inside ranges the write will clear or rewrite (the add-in writes no notes). */
+function noteOverwrites(layout: SheetLayout, p: Plan, notes: readonly Rect[]): Overwrite[] {
+  const touched = [
+    ...Object.entries(p.record?.blocks ?? {}).flatMap(([id, rec]) => (p.keep.has(id) ? [] : [canonicalRect(rec.address) as Rect])),
+    ...layout.blocks.filter((b) => !p.keep.has(b.id)).map(blockRect),
+  ];
+  return notes
+    .filter((n) => touched.some((r) => rectContains(r, n.row, n.col)))
+    .map((n) => ({ sheet: p.sheetName, address: rectAddress(n), reason: 'edited' as const, what: 'a note you added (the write would clear it or leave it beside other figures)' }));
+}
+
+/**
+ * Writes (or refreshes) one sheet: one batch to look (and one for the sheet's notes), the user's
+ * answer if anything of theirs would be overwritten, then one batch to write.
  */
 export async function writeSheet(run: ExcelRunner, layout: SheetLayout, options: WriteOptions): Promise<WriteResult> {
   const budget = options.chunkBytes ?? DEFAULT_CHUNK_BYTES;
-  const looked = await run(async (context) => plan(context, layout, readWriterState(await loadSetting(context, STATE_KEY)), budget));
+  const planned = await run(async (context) => plan(context, layout, readWriterState(await loadSetting(context, STATE_KEY)), budget));
+  const notes = planned.sheetId ? await readNotes(run, planned.sheetId) : null;
+  const looked: Plan = notes ? { ...planned, overwrites: [...planned.overwrites, ...noteOverwrites(layout, planned, notes)] } : planned;
   if (looked.overwrites.length > 0 && !(await options.confirm(looked.overwrites))) {
     return { status: 'declined', sheetName: looked.sheetName, blocksWritten: 0, blocksKept: 0, overwrites: looked.overwrites, notices: looked.notices };
   }

@@ -8,7 +8,7 @@
  * Self-contained (type imports only) so the browser test can load the same code into the page
  * as the `Excel` global.
  */
-import type { ExcelRunner, XlChart, XlClearApplyTo, XlContext, XlRange, XlSetting, XlTable, XlWorksheet } from '../../taskpane/excelApi';
+import type { ExcelRunner, XlChart, XlClearApplyTo, XlContext, XlNote, XlNoteCollection, XlRange, XlSetting, XlTable, XlWorksheet } from '../../taskpane/excelApi';
 
 export interface FakeCell {
   value: string | number | boolean;
@@ -109,6 +109,8 @@ function bytesOf(cells: unknown): number {
 class FakeSheet {
   cells = new Map<string, FakeCell>();
   charts: FakeChartState[] = [];
+  /** Cell notes by cell key ("row,col"). */
+  notes = new Map<string, string>();
   constructor(
     public id: string,
     public name: string,
@@ -155,6 +157,8 @@ export class FakeWorkbook {
   private pendingBytes = 0;
   /** Largest request seen, bytes. */
   maxRequestBytes = 0;
+  /** False models an Excel without the notes API (before ExcelApi 1.18): a sync that loads notes fails. */
+  notesSupported = true;
 
   addSheet(name: string): FakeSheet {
     if (this.sheets.some((s) => s.name.toLowerCase() === name.toLowerCase())) throw Object.assign(new Error(`ItemAlreadyExists: sheet ${name}`), { code: 'ItemAlreadyExists' });
@@ -209,6 +213,14 @@ export class FakeWorkbook {
       cell.formula = null;
       cell.value = stored(value);
     }
+  }
+
+  /** A user adding a note to a cell (not logged as an add-in write). */
+  addNote(sheet: string, address: string, text: string): void {
+    const s = this.sheet(sheet);
+    if (!s) throw new Error(`no sheet ${sheet}`);
+    const r = parseA1(address);
+    s.notes.set(s.key(r.row, r.col), text);
   }
 
   /** A user changing a cell's number format (not logged as an add-in write). */
@@ -350,6 +362,7 @@ class FakeRange extends Loadable implements XlRange {
     this.wb.record('clear', this.sheet.name, a1(this.rect));
     for (let i = 0; i < this.rect.rows; i++)
       for (let j = 0; j < this.rect.cols; j++) {
+        if (applyTo === 'All') this.sheet.notes.delete(this.sheet.key(this.rect.row + i, this.rect.col + j));
         const cell = this.sheet.get(this.rect.row + i, this.rect.col + j);
         if (!cell) continue;
         if (applyTo !== 'Formats') {
@@ -498,6 +511,32 @@ class FakeChart extends Loadable implements XlChart {
   }
 }
 
+class FakeNotes extends Loadable implements XlNoteCollection {
+  private snap: XlNote[] = [];
+  constructor(
+    ctx: FakeContext,
+    private sheet: FakeSheet,
+  ) {
+    super(ctx);
+  }
+  override load(propertyNames: string): this {
+    if (!this.ctx.wb.notesSupported) this.ctx.failNextSync('ApiNotFound: notes');
+    return super.load(propertyNames);
+  }
+  protected override snapshot(): void {
+    const ctx = this.ctx;
+    const sheet = this.sheet;
+    this.snap = [...sheet.notes.keys()].map((key) => {
+      const [row, col] = key.split(',').map(Number);
+      return { getLocation: (): XlRange => new FakeRange(ctx, sheet, a1({ row, col, rows: 1, cols: 1 })) };
+    });
+  }
+  get items(): XlNote[] {
+    this.need('items');
+    return this.snap;
+  }
+}
+
 class FakeWorksheet extends Loadable implements XlWorksheet {
   constructor(
     ctx: FakeContext,
@@ -526,6 +565,9 @@ class FakeWorksheet extends Loadable implements XlWorksheet {
   }
   getRange(address: string): XlRange {
     return new FakeRange(this.ctx, this.live(), address);
+  }
+  get notes(): XlNoteCollection {
+    return new FakeNotes(this.ctx, this.live());
   }
   activate(): void {}
   get tables() {
@@ -587,6 +629,11 @@ class FakeSetting extends Loadable implements XlSetting {
 
 export class FakeContext implements XlContext {
   private tracked: Loadable[] = [];
+  private failure: string | null = null;
+  /** The next sync rejects with this error (an API the host lacks), as Excel's does. */
+  failNextSync(message: string): void {
+    this.failure = message;
+  }
   constructor(readonly wb: FakeWorkbook) {}
   track(x: Loadable): void {
     this.tracked.push(x);
@@ -616,6 +663,11 @@ export class FakeContext implements XlContext {
     };
   }
   async sync(): Promise<unknown> {
+    if (this.failure) {
+      const message = this.failure;
+      this.failure = null;
+      throw Object.assign(new Error(message), { code: message.split(':')[0] });
+    }
     this.wb.flush();
     for (const x of this.tracked) x.onSync();
     return undefined;

@@ -206,6 +206,34 @@ describe('edit detection includes number formats', () => {
   });
 });
 
+describe('edit detection includes notes the user adds', () => {
+  it('a note inside a table is asked about; one outside the add-in ranges is not', async () => {
+    const l = await layout();
+    await writeSheet(xl.run, l, asking(true).options);
+    const table = l.blocks.find((b) => b.id === 'table-call');
+    if (!table) throw new Error('no table');
+    const inside = `${String.fromCharCode(65 + table.col + 1)}${table.row + 2}`;
+    xl.addNote(SHEET, 'Z90', 'far away');
+    const calm = asking(true);
+    await writeSheet(xl.run, await layout(), calm.options);
+    expect(calm.asked).toEqual([]);
+    xl.addNote(SHEET, inside, 'check this figure');
+    const { asked, options } = asking(false);
+    const result = await writeSheet(xl.run, await layout(), options);
+    expect(result.status).toBe('declined');
+    expect(asked[0]).toEqual([expect.objectContaining({ address: inside, reason: 'edited', what: expect.stringMatching(/a note you added/) })]);
+  });
+
+  it('an Excel without the notes API (before ExcelApi 1.18) only loses this check', async () => {
+    xl.notesSupported = false;
+    await writeSheet(xl.run, await layout(), asking(true).options);
+    const { asked, options } = asking(true);
+    const result = await writeSheet(xl.run, await layout(), options);
+    expect(result.status).toBe('written');
+    expect(asked).toEqual([]);
+  });
+});
+
 describe('canonical addresses', () => {
   it.each(['A1', 'B2:F9', 'XFD1048576', 'AA10:AB11'])('%s is canonical', (a) => expect(canonicalRect(a)).not.toBeNull());
   it.each(['$A$1', 'a1', 'Data!A1', 'A:A', '1:1', 'B9:A1', 'A1:A1', 'XFE1', 'A1048577', 'A0', 'A01', ' A1', 'A1:', '', 'A1:B2:C3'])('%j is refused', (a) => {
