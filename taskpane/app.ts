@@ -20,6 +20,7 @@ import { Cancelled, nextTask, runPricing } from './runPricing';
 import { AXES, AXIS_LABELS, computeGrid, DEFAULT_AXIS_VALUES, defaultGridForm, type GridForm, gridsSheet, measuresFor, parseGridForm, type PlacedGrid, withGrid } from './sensitivity';
 import { type PaneState, type PaneStore, toStored } from './store';
 import { fillValues, restoreGrids } from './storedGrids';
+import { tieOutHtml } from './tieOutBadge';
 import { waterfallSheet } from './waterfallLayout';
 import { XLSX_MIME, workbookBytes } from './xlsx';
 
@@ -161,7 +162,8 @@ export class App {
       `<dt>Redemption</dt><dd>to ${escapeHtml(d.callWord)}</dd>` +
       `<dt>Index levels</dt><dd>1M ${levels.libor1m}%, 6M ${levels.libor6m}%, 12M ${levels.libor12m}%, CMT ${levels.cmt1y}%</dd>` +
       `</dl><details class="classes"><summary>Classes</summary><table><thead><tr><th>Class</th><th>Type</th><th>Balance</th><th>Rate</th><th>Quoted</th></tr></thead><tbody>${classes}</tbody></table></details>` +
-      (d.notes && d.notes.length > 0 ? `<p class="hint">Switches: ${d.notes.map(escapeHtml).join('; ')}</p>` : '');
+      (d.notes && d.notes.length > 0 ? `<p class="hint">Switches: ${d.notes.map(escapeHtml).join('; ')}</p>` : '') +
+      tieOutHtml(d.id);
   }
 
   private fillForm(form: AssumptionsForm): void {
@@ -349,7 +351,7 @@ export class App {
       });
       const told = result.notices.map((n) => ` ${n}`).join('');
       if (result.status === 'declined') return `Nothing written: your changes on “${result.sheetName}” are kept.${told}`;
-      return `Wrote “${result.sheetName}” (${result.blocksWritten} ranges${result.blocksKept ? `, ${result.blocksKept} of your inputs kept` : ''}).${told}`;
+      return `Wrote “${result.sheetName}” (${result.blocksWritten} ranges${result.blocksKept ? `, ${result.blocksKept} of your inputs kept` : ''}).${(result.notes ?? []).map((n) => ` ${n}`).join('')}${told}`;
     }
     this.workbook.set(layout.key, layout);
     this.deliveries++;

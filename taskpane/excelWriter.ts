@@ -20,7 +20,9 @@
  */
 import { type Block, blockAddress, blockRect, parseAddress, type Rect, rectAddress, rectContains, rectsOverlap, sameRect, type SheetLayout } from './cells';
 import { literalText } from '../src/run/numberText';
-import type { ExcelRunner, XlChart, XlContext, XlRange, XlTable, XlWorksheet } from './excelApi';
+import type { ExcelRunner, XlContext, XlRange, XlTable, XlWorksheet } from './excelApi';
+import { placeCharts, probeCharts, recordedCharts } from './excelCharts';
+import { applySheetView } from './sheetView';
 import { type BlockRecord, canonicalRect, readWriterState, type SheetRecord, type WriterState } from './workbookState';
 
 export { type BlockRecord, EMPTY_STATE, type SheetRecord, type WriterState } from './workbookState';
@@ -55,6 +57,8 @@ export interface WriteResult {
   readonly overwrites: readonly Overwrite[];
   /** What the user should know about the workbook's record (set aside as untrustworthy, say). */
   readonly notices: readonly string[];
+  /** What the write could not do, in words (an Excel without frozen panes, ...). */
+  readonly notes?: readonly string[];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -371,18 +375,18 @@ function pickTableNames(layout: SheetLayout, ours: ReadonlySet<string>, taken: R
   return names;
 }
 
-async function execute(context: XlContext, layout: SheetLayout, p: Plan, state: WriterState, options: WriteOptions): Promise<{ record: SheetRecord; written: number }> {
+async function execute(context: XlContext, layout: SheetLayout, p: Plan, state: WriterState, options: WriteOptions): Promise<{ record: SheetRecord; written: number; notes: string[] }> {
   const budget = options.chunkBytes ?? DEFAULT_CHUNK_BYTES;
   const sheet = (p.sheetId ? context.workbook.worksheets.getItemOrNullObject(p.sheetId) : context.workbook.worksheets.add(p.sheetName)).load('id,name');
   const record = p.record;
 
-  // Every table name in play (those the record names, those the layout would take), and the chart.
+  // Every table name in play (those the record names, those the layout would take), and the
+  // charts (ours from before, and the layout's).
   const names = new Set<string>();
   for (const rec of Object.values(record?.blocks ?? {})) if (rec.table) names.add(rec.table.toLowerCase());
   for (const b of layout.blocks) if (b.table) for (const n of tableCandidates(b.table.name)) names.add(n.toLowerCase());
   const probes = [...names].map((name) => ({ name, table: context.workbook.tables.getItemOrNullObject(name).load('name') }));
-  const chartName = layout.chart?.name ?? record?.chart;
-  const chart: XlChart | null = chartName ? sheet.charts.getItemOrNullObject(chartName).load('name') : null;
+  const charts = probeCharts(sheet, layout, recordedCharts(record));
   await context.sync();
   if (sheet.isNullObject || (p.sheetId !== null && sheet.id !== p.sheetId)) throw new Error(`the sheet "${p.sheetName}" disappeared while writing; run again`);
   // Where those tables are (the user may have grown one by typing below it) and on which sheet:
@@ -451,29 +455,13 @@ async function execute(context: XlContext, layout: SheetLayout, p: Plan, state: 
     if (b.role === 'header') sheet.getRange(rectAddress({ ...blockRect(b), cols: 1 })).format.autofitColumns();
   }
 
-  // The chart: re-point ours at the new data, or add it.
-  let chartRecord: string | undefined;
-  const spec = layout.chart;
-  const data = spec ? newById.get(spec.dataBlockId) : undefined;
-  if (chart && !chart.isNullObject && !(spec && data)) chart.delete();
-  if (spec && data) {
-    const source = sheet.getRange(blockAddress(data));
-    let c: XlChart;
-    if (chart && !chart.isNullObject) {
-      c = chart;
-      c.setData(source, 'Rows');
-    } else {
-      c = sheet.charts.add('Line', source, 'Rows');
-      c.name = spec.name;
-      const a = spec.anchor;
-      c.setPosition(rectAddress({ row: a.row, col: a.col, rows: 1, cols: 1 }), rectAddress({ row: a.row + a.rows - 1, col: a.col + a.cols - 1, rows: 1, cols: 1 }));
-    }
-    c.title.text = spec.title;
-    c.axes.categoryAxis.title.text = spec.xTitle;
-    c.axes.valueAxis.title.text = spec.yTitle;
-    chartRecord = spec.name;
-  }
+  // The charts: re-point ours at the new data, add the new ones, delete those the layout dropped.
+  const chartNames = placeCharts(sheet, layout, charts, (id) => {
+    const b = newById.get(id);
+    return b ? blockAddress(b) : undefined;
+  });
   await context.sync();
+  const view = await applySheetView(context, sheet, layout, record?.columnGroups ?? []);
   done++;
   options.onProgress?.(done, total, `checking ${layout.sheetName}`);
 
@@ -491,13 +479,20 @@ async function execute(context: XlContext, layout: SheetLayout, p: Plan, state: 
     blocks[b.id] = { address, hash, ...(formats !== undefined ? { formats } : {}), source: sourceHash(b), ...(table ? { table } : {}) };
   }
   const now = options.now?.() ?? new Date();
-  const sheetRecord: SheetRecord = { sheetId: sheet.id, sheetName: sheet.name, blocks, ...(chartRecord ? { chart: chartRecord } : {}), writtenAt: now.toISOString() };
+  const sheetRecord: SheetRecord = {
+    sheetId: sheet.id,
+    sheetName: sheet.name,
+    blocks,
+    ...(chartNames.length ? { charts: chartNames } : {}),
+    ...(view.columnGroups.length ? { columnGroups: view.columnGroups } : {}),
+    writtenAt: now.toISOString(),
+  };
   saveSetting(context, STATE_KEY, { ...state, sheets: { ...state.sheets, [layout.key]: sheetRecord } } satisfies WriterState);
   sheet.activate();
   await context.sync();
   done++;
   options.onProgress?.(done, total, `wrote ${layout.sheetName}`);
-  return { record: sheetRecord, written: toWrite.length };
+  return { record: sheetRecord, written: toWrite.length, notes: view.problem ? [view.problem] : [] };
 }
 
 /**
@@ -544,7 +539,7 @@ export async function writeSheet(run: ExcelRunner, layout: SheetLayout, options:
   return run(async (context) => {
     // Re-read the state: another write may have landed while the user was deciding.
     const state = parseState(await loadSetting(context, STATE_KEY));
-    const { record, written } = await execute(context, layout, looked, state, options);
-    return { status: 'written', sheetName: record.sheetName, blocksWritten: written, blocksKept: looked.keep.size, overwrites: looked.overwrites, notices: looked.notices } as const;
+    const { record, written, notes: done } = await execute(context, layout, looked, state, options);
+    return { status: 'written', sheetName: record.sheetName, blocksWritten: written, blocksKept: looked.keep.size, overwrites: looked.overwrites, notices: looked.notices, ...(done.length ? { notes: done } : {}) } as const;
   });
 }

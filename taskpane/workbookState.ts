@@ -29,7 +29,12 @@ export interface SheetRecord {
   readonly sheetId: string;
   readonly sheetName: string;
   readonly blocks: Readonly<Record<string, BlockRecord>>;
+  /** The chart the add-in made (records written before a sheet could hold several). */
   readonly chart?: string;
+  /** The charts the add-in made on the sheet, by name. */
+  readonly charts?: readonly string[];
+  /** Column groups the write made (sheetView.ts), as the first-row address of each ("B1:F1"). */
+  readonly columnGroups?: readonly string[];
   readonly writtenAt: string;
 }
 
@@ -61,6 +66,8 @@ export const LIMITS = {
   /** Table names: Excel allows 255 characters. */
   tableName: 255,
   chartName: 255,
+  chartsPerSheet: 50,
+  columnGroups: 100,
   /** "XFD1048576:XFD1048576" is 21 characters. */
   address: 21,
 } as const;
@@ -123,6 +130,17 @@ export function checkSheetRecord(raw: unknown): Checked<SheetRecord> {
   if (!text(raw.sheetName, LIMITS.sheetName) || SHEET_NAME_FORBIDDEN.test(raw.sheetName)) return { ok: false, problem: 'the sheet name is malformed' };
   if (!text(raw.writtenAt, 40) || Number.isNaN(Date.parse(raw.writtenAt))) return { ok: false, problem: 'the time of writing is malformed' };
   if (raw.chart !== undefined && !text(raw.chart, LIMITS.chartName)) return { ok: false, problem: 'the chart name is malformed' };
+  if (raw.charts !== undefined && !(Array.isArray(raw.charts) && raw.charts.length <= LIMITS.chartsPerSheet && raw.charts.every((c) => text(c, LIMITS.chartName)))) {
+    return { ok: false, problem: 'the chart names are malformed' };
+  }
+  // Column groups are ungrouped before the next write: only first-row ranges of the form the writer records.
+  const isGroup = (g: unknown) => {
+    const r = canonicalRect(g);
+    return r !== null && r.row === 0 && r.rows === 1;
+  };
+  if (raw.columnGroups !== undefined && !(Array.isArray(raw.columnGroups) && raw.columnGroups.length <= LIMITS.columnGroups && raw.columnGroups.every(isGroup))) {
+    return { ok: false, problem: 'the column groups are malformed' };
+  }
   if (!isPlainRecord(raw.blocks)) return { ok: false, problem: 'the blocks are not a record' };
   const entries = Object.entries(raw.blocks);
   if (entries.length > LIMITS.blocksPerSheet) return { ok: false, problem: `more than ${LIMITS.blocksPerSheet} blocks` };
@@ -138,7 +156,15 @@ export function checkSheetRecord(raw: unknown): Checked<SheetRecord> {
   }
   return {
     ok: true,
-    value: { sheetId: raw.sheetId, sheetName: raw.sheetName, blocks, ...(raw.chart !== undefined ? { chart: raw.chart as string } : {}), writtenAt: raw.writtenAt },
+    value: {
+      sheetId: raw.sheetId,
+      sheetName: raw.sheetName,
+      blocks,
+      ...(raw.chart !== undefined ? { chart: raw.chart as string } : {}),
+      ...(raw.charts !== undefined ? { charts: raw.charts as string[] } : {}),
+      ...(raw.columnGroups !== undefined ? { columnGroups: raw.columnGroups as string[] } : {}),
+      writtenAt: raw.writtenAt,
+    },
   };
 }
 

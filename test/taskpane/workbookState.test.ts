@@ -77,6 +77,8 @@ describe('a crafted writer record never reaches the user data', () => {
     ['a whole-sheet address', () => record(xl.sheet('Data')?.id ?? '', 'A1:XFD1048576')],
     ['a table name that is not one the add-in writes', () => record(xl.sheet('Data')?.id ?? '', 'A1:Z200', { table: 'x y' })],
     ['a hash of the wrong type', () => record(xl.sheet('Data')?.id ?? '', 'A1:Z200', { hash: { length: 1 } })],
+    ['column groups to ungroup that are not the first-row ranges the writer records', () => ({ ...record(xl.sheet('Data')?.id ?? '', 'A1:Z200'), columnGroups: ['A1:Z200'] })],
+    ['chart names that are not a list of names', () => ({ ...record(xl.sheet('Data')?.id ?? '', 'A1:Z200'), charts: 'Chart 1' })],
   ])('%s: Data untouched, a new sheet written, the user told, and the next write works', async (_, make) => {
     userData();
     craft(make());
