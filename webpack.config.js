@@ -6,6 +6,7 @@ const path = require('path');
 const HtmlWebpackPlugin = require('html-webpack-plugin');
 const CopyWebpackPlugin = require('copy-webpack-plugin');
 const CustomFunctionsMetadataPlugin = require('custom-functions-metadata-plugin');
+const exceljsSource = require('./scripts/exceljs-source-build');
 
 /** Where the add-in is served from in development; production hosts replace every occurrence. */
 const urlDev = 'https://localhost:3000/';
@@ -25,7 +26,7 @@ module.exports = (_env, argv = {}) => {
       filename: '[name].js',
       clean: true,
     },
-    resolve: { extensions: ['.ts', '.js'] },
+    resolve: { extensions: ['.ts', '.js'], alias: exceljsSource.alias, fallback: exceljsSource.fallback },
     module: {
       rules: [
         {
@@ -38,6 +39,7 @@ module.exports = (_env, argv = {}) => {
     },
     performance: { hints: false },
     plugins: [
+      ...exceljsSource.plugins,
       new CustomFunctionsMetadataPlugin({ output: 'functions.json', input: './functions/functions.ts' }),
       new HtmlWebpackPlugin({
         filename: 'taskpane.html',
