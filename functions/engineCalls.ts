@@ -18,7 +18,7 @@ import { measureInput, measureResult, periodInRange, priceInRange, priceResult, 
 import { normaliseScenario, type Scenario } from '../src/run/scenario';
 import { isOmitted, optionalNumber, optionalText, scalar, describe, requiredNumber } from './arguments';
 import { parseScenarioRange } from './scenarioRange';
-import { speedArgument } from './speed';
+import { speedArgument, speedNumber } from './speed';
 
 export interface Target {
   readonly deal: DealModel;
@@ -31,7 +31,7 @@ export interface Target {
 export function scenarioFrom(speed: unknown, horizon: unknown, range: unknown, deal: DealDescription): Scenario {
   const input = parseScenarioRange(range);
   // A speed in the range (SPEED row) is checked against the deal's limit and named after the range.
-  if (typeof input.speed === 'number' || (typeof input.speed === 'string' && /^\s*[-+]?[\d.]+\s*%?\s*$/.test(input.speed))) {
+  if (speedNumber(input.speed) !== null) {
     input.speed = speedArgument(input.speed, deal, 'scenario: SPEED');
   }
   try {

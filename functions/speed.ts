@@ -1,6 +1,7 @@
 import { EngineError } from '../src/errors';
 import type { DealDescription } from '../src/deals/types';
 import { speedInRange } from '../src/run/limits';
+import { parseNumberText, SPEED_NUMBER } from '../src/run/numberText';
 import type { ScenarioInput } from '../src/run/scenario';
 import { describe, isOmitted, scalar } from './arguments';
 
@@ -51,11 +52,12 @@ function cprRange(cells: unknown[], field: string): number[] {
   });
 }
 
-/** A number, or numeric text with an optional % sign; null for anything else. */
-function speedNumber(v: unknown): number | null {
+/** A number, or numeric text with an optional % sign (the shared parser of src/run/numberText.ts); null for anything else. */
+export function speedNumber(v: unknown): number | null {
   if (typeof v === 'number') return v;
-  if (typeof v === 'string' && /^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*%?\s*$/.test(v)) return Number(v.replace('%', ''));
-  return null;
+  if (typeof v !== 'string') return null;
+  const n = parseNumberText(v, SPEED_NUMBER);
+  return Number.isNaN(n) ? null : n;
 }
 
 function scalarSpeed(v: unknown, deal: DealDescription, field: string): ScenarioInput['speed'] {
