@@ -13,11 +13,13 @@ import type { SheetLayout } from './cells';
 import type { ExcelRunner } from './excelApi';
 import { type Overwrite, writeSheet } from './excelWriter';
 import { plainWords } from './errors';
+import { enterRuns, Feedback, reveal } from './feedback';
+import { type ResultsStore } from './lastResults';
 import { ENGINE_VERSION, pricingSheet } from './layout';
 import type { HostMode } from './officeHost';
 import { escapeHtml, renderSheet } from './preview';
 import { Cancelled, nextTask, runPricing } from './runPricing';
-import { AXES, AXIS_LABELS, computeGrid, DEFAULT_AXIS_VALUES, defaultGridForm, type GridForm, gridsSheet, measuresFor, parseGridForm, type PlacedGrid, withGrid } from './sensitivity';
+import { AXES, AXIS_LABELS, computeGrid, DEFAULT_AXIS_VALUES, defaultGridForm, type GridForm, gridKey, gridsSheet, measuresFor, parseGridForm, type PlacedGrid, withGrid } from './sensitivity';
 import { type PaneState, type PaneStore, toPlaced, toStored } from './store';
 import { waterfallSheet } from './waterfallLayout';
 import { XLSX_MIME, workbookBytes } from './xlsx';
@@ -31,6 +33,8 @@ export interface AppOptions {
   readonly store: PaneStore;
   /** How the preview hands over a file; defaults to a link click. */
   readonly download?: (name: string, bytes: ArrayBuffer) => void;
+  /** Where the preview keeps its last results across a reload (none inside Excel). */
+  readonly results?: ResultsStore | null;
 }
 
 const FORM_TEXT_FIELDS: readonly Exclude<FormField, 'call' | 'maturity'>[] = ['speeds', 'price', 'libor1m', 'libor6m', 'libor12m', 'cmt1y', 'curve', 'shiftBp', 'cdr', 'severity', 'lagMonths'];
@@ -54,9 +58,11 @@ export class App {
   /** Counts deliveries to the preview, so a test can tell a fresh table from the last one. */
   private deliveries = 0;
   private confirmAnswer: ((yes: boolean) => void) | null = null;
+  private readonly feedback: Feedback;
 
   constructor(private readonly options: AppOptions) {
     this.doc = options.doc;
+    this.feedback = new Feedback(options.doc);
   }
 
   private el<T extends HTMLElement = HTMLElement>(id: string): T {
@@ -109,9 +115,13 @@ export class App {
     this.el('assumptions').addEventListener('input', () => this.scheduleSave());
     this.el('assumptions').addEventListener('change', () => this.scheduleSave());
     this.el('grid-section').addEventListener('change', (e) => this.onGridFormChange(e));
+    enterRuns(this.el('assumptions'), () => void this.runPricingSpeeds());
+    enterRuns(this.el('waterfall-section'), () => void this.writeWaterfall());
+    enterRuns(this.el('grid-section'), () => void this.buildGrid());
     const first = deals.find((d) => d.description.id === this.state.deal) ?? deals[0];
     picker.value = first.description.id;
     this.chooseDeal(first.description.id);
+    this.restoreResults();
     this.doc.body.dataset.state = 'idle';
   }
 
@@ -256,25 +266,19 @@ export class App {
   // ---- messages, progress, confirmation ----------------------------------------------------
 
   private clearMessages(): void {
-    this.el('error').hidden = true;
-    this.el('error').textContent = '';
-    this.el('notice').textContent = '';
+    this.feedback.clear();
   }
 
   private showError(text: string): void {
-    const e = this.el('error');
-    e.textContent = text;
-    e.hidden = false;
-    e.scrollIntoView?.({ block: 'nearest' });
+    this.feedback.show('error', text);
   }
 
   private notice(text: string): void {
-    this.el('notice').textContent = text;
+    this.feedback.show('notice', text);
   }
 
   private progress(fraction: number, text: string): void {
-    this.el<HTMLProgressElement>('progress-bar').value = Math.max(0, Math.min(1, fraction));
-    this.el('progress-text').textContent = text;
+    this.feedback.progress(fraction, text);
   }
 
   private askOverwrite(overwrites: readonly Overwrite[]): Promise<boolean> {
@@ -336,7 +340,7 @@ export class App {
   }
 
   /** Where a finished layout goes: the workbook (Excel) or the page (preview). */
-  private async deliver(layout: SheetLayout, from: number): Promise<string> {
+  private async deliver(layout: SheetLayout, from: number, focusBlock?: string): Promise<string> {
     const excel = this.options.excel;
     if (this.options.host === 'excel' && excel) {
       this.el<HTMLButtonElement>('cancel').disabled = true; // a write is not interrupted halfway
@@ -349,7 +353,8 @@ export class App {
     }
     this.workbook.set(layout.key, layout);
     this.deliveries++;
-    this.showSheet(layout.key);
+    this.showSheet(layout.key, focusBlock);
+    this.saveResults();
     return `Updated “${layout.sheetName}” in the preview.`;
   }
 
@@ -366,7 +371,7 @@ export class App {
         isCancelled: () => this.cancelled,
       });
       const computed = performance.now() - started;
-      const message = await this.deliver(pricingSheet(run), 0.8);
+      const message = await this.deliver(pricingSheet(run), 0.8, '');
       return `${message} ${a.speeds.length} speeds × ${a.horizons.length} horizons computed in ${Math.round(computed)} ms.`;
     });
     this.scheduleSave();
@@ -394,7 +399,7 @@ export class App {
       const describe = describeScenario(deal.description, a).filter((l) => ['Indices', 'Shift', 'Credit'].includes(l.label));
       const label = typeof speed === 'number' ? `${speed}%` : speed;
       const layout = waterfallSheet({ deal: deal.description, run, scenario, speedLabel: label, describe, ranAt: new Date() });
-      return this.deliver(layout, 0.6);
+      return this.deliver(layout, 0.6, '');
     });
   }
 
@@ -418,7 +423,7 @@ export class App {
       const id = deal.description.id;
       const placed: PlacedGrid = { spec, values, builtAt: new Date() };
       const grids = withGrid((this.state.grids[id] ?? []).map(toPlaced), placed);
-      const message = await this.deliver(gridsSheet(deal, grids), 0.7);
+      const message = await this.deliver(gridsSheet(deal, grids), 0.7, `${gridKey(spec)}-title`);
       if (!message.startsWith('Nothing written')) this.state = { ...this.state, grids: { ...this.state.grids, [id]: grids.map(toStored) }, gridForms: { ...this.state.gridForms, [id]: form } };
       this.scheduleSave();
       return `${message} ${spec.rows.values.length} × ${spec.cols.values.length} ${spec.mode === 'formulas' ? 'live formulas' : 'values'}, to ${horizonWord(deal, spec.horizon)}.`;
@@ -427,13 +432,19 @@ export class App {
 
   // ---- the preview ---------------------------------------------------------------------------
 
-  private showSheet(key: string): void {
+  private showSheet(key: string, focusBlock?: string): void {
     this.activeSheet = key;
     const tabs = this.el('tabs');
     tabs.innerHTML = [...this.workbook.values()]
       .map((l) => `<button type="button" role="tab" data-sheet-key="${escapeHtml(l.key)}" aria-selected="${l.key === key}">${escapeHtml(l.sheetName)}</button>`)
       .join('');
-    for (const button of Array.from(tabs.querySelectorAll<HTMLButtonElement>('button'))) button.addEventListener('click', () => this.showSheet(button.dataset.sheetKey ?? ''));
+    for (const button of Array.from(tabs.querySelectorAll<HTMLButtonElement>('button'))) {
+      button.addEventListener('click', () => {
+        this.showSheet(button.dataset.sheetKey ?? '');
+        this.saveResults();
+      });
+    }
+    this.el('preview').hidden = false;
     const sheets = this.el('sheets');
     sheets.innerHTML = '';
     const layout = this.workbook.get(key);
@@ -441,8 +452,26 @@ export class App {
       const section = renderSheet(this.doc, layout);
       section.dataset.run = String(this.deliveries);
       sheets.appendChild(section);
+      if (focusBlock !== undefined) reveal(section, focusBlock || undefined);
     }
-    this.el('preview').hidden = false;
+  }
+
+  /** The preview's last results, as they were before a reload. */
+  private restoreResults(): void {
+    const store = this.options.results;
+    if (this.options.host !== 'preview' || !store) return;
+    const last = store.load();
+    for (const layout of last.sheets) this.workbook.set(layout.key, layout);
+    if (last.active) {
+      this.showSheet(last.active);
+      this.notice(`Restored ${last.sheets.length === 1 ? 'the last result' : `the last ${last.sheets.length} results`} from before the reload (“Run at” in each sheet says when it was computed).`);
+    }
+  }
+
+  private saveResults(): void {
+    const store = this.options.results;
+    if (this.options.host !== 'preview' || !store) return;
+    store.save({ sheets: [...this.workbook.values()], active: this.activeSheet });
   }
 
   private async downloadXlsx(): Promise<void> {
