@@ -8,13 +8,14 @@ import type { DealModel } from '../src/deals/types';
 import { horizonWord } from '../src/run/pricingTables';
 import { runDeal } from '../src/run/runner';
 import { normaliseScenario } from '../src/run/scenario';
-import { type Assumptions, type AssumptionsForm, defaultAssumptions, describeScenario, engineDetail, type FormField, parseAssumptions, parseSpeedItem, restoreForm } from './assumptions';
+import { type Assumptions, type AssumptionsForm, count, defaultAssumptions, describeScenario, engineDetail, type FormField, type Issue, parseAssumptions, parseSpeedItem, pricingSpeedMeaning, restoreForm } from './assumptions';
 import type { SheetLayout } from './cells';
 import type { ExcelRunner } from './excelApi';
 import { type Overwrite, writeSheet } from './excelWriter';
 import { plainWords } from './errors';
 import { enterRuns, Feedback, reveal } from './feedback';
 import { type ResultsStore } from './lastResults';
+import { classPriceSummary, clearClassPriceMarks, fillClassPrices, fitSwitches, markClassPrice, readClassPrices, renderClassPrices } from './scenarioControls';
 import { ENGINE_VERSION, pricingSheet } from './layout';
 import type { HostMode } from './officeHost';
 import { escapeHtml, renderSheet } from './preview';
@@ -37,7 +38,23 @@ export interface AppOptions {
   readonly results?: ResultsStore | null;
 }
 
-const FORM_TEXT_FIELDS: readonly Exclude<FormField, 'call' | 'maturity'>[] = ['speeds', 'price', 'libor1m', 'libor6m', 'libor12m', 'cmt1y', 'curve', 'shiftBp', 'cdr', 'severity', 'lagMonths'];
+const FORM_TEXT_FIELDS: readonly Exclude<FormField, 'call' | 'maturity' | 'classPrices'>[] = [
+  'speeds',
+  'price',
+  'libor1m',
+  'libor6m',
+  'libor12m',
+  'cmt1y',
+  'curve',
+  'shiftBp',
+  'shiftFromPeriod',
+  'cdr',
+  'severity',
+  'lagMonths',
+  'derivatives',
+  'walBasis',
+  'durationBasis',
+];
 
 /** Show the progress bar only for runs that last longer than this. */
 const PROGRESS_DELAY_MS = 150;
@@ -132,6 +149,8 @@ export class App {
     if (!deal) return;
     this.deal = deal;
     this.renderTerms(deal);
+    renderClassPrices(this.el('class-prices'), deal.description);
+    fitSwitches(this.doc, deal.description);
     this.fillForm(restoreForm(defaultAssumptions(deal.description), this.state.forms[id]));
     this.fillGridForm(deal, { ...defaultGridForm(deal), ...this.state.gridForms[id] });
     const word = `To ${deal.description.callWord}`;
@@ -163,7 +182,7 @@ export class App {
       `<dt>Classes</dt><dd data-term="classes">${d.classes.length} (${d.classes.filter((c) => c.measure !== null).length} priced)</dd>` +
       `<dt>Settlement</dt><dd data-term="settlement">${escapeHtml(d.settlement)}</dd>` +
       `<dt>First payment</dt><dd>${escapeHtml(d.firstPayDate)}</dd>` +
-      `<dt>Pricing speed</dt><dd data-term="pricing-speed">100% = ${escapeHtml(d.pricingSpeedText)}</dd>` +
+      `<dt>Pricing speed</dt><dd data-term="pricing-speed">${escapeHtml(pricingSpeedMeaning(d))}</dd>` +
       `<dt>Printed speeds</dt><dd>${d.pricingSpeeds.map((s) => `${s}%`).join(', ')}</dd>` +
       `<dt>Redemption</dt><dd>to ${escapeHtml(d.callWord)}</dd>` +
       `<dt>Index levels</dt><dd>1M ${levels.libor1m}%, 6M ${levels.libor6m}%, 12M ${levels.libor12m}%, CMT ${levels.cmt1y}%</dd>` +
@@ -179,6 +198,9 @@ export class App {
     }
     this.input('f-call').checked = form.call;
     this.input('f-maturity').checked = form.maturity;
+    fillClassPrices(this.el('class-prices'), form.classPrices);
+    this.el('class-prices-summary').textContent = classPriceSummary(form.classPrices);
+    if (this.deal) fitSwitches(this.doc, this.deal.description);
   }
 
   readForm(): AssumptionsForm {
@@ -194,9 +216,14 @@ export class App {
       cmt1y: text('cmt1y'),
       curve: text('curve'),
       shiftBp: text('shiftBp'),
+      shiftFromPeriod: text('shiftFromPeriod'),
       cdr: text('cdr'),
       severity: text('severity'),
       lagMonths: text('lagMonths'),
+      derivatives: text('derivatives'),
+      walBasis: text('walBasis'),
+      durationBasis: text('durationBasis'),
+      classPrices: readClassPrices(this.el('class-prices')),
     };
   }
 
@@ -328,15 +355,30 @@ export class App {
     }
   }
 
-  private parsedAssumptions(): Assumptions | null {
+  /** The form's assumptions, or null with every problem marked on its field and listed in `problems`. */
+  private parsedAssumptions(problems: string[]): Assumptions | null {
     const deal = this.deal;
     if (!deal) return null;
     for (const key of FORM_TEXT_FIELDS) this.el(`f-${key}`).removeAttribute('aria-invalid');
+    clearClassPriceMarks(this.el('class-prices'));
     const parsed = parseAssumptions(deal.description, this.readForm());
     if (parsed.ok) return parsed.value;
-    for (const issue of parsed.issues) if (issue.field !== 'horizons' && issue.field !== 'call' && issue.field !== 'maturity') this.el(`f-${issue.field}`).setAttribute('aria-invalid', 'true');
-    this.showError(parsed.issues.map((i) => i.message).join('\n'));
+    for (const issue of parsed.issues) this.markIssue(issue);
+    problems.push(...parsed.issues.map((i) => i.message));
     return null;
+  }
+
+  private markIssue(issue: Issue): void {
+    if (issue.field === 'classPrices') {
+      markClassPrice(this.el('class-prices'), issue.className);
+      (this.el('class-prices-section') as HTMLDetailsElement).open = true;
+    } else if (issue.field !== 'horizons' && issue.field !== 'call' && issue.field !== 'maturity') this.el(`f-${issue.field}`).setAttribute('aria-invalid', 'true');
+  }
+
+  /** Shows every problem at once; true when there were any. */
+  private reportProblems(problems: readonly string[]): boolean {
+    if (problems.length > 0) this.showError(problems.join('\n'));
+    return problems.length > 0;
   }
 
   /** Where a finished layout goes: the workbook (Excel) or the page (preview). */
@@ -362,8 +404,9 @@ export class App {
 
   async runPricingSpeeds(): Promise<void> {
     const deal = this.deal;
-    const a = this.parsedAssumptions();
-    if (!deal || !a) return;
+    const problems: string[] = [];
+    const a = this.parsedAssumptions(problems);
+    if (this.reportProblems(problems) || !deal || !a) return;
     await this.task(`Pricing ${deal.description.name}…`, async () => {
       const started = performance.now();
       const run = await runPricing(deal, a, {
@@ -372,22 +415,26 @@ export class App {
       });
       const computed = performance.now() - started;
       const message = await this.deliver(pricingSheet(run), 0.8, '');
-      return `${message} ${a.speeds.length} speeds × ${a.horizons.length} horizons computed in ${Math.round(computed)} ms.`;
+      return `${message} ${count(a.speeds.length, 'speed')} × ${count(a.horizons.length, 'horizon')} computed in ${Math.round(computed)} ms.`;
     });
     this.scheduleSave();
   }
 
   async writeWaterfall(): Promise<void> {
     const deal = this.deal;
-    const a = this.parsedAssumptions();
-    if (!deal || !a) return;
-    let speed: number | string;
+    const problems: string[] = [];
+    const a = this.parsedAssumptions(problems);
+    let speed: number | string = 100;
+    const speedInput = this.input('w-speed');
+    speedInput.removeAttribute('aria-invalid');
     try {
-      speed = parseSpeedItem(this.input('w-speed').value || '100').speed;
+      if (speedInput.value.trim() === '') throw new Error('expected a speed (100 = the pricing speed, or a vector such as 8 12R 24), got nothing');
+      speed = parseSpeedItem(speedInput.value).speed;
     } catch (error) {
-      this.showError(`Waterfall speed: ${engineDetail(error)}`);
-      return;
+      speedInput.setAttribute('aria-invalid', 'true');
+      problems.push(`Waterfall speed: ${engineDetail(error)}`);
     }
+    if (this.reportProblems(problems) || !deal || !a) return;
     const horizon = this.select('w-horizon').value === 'maturity' ? 'maturity' : 'call';
     await this.task(`Running the waterfall of ${deal.description.name}…`, async () => {
       await nextTask();
@@ -396,7 +443,7 @@ export class App {
       this.progress(0.5, 'Laying out the waterfall…');
       await nextTask();
       if (this.cancelled) throw new Cancelled();
-      const describe = describeScenario(deal.description, a).filter((l) => ['Indices', 'Shift', 'Credit'].includes(l.label));
+      const describe = describeScenario(deal.description, a).filter((l) => ['Indices', 'Shift', 'Credit', 'Derivatives'].includes(l.label));
       const label = typeof speed === 'number' ? `${speed}%` : speed;
       const layout = waterfallSheet({ deal: deal.description, run, scenario, speedLabel: label, describe, ranAt: new Date() });
       return this.deliver(layout, 0.6, '');
@@ -405,14 +452,16 @@ export class App {
 
   async buildGrid(): Promise<void> {
     const deal = this.deal;
-    const a = this.parsedAssumptions();
-    if (!deal || !a) return;
+    const problems: string[] = [];
+    const a = this.parsedAssumptions(problems);
+    if (!deal) return;
     const form = this.readGridForm();
-    const parsed = parseGridForm(deal, a, form);
-    if (!parsed.ok) {
-      this.showError(parsed.issues.map((i) => i.message).join('\n'));
-      return;
-    }
+    // The grid's own problems are listed with the form's, all at once.
+    const termSheet = parseAssumptions(deal.description, defaultAssumptions(deal.description));
+    const base = a ?? (termSheet.ok ? termSheet.value : null);
+    const parsed = base ? parseGridForm(deal, base, form) : null;
+    if (parsed && !parsed.ok) problems.push(...parsed.issues.map((i) => i.message));
+    if (this.reportProblems(problems) || !a || !parsed?.ok) return;
     const spec = parsed.spec;
     await this.task(`Building the ${spec.measure} grid of ${spec.className}…`, async () => {
       // Values are computed for a values grid, and in the preview (which cannot run formulas).
