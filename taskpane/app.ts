@@ -13,6 +13,7 @@ import type { SheetLayout } from './cells';
 import type { ExcelRunner } from './excelApi';
 import { type Overwrite, writeSheet } from './excelWriter';
 import { plainWords } from './errors';
+import { copySelection, tableTsv, writeClipboard } from './copyTable';
 import { enterRuns, Feedback, reveal } from './feedback';
 import { type ResultsStore } from './lastResults';
 import { classPriceSummary, clearClassPriceMarks, fillClassPrices, fitSwitches, markClassPrice, readClassPrices, renderClassPrices } from './scenarioControls';
@@ -76,6 +77,8 @@ export class App {
   private deliveries = 0;
   private confirmAnswer: ((yes: boolean) => void) | null = null;
   private readonly feedback: Feedback;
+  /** The block of the preview's sheet the user last clicked: the Copy button copies its table. */
+  private copyBlock: string | null = null;
 
   constructor(private readonly options: AppOptions) {
     this.doc = options.doc;
@@ -127,6 +130,15 @@ export class App {
       this.el('progress-text').textContent = 'Cancelling…';
     });
     this.el('download').addEventListener('click', () => void this.downloadXlsx());
+    this.el('copy').addEventListener('click', () => void this.copyTable());
+    this.el('sheets').addEventListener('click', (e) => {
+      const td = (e.target as HTMLElement | null)?.closest?.('td[data-block]') as HTMLElement | null;
+      if (td) this.copyBlock = td.dataset.block ?? null;
+    });
+    this.el('sheets').addEventListener('copy', (e) => {
+      const layout = this.activeSheet ? this.workbook.get(this.activeSheet) : undefined;
+      if (layout) copySelection(e as ClipboardEvent, layout, this.el('sheets'));
+    });
     this.el('confirm-yes').addEventListener('click', () => this.answerConfirm(true));
     this.el('confirm-no').addEventListener('click', () => this.answerConfirm(false));
     this.el('assumptions').addEventListener('input', () => this.scheduleSave());
@@ -482,6 +494,7 @@ export class App {
   // ---- the preview ---------------------------------------------------------------------------
 
   private showSheet(key: string, focusBlock?: string): void {
+    if (key !== this.activeSheet || focusBlock) this.copyBlock = focusBlock || null;
     this.activeSheet = key;
     const tabs = this.el('tabs');
     tabs.innerHTML = [...this.workbook.values()]
@@ -533,6 +546,22 @@ export class App {
       (this.options.download ?? ((name, data) => this.saveFile(name, data)))(XLSX_FILE_NAME, bytes);
       return `Downloaded ${XLSX_FILE_NAME} (${this.workbook.size} sheets).`;
     });
+  }
+
+  /** Copies the table last clicked in (else the sheet's first) as tab-separated text, as a trader pastes it. */
+  private async copyTable(): Promise<void> {
+    const layout = this.activeSheet ? this.workbook.get(this.activeSheet) : undefined;
+    const table = layout ? tableTsv(layout, this.copyBlock) : null;
+    if (!layout || !table) {
+      this.showError('Nothing to copy yet: run the pricing speeds first.');
+      return;
+    }
+    try {
+      await writeClipboard(this.doc, table.text);
+      this.notice(`Copied ${count(table.rows, 'row')} × ${count(table.cols, 'column')} of “${layout.sheetName}”, tab-separated: paste into Excel or a message.`);
+    } catch (error) {
+      this.showError(`Copy: ${error instanceof Error ? error.message : String(error)}`);
+    }
   }
 
   private saveFile(name: string, bytes: ArrayBuffer): void {

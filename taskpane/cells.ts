@@ -67,6 +67,8 @@ export interface SheetLayout {
   readonly sheetName: string;
   readonly blocks: readonly Block[];
   readonly chart?: ChartSpec;
+  /** Rows and columns kept in view while scrolling (Excel's freeze panes), counted from A1. */
+  readonly freeze?: { readonly rows: number; readonly cols: number };
 }
 
 /** Excel column letters: 0 → A, 25 → Z, 26 → AA. */

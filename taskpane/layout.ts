@@ -158,5 +158,7 @@ export function pricingSheet(run: PricingRun): SheetLayout {
       yTitle: 'WAL (years)',
     };
   }
-  return { key: pricingKey(deal), sheetName: pricingSheetName(deal), blocks, ...(chart ? { chart } : {}) };
+  // The title row and the class, rate, price and measure columns stay in view across many speeds.
+  const freeze = { rows: 1, cols: PRICING_LEAD_COLUMNS.length };
+  return { key: pricingKey(deal), sheetName: pricingSheetName(deal), blocks, ...(chart ? { chart } : {}), freeze };
 }

@@ -287,7 +287,10 @@ export function gridBlocks(deal: DealModel, grid: PlacedGrid, top: number): Bloc
   const key = gridKey(spec);
   const d = deal.description;
   const axisNames = `${AXIS_LABELS[spec.rows.axis].toLowerCase()} down, ${AXIS_LABELS[spec.cols.axis].toLowerCase()} across`;
-  const live = spec.mode === 'formulas' ? 'live formulas: edit the inputs and Excel recalculates' : `values computed ${grid.builtAt.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+  const live =
+    spec.mode === 'formulas'
+      ? 'live =CWALT formulas: where the CWALT add-in is loaded, edit the inputs and Excel recalculates'
+      : `values computed ${grid.builtAt.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
   const blocks: Block[] = [titleBlock(`${key}-title`, top, 0, `${spec.measure} of ${spec.className} (${d.name}), to ${horizonWord(deal, spec.horizon)}: ${axisNames}; ${live}`)];
 
   // Inputs: label | value, at A:B. Row order fixes the references below.
