@@ -60,8 +60,15 @@ function asChart(raw: unknown): ChartSpec | undefined {
   if (typeof raw !== 'object' || raw === null) return undefined;
   const c = raw as Record<string, unknown>;
   const a = c.anchor as Record<string, unknown> | undefined;
-  if (![c.name, c.title, c.dataBlockId, c.xTitle, c.yTitle].every(isText) || c.type !== 'line' || !a || ![a.row, a.col, a.rows, a.cols].every(isIndex)) return undefined;
+  if (![c.name, c.title, c.dataBlockId, c.xTitle, c.yTitle].every(isText) || !isText(c.type) || !a || ![a.row, a.col, a.rows, a.cols].every(isIndex)) return undefined;
   return raw as ChartSpec;
+}
+
+/** Column groups (the waterfall's), kept when each is a name and a span of columns. */
+function asGroups(raw: unknown): { name: string; col: number; cols: number }[] | undefined {
+  if (!Array.isArray(raw)) return undefined;
+  const groups = raw.filter((g): g is { name: string; col: number; cols: number } => typeof g === 'object' && g !== null && isText(g.name) && isIndex(g.col) && isIndex(g.cols));
+  return groups.length === raw.length ? groups : undefined;
 }
 
 /** A stored sheet layout, checked; null when it is not one. */
@@ -72,7 +79,17 @@ export function asLayout(raw: unknown): SheetLayout | null {
   const blocks = l.blocks.map(asBlock);
   if (blocks.some((b) => b === null)) return null;
   const chart = asChart(l.chart);
-  return { key: l.key, sheetName: l.sheetName, blocks: blocks as Block[], ...(chart ? { chart } : {}) };
+  const charts = Array.isArray(l.charts) ? l.charts.map(asChart).filter((c): c is ChartSpec => c !== undefined) : [];
+  const f = l.freeze as Record<string, unknown> | undefined;
+  const freeze = f && typeof f === 'object' && isIndex(f.rows) && isIndex(f.cols) ? { rows: f.rows, cols: f.cols } : undefined;
+  const columnGroups = asGroups(l.columnGroups);
+  // Written as a record: a layout may carry the view fields of a newer pane (charts, column groups).
+  const layout: Record<string, unknown> = { key: l.key, sheetName: l.sheetName, blocks };
+  if (chart) layout.chart = chart;
+  if (charts.length > 0) layout.charts = charts;
+  if (freeze) layout.freeze = freeze;
+  if (columnGroups) layout.columnGroups = columnGroups;
+  return layout as unknown as SheetLayout;
 }
 
 export function parseLastResults(raw: unknown): LastResults {

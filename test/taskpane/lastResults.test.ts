@@ -60,3 +60,12 @@ describe('last results', () => {
     expect(resultsStore(null).load()).toEqual({ sheets: [], active: null });
   });
 });
+
+describe('view fields of a layout', () => {
+  it('keeps frozen panes, charts and column groups, and drops malformed ones', () => {
+    const chart = { name: 'c', title: 't', dataBlockId: 'g', type: 'xyScatter', seriesBy: 'rows', anchor: { row: 1, col: 2, rows: 3, cols: 4 }, xTitle: 'x', yTitle: 'y' };
+    const back = asLayout({ ...layout, freeze: { rows: 3, cols: 2 }, charts: [chart], columnGroups: [{ name: 'Class A', col: 3, cols: 4 }] });
+    expect(back).toEqual({ ...layout, freeze: { rows: 3, cols: 2 }, charts: [chart], columnGroups: [{ name: 'Class A', col: 3, cols: 4 }] });
+    expect(asLayout({ ...layout, freeze: { rows: -1, cols: 2 }, charts: [{ ...chart, anchor: null }], columnGroups: [{ name: 1 }] })).toEqual(layout);
+  });
+});
