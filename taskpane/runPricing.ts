@@ -115,8 +115,11 @@ function numericColumn(deal: DealModel, a: Assumptions, speed: number, horizon: 
     return tables;
   };
   return tablesAt(a.price).map((t) => {
-    const own = priceOf(a, t.class);
-    return own === a.price ? t : (tablesAt(own).find((x) => x.class === t.class) ?? t);
+    const price = priceOf(a, t.class);
+    if (price === a.price) return t;
+    const own = tablesAt(price).find((x) => x.class === t.class);
+    if (!own) throw new Error(`pricing columns disagree on the classes (${t.class} at ${price})`);
+    return own;
   });
 }
 
