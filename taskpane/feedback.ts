@@ -6,6 +6,7 @@
  * never sits above a new red error. A finished result is scrolled into view where it appears.
  */
 
+/** Which message the status bar shows: `data-message` on #status says so, for styles and tests. */
 export type MessageKind = 'notice' | 'error';
 
 export class Feedback {
@@ -15,12 +16,6 @@ export class Feedback {
     const e = this.doc.getElementById(id);
     if (!e) throw new Error(`the page has no #${id}`);
     return e as T;
-  }
-
-  /** The kind of message shown, if any (tests and styles read `data-message` on the status bar). */
-  get shown(): MessageKind | null {
-    const kind = this.el('status').dataset.message;
-    return kind === 'notice' || kind === 'error' ? kind : null;
   }
 
   clear(): void {
