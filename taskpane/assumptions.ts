@@ -342,6 +342,12 @@ export function describeScenario(deal: DealDescription, a: Assumptions): { label
   ];
 }
 
+/** Whether the deal has forward curves to run on (its notes say which: 'no forward curves' or 'curve flat|forward'). */
+export function hasForwardCurves(deal: DealDescription): boolean {
+  const notes = deal.notes ?? [];
+  return notes.some((n) => /forward/i.test(n)) && !notes.some((n) => /no forward curves/i.test(n));
+}
+
 /** Whether the deal has derivative contracts to switch (its notes say so). */
 export function hasDerivatives(deal: DealDescription): boolean {
   return (deal.notes ?? []).some((n) => /derivative/i.test(n));

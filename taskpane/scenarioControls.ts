@@ -1,10 +1,11 @@
 /**
  * The form controls that depend on the deal: a price input for each priced class (blank: the
  * common price), the derivatives switch (only deals with derivative contracts have one to turn
- * off), and the WAL basis option naming the deal's own basis.
+ * off), the forward-curve option (only deals with forward curves), and the WAL basis option naming
+ * the deal's own basis.
  */
 import type { DealDescription } from '../src/deals/types';
-import { hasDerivatives } from './assumptions';
+import { hasDerivatives, hasForwardCurves } from './assumptions';
 import { escapeHtml } from './preview';
 
 /** The class-price inputs of `container`, one per priced class of the deal. */
@@ -47,7 +48,7 @@ export function classPriceSummary(prices: Readonly<Record<string, string>>): str
   return n === 0 ? 'Price by class (all at Price)' : `Price by class (${n} at their own price)`;
 }
 
-/** The deal-dependent options: derivatives (on for deals without any) and the deal's WAL basis. */
+/** The deal-dependent options: derivatives (on for deals without any), forward curves (only where the deal has them), the deal's WAL basis. */
 export function fitSwitches(doc: Document, deal: DealDescription): void {
   const derivatives = doc.getElementById('f-derivatives') as HTMLSelectElement | null;
   if (derivatives) {
@@ -55,6 +56,11 @@ export function fitSwitches(doc: Document, deal: DealDescription): void {
     derivatives.disabled = !has;
     derivatives.title = has ? '' : `${deal.name} has no derivative contracts`;
     if (!has) derivatives.value = 'on';
+  }
+  const forward = doc.querySelector<HTMLOptionElement>('#f-curve option[value="forward"]');
+  if (forward) {
+    forward.disabled = !hasForwardCurves(deal);
+    forward.textContent = forward.disabled ? 'Forward curves (none in this deal)' : 'Forward curves';
   }
   const deals = doc.querySelector<HTMLOptionElement>('#f-walBasis option[value="deal"]');
   if (deals) deals.textContent = `The deal's (${deal.walBasis})`;

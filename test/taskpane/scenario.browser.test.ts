@@ -52,6 +52,8 @@ describe('scenario controls in the pane', () => {
       }
       const hasDerivatives = (deal.description.notes ?? []).some((n) => /derivative/i.test(n));
       await expect(page.isDisabled('#f-derivatives')).resolves.toBe(!hasDerivatives);
+      const hasForward = !(deal.description.notes ?? []).some((n) => /no forward curves/i.test(n));
+      await expect(page.$eval('#f-curve option[value="forward"]', (o) => (o as HTMLOptionElement).disabled)).resolves.toBe(!hasForward);
       await expect(page.textContent('#f-walBasis option[value="deal"]')).resolves.toBe(`The deal's (${deal.description.walBasis})`);
       // One price input a priced class.
       const priced = deal.description.classes.filter((c) => c.measure !== null).map((c) => c.name);

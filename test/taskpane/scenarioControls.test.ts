@@ -10,7 +10,7 @@ import { pricingTables } from '../../src/run/pricingTables';
 import { listDeals } from '../../src/run/registry';
 import { resetRunCache, runDeal } from '../../src/run/runner';
 import { normaliseScenario } from '../../src/run/scenario';
-import { count, defaultAssumptions, describeScenario, parseAssumptions, pricingSpeedMeaning, type AssumptionsForm } from '../../taskpane/assumptions';
+import { count, defaultAssumptions, describeScenario, hasDerivatives, hasForwardCurves, parseAssumptions, pricingSpeedMeaning, type AssumptionsForm } from '../../taskpane/assumptions';
 import { pricingSheet } from '../../taskpane/layout';
 import { runPricing } from '../../taskpane/runPricing';
 import { computeGrid, defaultGridForm, gridBlocks, parseGridForm } from '../../taskpane/sensitivity';
@@ -146,6 +146,14 @@ describe('a price per class', () => {
     const a = ok(form({ classPrices: { FIX: '98-00' } }));
     const parsed = parseGridForm(deal, a, { ...defaultGridForm(deal), className: 'FIX', measure: 'Yield', rowAxis: 'cdr', rowValues: '0', colAxis: 'speed', colValues: '100' });
     expect(parsed.ok && parsed.spec.price).toBe('98-00');
+  });
+});
+
+describe('switches fitted to the deal', () => {
+  it('offers forward curves and derivatives only where the deal has them', () => {
+    const byId = Object.fromEntries(listDeals().map((x) => [x.description.id, x.description]));
+    expect([hasForwardCurves(byId['cwalt-2004-j4']), hasDerivatives(byId['cwalt-2004-j4'])]).toEqual([false, false]);
+    expect([hasForwardCurves(byId['impac-cmb-2004-1']), hasDerivatives(byId['impac-cmb-2004-1'])]).toEqual([true, true]);
   });
 });
 
