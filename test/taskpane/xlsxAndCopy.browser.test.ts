@@ -2,7 +2,7 @@
  * The preview's .xlsx and Copy, in a real headless Chromium on the built bundle, both deals: the
  * downloaded workbook's sensitivity grids are real CWALT formulas (as Excel saves a custom
  * function) with the engine's values cached, one-cell array formulas where a CHOOSE builds the
- * scenario; the pricing sheet has frozen panes; Copy puts a table on the clipboard as a trader
+ * scenario; the pricing and waterfall sheets have frozen panes; Copy puts a table on the clipboard as a trader
  * pastes it: tab-separated, no column letters, no row numbers.
  */
 import fs from 'fs';
@@ -11,6 +11,7 @@ import path from 'path';
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { listDeals } from '../../src/run/registry';
+import { WATERFALL_TABLE_ROW } from '../../taskpane/waterfallLayout';
 import { launch, openPane, OFFICE_JS, type PaneSession, requirePrerequisites, type Server, serveDist } from './browser';
 
 jest.setTimeout(180_000);
@@ -56,7 +57,7 @@ async function copy(page: Page): Promise<void> {
 type FormulaValue = { formula?: string; sharedFormula?: string; result?: unknown; shareType?: string; ref?: string };
 
 describe('the .xlsx and Copy', () => {
-  it('writes sensitivity grids as CWALT formulas with the values cached, and freezes the pricing panes', async () => {
+  it('writes sensitivity grids as CWALT formulas with the values cached, and freezes the pricing and waterfall panes', async () => {
     const { page } = session;
     for (const deal of listDeals()) {
       const id = deal.description.id;
@@ -71,6 +72,10 @@ describe('the .xlsx and Copy', () => {
         await idle(page);
       }
       await page.click('#grid-section summary');
+      await page.click('#waterfall-section summary');
+      await page.click('#waterfall');
+      await idle(page);
+      await page.click('#waterfall-section summary');
     }
     const wb = await download(page);
     for (const deal of listDeals()) {
@@ -105,6 +110,9 @@ describe('the .xlsx and Copy', () => {
       // Frozen panes on the pricing sheet: the title row and the class, rate, price and measure columns.
       const pricing = wb.getWorksheet(deal.description.name);
       expect(pricing?.views[0]).toMatchObject({ state: 'frozen', xSplit: 4, ySplit: 1 });
+      // And the waterfall's: its header rows and the period and date columns, as the layout asks.
+      const waterfall = wb.worksheets.find((w) => w.name !== deal.description.name && w.name.startsWith(deal.description.name) && !w.name.endsWith('Grids'));
+      expect(waterfall?.views[0]).toMatchObject({ state: 'frozen', xSplit: 2, ySplit: WATERFALL_TABLE_ROW + 1 });
     }
   });
 
