@@ -11,6 +11,8 @@
  *   loaded (cold cache, and fresh closures that V8 has not yet optimized: the first sheet after
  *   Excel starts); sheetNewScenariosMs: the same sheet on 20 scenarios new to the cache of a bundle
  *   that has already computed other sheets for a second; callWarmMs: one call whose scenario is cached;
+ * - sharedCacheRuns: engine runs for a pane table followed by cells of the same scenario, on the
+ *   built page in headless Chromium (./sharedEngine.ts): 1 when pane and cells share one engine;
  * - bundleBytes: the minified functions and task-pane bundles.
  */
 import fs from 'fs';
@@ -23,6 +25,7 @@ import { pricingTables } from '../run/pricingTables';
 import { resetRunCache } from '../run/runner';
 import { normaliseScenario } from '../run/scenario';
 import { DIST, loadFunctionsBundle } from './functionsBundle';
+import { sharedCacheRuns } from './sharedEngine';
 
 /**
  * Median of `runs` timed calls after a warm-up of at least `warmup` calls and `warmupMs` of
@@ -180,11 +183,12 @@ function bundleBytes(): Record<string, number | null> {
   return { functions: size('functions.js'), taskpane: size('taskpane.js') };
 }
 
-export function runBenchmarks(): Record<string, unknown> {
+export async function runBenchmarks(): Promise<Record<string, unknown>> {
   const deals = listDeals();
   const perDeal: Record<string, DealBench> = {};
   for (const d of deals) perDeal[d.description.id] = benchDeal(d);
   const sheet = deals.length ? sheetBench(deals) : null;
+  const shared = await sharedCacheRuns();
   return {
     machine: `${os.cpus()[0]?.model ?? 'cpu'} × ${os.cpus().length}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}`,
     date: new Date().toISOString().slice(0, 10),
@@ -198,6 +202,9 @@ export function runBenchmarks(): Record<string, unknown> {
     sheetNewScenariosMs: sheet?.sheetNewScenariosMs ?? null,
     callWarmMs: sheet?.callWarmMs ?? null,
     sheetErrors: sheet?.errors ?? null,
+    sharedCacheRuns: shared.runs,
+    engineInstances: shared.engines,
+    ...(shared.note ? { sharedCacheNote: shared.note } : {}),
     bundleBytes: bundleBytes(),
   };
 }
@@ -212,7 +219,7 @@ export function formatBenchmarks(report: Record<string, unknown>): string {
     lines.push(`${'ratios'.padEnd(14)} ${id.padEnd(18)} projection/kernel ${r.projectionToKernel?.toFixed(2) ?? 'n/a'}, grid/(runs×kernel) ${r.gridToRunsKernel.toFixed(2)}`);
   }
   const n = (v: unknown, d = 3) => (typeof v === 'number' ? v.toFixed(d) : 'n/a (npm run build first)');
-  lines.push(`sheetColdMs    ${n(report.sheetColdMs)}`, `sheetNewScenariosMs ${n(report.sheetNewScenariosMs)}`, `callWarmMs     ${n(report.callWarmMs, 4)}`);
+  lines.push(`sheetColdMs    ${n(report.sheetColdMs)}`, `sheetNewScenariosMs ${n(report.sheetNewScenariosMs)}`, `callWarmMs     ${n(report.callWarmMs, 4)}`, `sharedCacheRuns ${report.sharedCacheRuns ?? `n/a (${String(report.sharedCacheNote)})`} (engines in the page: ${report.engineInstances ?? 'n/a'})`);
   const b = report.bundleBytes as Record<string, number | null>;
   lines.push(`bundleBytes    functions ${b.functions ?? 'n/a'}, taskpane ${b.taskpane ?? 'n/a'}`);
   return lines.join('\n');
