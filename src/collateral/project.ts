@@ -259,7 +259,9 @@ function run(lines: readonly RepLine[], t: ScenarioTables, levels: IndexTables, 
   const count = lines.length;
   const { smm, mdr, smmByAge, smmIsTotalPaydown: totalPaydown, anyDefaults, lagMonths: lag, severity } = t;
   const prepayByLine = smmByAge || totalPaydown;
-  const fast = !anyDefaults && !prepayByLine;
+  // The fast step: amortizing periods before maturity with no defaults (the general step with
+  // nothing to default; with one SMM per period applied after scheduled principal, the bare loop).
+  const fast = !anyDefaults;
   const { beginBalance, scheduledPrincipal, prepayment, defaultedBalance, recovery, loss, grossInterest, netInterest, endBalance, grossRate, netRate, netMaxRate } = f;
   const startBalance = seeds[0];
   const dust = startBalance * 1e-13; // float residue of a paid-off pool, dollars
@@ -290,6 +292,31 @@ function run(lines: readonly RepLine[], t: ScenarioTables, levels: IndexTables, 
         // rest = balance − scheduled = balance·(1 + r) − payment (scheduled = payment − interest).
         let rest = balance * (1 + r) - state[b + PAYMENT];
         if (rest < 0) rest = 0;
+        if (prepayByLine) {
+          // The general step below with no defaults (performing = balance), before maturity.
+          if (rest > balance) rest = balance;
+          const s = smm[state[b + SMM_OFFSET] + k];
+          let prepay = rest * s;
+          let next: number;
+          if (totalPaydown) {
+            prepay = s * balance - (balance - rest);
+            if (prepay < 0) prepay = 0;
+            else if (prepay > rest) prepay = rest;
+            state[b + PAYMENT] = rest > 0 ? state[b + PAYMENT] * (1 - prepay / rest) : 0;
+            next = rest - prepay;
+          } else {
+            state[b + PAYMENT] *= 1 - s;
+            next = rest * (1 - s);
+          }
+          sumRest += rest;
+          sumPrepay += prepay;
+          sumGross += balance * r;
+          sumNet += balance * state[b + NET_R];
+          sumNetMax += balance * state[b + NET_MAX_R];
+          state[b + BALANCE] = next;
+          if (next <= 0) state[b + DONE] = 1;
+          continue;
+        }
         sumRest += rest;
         sumGross += balance * r;
         sumNet += balance * state[b + NET_R];
