@@ -281,14 +281,21 @@ function run(lines: readonly RepLine[], t: ScenarioTables, levels: IndexTables, 
     const keepPrepay = 1 - smm[k];
     for (let i = firstLive; i < count; i++) {
       const b = SLOTS * i;
-      if (state[b + DONE] !== 0) {
-        if (i === firstLive) firstLive++;
-        continue;
+      let fastStop = state[b + FAST_STOP];
+      if (k > fastStop) {
+        // Not in a fast stretch: the line is done, or starts a segment, or takes the general step.
+        if (state[b + DONE] !== 0) {
+          if (i === firstLive) firstLive++;
+          continue;
+        }
+        if (k > state[b + SEGMENT_END]) {
+          if (!startSegment(lines[i], b, k, state, levels, fast)) continue;
+          fastStop = state[b + FAST_STOP];
+        }
       }
-      if (k > state[b + SEGMENT_END] && !startSegment(lines[i], b, k, state, levels, fast)) continue;
       const r = state[b + R];
       const balance = state[b + BALANCE];
-      if (k <= state[b + FAST_STOP]) {
+      if (k <= fastStop) {
         // rest = balance − scheduled = balance·(1 + r) − payment (scheduled = payment − interest).
         let rest = balance * (1 + r) - state[b + PAYMENT];
         if (rest < 0) rest = 0;
