@@ -113,6 +113,8 @@ export interface WaterfallResult {
     readonly extraPrincipal: Float64Array;
     readonly release: Float64Array;
   };
+  /** Excess Cashflow (p.8): interest left after the certificates' interest, before any principal is released into it, dollars. */
+  readonly excessCashflow: Float64Array;
   /** 1 from the Stepdown Date on. */
   readonly stepdown: Uint8Array;
   /** 1 when a Trigger Event is in effect. */
@@ -248,8 +250,8 @@ export function runWaterfall(group1: PoolFlows, group2: PoolFlows, options: Wate
 
   // Every series of the run (accrual days, pool balances, the outputs) is a view on one shared
   // buffer: a typed array of its own each costs far more to allocate and collect than to fill.
-  // (Per class 11; then accrual days and the two pool balances, and the 16 deal-level series below.)
-  const arr = seriesAllocator(n, CLASSES.length * SERIES_PER_CLASS + 3 + 16);
+  // (Per class 11; then accrual days and the two pool balances, and the 17 deal-level series below.)
+  const arr = seriesAllocator(n, CLASSES.length * SERIES_PER_CLASS + 3 + 17);
 
   // Dates and accrual days.
   const unadjusted = distributionDates(n, false);
@@ -303,6 +305,7 @@ export function runWaterfall(group1: PoolFlows, group2: PoolFlows, options: Wate
     ocAmount: arr(),
     ocExtra: arr(),
     ocRelease: arr(),
+    excessCashflow: arr(),
     stepdown: new Uint8Array(n),
     trigger: new Uint8Array(n),
     lockoutPct: arr(),
@@ -391,6 +394,7 @@ export function runWaterfall(group1: PoolFlows, group2: PoolFlows, options: Wate
         buildAllowed: k >= OVERCOLLATERALIZATION.firstTargetPeriod,
       });
       result.ocTarget[i] = target / 100;
+      result.excessCashflow[i] = fundBalance(st, FUNDS.excess) / 100;
       result.ocExtra[i] = oc.extraPrincipal / 100;
       result.ocRelease[i] = oc.release / 100;
       // Split the extra principal and the release between the groups.
@@ -617,6 +621,7 @@ export function runWaterfall(group1: PoolFlows, group2: PoolFlows, options: Wate
     netRateCap: { group1: result.nrc1, group2: result.nrc2, subordinate: result.nrcSub },
     aioNotional: { '1-A-IO': result.aio1, '2-A-IO': result.aio2 },
     oc: { target: result.ocTarget, amount: result.ocAmount, extraPrincipal: result.ocExtra, release: result.ocRelease },
+    excessCashflow: result.excessCashflow,
     stepdown: result.stepdown,
     trigger: result.trigger,
     lockoutPct: result.lockoutPct,

@@ -130,6 +130,12 @@ export interface ImpacWaterfallRun {
   /** Dollars lost to cent rounding of the inflows (inflow $ − inflow cents / 100). */
   readonly roundingResidual: Float64Array;
   readonly callProceeds: Float64Array;
+  /** Excess Cash Flow: available funds left after clauses 1 and 2, $. */
+  readonly excessCashFlow: Float64Array;
+  /** Excess Cash Flow paid as principal to build or restore the OC (clause 3), $. */
+  readonly extraPrincipal: Float64Array;
+  /** Principal held back from the bonds because the OC is above its target, $. */
+  readonly ocRelease: Float64Array;
   readonly classes: readonly ImpacClassFlows[];
   /** First period the clean-up call may be exercised, or null (never within the pool's life). */
   readonly firstCallPeriod: number | null;
@@ -257,7 +263,7 @@ export function runImpacWaterfall(input: ImpacWaterfallInput): ImpacWaterfallRun
   // Every output series is a view on one buffer sized to the periods the run can reach (a run
   // to call ends at the call period): one allocation instead of 103 arrays of 360 periods.
   const reach = callPeriod ?? n;
-  const SERIES = IMPAC_CLASS_NAMES.length * 14 + 19;
+  const SERIES = IMPAC_CLASS_NAMES.length * 14 + 22;
   const block = new Float64Array(reach * SERIES);
   let taken = 0;
   const take = (): Float64Array => {
@@ -276,7 +282,7 @@ export function runImpacWaterfall(input: ImpacWaterfallInput): ImpacWaterfallRun
     ocTarget: take(), overcollateralization: take(), derivativeNotional: take(),
     derivativeReceipts: take(), derivativePayments: take(), derivativeShortfall: take(), releasedToCertificates: take(),
     cashInCents: take(), paidCents: take(), releasedCents: take(), roundingResidual: take(),
-    callProceeds: take(),
+    callProceeds: take(), excessCashFlow: take(), extraPrincipal: take(), ocRelease: take(),
   };
 
   // One ledger per class and one period state for the whole run (reset each period), the
@@ -291,7 +297,7 @@ export function runImpacWaterfall(input: ImpacWaterfallInput): ImpacWaterfallRun
     for (let k = 0; k < list.length; k++) total += list[k].balance;
     return total;
   };
-  const period = { isCall: false, poolEndCents: 0, targetCents: 0, principalRemittance: 0 };
+  const period = { index: 0, isCall: false, poolEndCents: 0, targetCents: 0, principalRemittance: 0 };
   const calculations: Calculations = {
     principalAmounts: (st: PeriodState) => {
       const bonds = sumBalances(ledgerList);
@@ -300,8 +306,12 @@ export function runImpacWaterfall(input: ImpacWaterfallInput): ImpacWaterfallRun
       });
       const pda = period.isCall ? bonds : Math.max(0, base.principalDistributionAmount);
       const excess = Math.max(0, fundBalance(st, 'available') - Math.min(pda, fundBalance(st, 'available')));
+      const extra = period.isCall ? 0 : Math.min(excess, base.deficiency);
       st.amounts.set('principalDistributionAmount', pda);
-      st.amounts.set('extraPrincipal', period.isCall ? 0 : Math.min(excess, base.deficiency));
+      st.amounts.set('extraPrincipal', extra);
+      out.excessCashFlow[period.index] = excess / 100;
+      out.extraPrincipal[period.index] = extra / 100;
+      out.ocRelease[period.index] = period.isCall ? 0 : base.release / 100;
     },
     appliedLoss: (st: PeriodState) => {
       st.amounts.set('appliedRealizedLoss', Math.min(sumBalances(lossLedgers), appliedRealizedLoss(sumBalances(ledgerList), period.poolEndCents)));
@@ -375,6 +385,7 @@ export function runImpacWaterfall(input: ImpacWaterfallInput): ImpacWaterfallRun
     const target = Math.min(t <= ocTarget.lastZeroPeriod ? 0 : ocTarget.dollars, poolEnd);
     const principalRemittance = principalIn + callIn - fromPrincipal;
 
+    period.index = i;
     period.isCall = isCall;
     period.poolEndCents = toCents(poolEnd);
     period.targetCents = toCents(target);
@@ -452,6 +463,9 @@ export function runImpacWaterfall(input: ImpacWaterfallInput): ImpacWaterfallRun
     releasedCents: cut(out.releasedCents),
     roundingResidual: cut(out.roundingResidual),
     callProceeds: cut(out.callProceeds),
+    excessCashFlow: cut(out.excessCashFlow),
+    extraPrincipal: cut(out.extraPrincipal),
+    ocRelease: cut(out.ocRelease),
     classes: classTerms.map((c, k) => {
       const f = flows[k];
       return {
