@@ -10,6 +10,7 @@
 import { canonicalPrice } from '../src/analytics/quote';
 import { EngineError } from '../src/errors';
 import type { DealDescription } from '../src/deals/types';
+import { FORM_NUMBER, parseNumberText, quoteText } from '../src/run/numberText';
 import { type Horizon, type IndexLevels, normaliseScenario, normaliseSpeed, type ScenarioInput } from '../src/run/scenario';
 
 /** The form, field by field, as text (what the user typed). */
@@ -172,13 +173,10 @@ export function emptyItemsMessage(label: string, empty: readonly number[]): stri
   return `${label}: item${empty.length === 1 ? '' : 's'} ${empty.join(', ')} ${empty.length === 1 ? 'is' : 'are'} empty (two separators in a row, or one at the end?); remove the separator or type the value`;
 }
 
-const NUMBER = /^[-+]?(\d+\.?\d*|\.\d+)$/;
-
 /** A speed item: a number (percent of pricing, "100" or "100%") or a CPR vector ("8 12R 24"). */
 export function parseSpeedItem(text: string): SpeedColumn {
-  const t = text.trim().replace(/\s*%$/, '');
-  if (NUMBER.test(t)) {
-    const pct = Number(t);
+  const pct = parseNumberText(text, { ...FORM_NUMBER, percent: true });
+  if (!Number.isNaN(pct)) {
     normaliseSpeed(pct);
     return { label: `${pct}%`, speed: pct };
   }
@@ -188,16 +186,16 @@ export function parseSpeedItem(text: string): SpeedColumn {
 }
 
 function parseNumber(field: FormField, text: string, issues: Issue[]): number | undefined {
-  const t = text.trim();
-  if (t === '') {
+  if (text.trim() === '') {
     issues.push({ field, message: `${FIELD_LABELS[field]}: expected ${EXPECTED[field] ?? 'a number'}, got nothing (Reset restores the term sheet's)` });
     return undefined;
   }
-  if (!NUMBER.test(t)) {
-    issues.push({ field, message: `${FIELD_LABELS[field]}: expected a number, got "${text.trim()}"` });
+  const n = parseNumberText(text, FORM_NUMBER);
+  if (Number.isNaN(n)) {
+    issues.push({ field, message: `${FIELD_LABELS[field]}: expected a number, got ${quoteText(text.trim())}` });
     return undefined;
   }
-  return Number(t);
+  return n;
 }
 
 /** Checks the whole form; returns the engine's inputs or every problem found. */
