@@ -236,7 +236,7 @@ export const impacDealModel: DealModel = {
     // else; the residual is in the cash flows (docs/fidelity.md).
     walBasis: '30/360',
     pricingSpeeds: [0, 80, 100, 150, 180],
-    pricingSpeedText: '100% = 30% CPR',
+    pricingSpeedText: '30% CPR',
     maxSpeedPct: Math.floor((100 * 100) / IMPAC_TERMS.pricingSpeedCprPct),
     pricingIndexLevels: IMPAC_PRICING_LEVELS.levels,
     curveDate: IMPAC_CURVE_DATE,
