@@ -152,7 +152,8 @@ describe('a price per class', () => {
 describe('switches fitted to the deal', () => {
   it('offers forward curves and derivatives only where the deal has them', () => {
     const byId = Object.fromEntries(listDeals().map((x) => [x.description.id, x.description]));
-    expect([hasForwardCurves(byId['cwalt-2004-j4']), hasDerivatives(byId['cwalt-2004-j4'])]).toEqual([false, false]);
+    // issue 17: CWALT has its April 2004 forward curves too
+    expect([hasForwardCurves(byId['cwalt-2004-j4']), hasDerivatives(byId['cwalt-2004-j4'])]).toEqual([true, false]);
     expect([hasForwardCurves(byId['impac-cmb-2004-1']), hasDerivatives(byId['impac-cmb-2004-1'])]).toEqual([true, true]);
   });
 });
