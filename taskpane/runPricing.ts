@@ -107,21 +107,9 @@ function vectorColumn(deal: DealModel, a: Assumptions, speed: string, horizon: H
     });
 }
 
-/** One column for a numeric speed: `pricingTables` at each distinct price, each class at its own. */
+/** One column for a numeric speed: `pricingTables`, each class at its own price (`classPrices`). */
 function numericColumn(deal: DealModel, a: Assumptions, speed: number, horizon: Horizon): PricingTable[] {
-  const at = new Map<string, PricingTable[]>();
-  const tablesAt = (price: string): PricingTable[] => {
-    let tables = at.get(price);
-    if (!tables) at.set(price, (tables = pricingTables(deal, { speeds: [speed], price, classPrices: a.classPrices, horizons: [horizon], scenario: a.scenario }).tables));
-    return tables;
-  };
-  return tablesAt(a.price).map((t) => {
-    const price = priceOf(a, t.class);
-    if (price === a.price) return t;
-    const own = tablesAt(price).find((x) => x.class === t.class);
-    if (!own) throw new Error(`pricing columns disagree on the classes (${t.class} at ${price})`);
-    return own;
-  });
+  return pricingTables(deal, { speeds: [speed], price: a.price, classPrices: a.classPrices, horizons: [horizon], scenario: a.scenario }).tables;
 }
 
 export async function runPricing(deal: DealModel, a: Assumptions, control: RunControl = {}): Promise<PricingRun> {

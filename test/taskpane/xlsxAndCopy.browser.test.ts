@@ -126,7 +126,7 @@ describe('the .xlsx and Copy', () => {
       const text = await page.evaluate(() => navigator.clipboard.readText());
       const lines = text.split('\n').map((l) => l.split('\t'));
       expect(lines[0]).toEqual(['Class', 'Margin / coupon', 'Price', 'Measure', ...deal.description.pricingSpeeds.map((s) => `${s}%`)]);
-      const priced = deal.description.classes.filter((c) => c.measure !== null);
+      const priced = deal.description.classes.filter((c) => c.measure !== null && c.kind !== 'interestOnly'); // IO classes only with a price of their own (issue 17)
       expect(lines).toHaveLength(1 + 5 * priced.length);
       expect(lines[1][0]).toBe(priced[0].name);
       expect(lines.some((l) => l[0] === 'A' || /^\d+$/.test(l[0]))).toBe(false);
