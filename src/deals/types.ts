@@ -5,7 +5,8 @@
  */
 import type { PoolFlows } from '../collateral/types';
 import type { DayCount } from '../time/daycount';
-import type { IndexLevels, Scenario } from '../run/scenario';
+import type { PricingSpeed } from '../scenario/pricingSpeed';
+import type { IndexLevels, Scenario } from '../scenario/types';
 
 export type DealId = 'cwalt-2004-j4' | 'impac-cmb-2004-1';
 
@@ -46,6 +47,8 @@ export interface DealDescription {
   readonly pricingSpeeds: readonly number[];
   /** What 100% means, in words: '100% PPC (fixed), 25% CPR (ARMs)'. */
   readonly pricingSpeedText: string;
+  /** The pricing speed of each loan group, as terms (`src/scenario/pricingSpeed.ts` reads it; its fastest CPR sets the deal's maximum speed). */
+  readonly pricingSpeed?: readonly PricingSpeed[];
   /**
    * Time basis the deal's printed WALs use (the dealer's convention, with its evidence in the
    * deal's terms): SF 30/360 from settlement to the pay date, or months/12.

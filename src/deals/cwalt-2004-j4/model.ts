@@ -1,38 +1,20 @@
 /**
  * CWALT 2004-J4 as the run layer sees it (`src/deals/types.ts` `DealModel`): the description from
- * terms.ts, `run` mapping the engine's `Scenario` onto `runCwalt`, the A-IO notional schedule and
+ * terms.ts, `run` (the engine's `Scenario` through `runCwalt`), the A-IO notional schedule and
  * its reference checks. Register it in `src/deals/index.ts` beside the Impac model.
  */
 import { EngineError } from '../../errors';
 import type { PoolFlows } from '../../collateral/types';
-import { flatIndexPath, shiftedIndexPath } from '../../market/indices';
-import type { Scenario } from '../../run/scenario';
+import type { Scenario } from '../../scenario/types';
 import { parseIsoDate } from '../../time/date';
 import { dayCount } from '../../time/daycount';
 import type { ClassFlows, DealModel, DealRun, ReferenceCheck } from '../types';
 import { CALIBRATED_POOL, poolLines } from './collateral';
-import { normaliseCwaltScenario, projectCwaltCollateral, runCwalt, type CwaltScenario } from './index';
-import { ACCRUAL, AIO, CLASSES, DATES, DEAL_ID, INDEX_LEVELS, TOTAL_PRINCIPAL, aioNotional, aioRatePct } from './terms';
-
-/** The engine's scenario as a CWALT scenario (flat indices at the given levels, shifted if asked). */
-export function cwaltScenarioOf(scenario: Scenario): CwaltScenario {
-  if (scenario.curve === 'forward') {
-    throw new EngineError('curve', 'CWALT 2004-J4 has no forward curves (the DM/Yield tables hold the index flat); use curve "flat"', 'notAvailable');
-  }
-  const levels = { ...INDEX_LEVELS.levels, ...Object.fromEntries(Object.entries(scenario.indices).filter(([, v]) => v !== undefined)) };
-  const path = shiftedIndexPath(flatIndexPath(levels), scenario.shiftBp, scenario.shiftFromPeriod);
-  return {
-    speed: scenario.speed.kind === 'pctOfPricing' ? { kind: 'pctOfPricing', pct: scenario.speed.pct } : { kind: 'cprVector', cprPct: scenario.speed.cpr },
-    horizon: scenario.horizon === 'call' ? 'auction' : 'maturity',
-    indices: path,
-    cdrPct: scenario.credit.cdr,
-    severityPct: scenario.credit.severity,
-    lagMonths: scenario.credit.lagMonths,
-  };
-}
+import { projectCwaltCollateral, runCwalt } from './index';
+import { ACCRUAL, AIO, CLASSES, DATES, DEAL_ID, INDEX_LEVELS, PRICING_SPEED, TOTAL_PRINCIPAL, aioNotional, aioRatePct } from './terms';
 
 function run(scenario: Scenario): DealRun {
-  const r = runCwalt(cwaltScenarioOf(scenario));
+  const r = runCwalt(scenario);
   const classes = new Map<string, ClassFlows>();
   const rateCapPct = new Map<string, Float64Array>();
   for (const c of CLASSES) {
@@ -48,7 +30,7 @@ function run(scenario: Scenario): DealRun {
 }
 
 function projectCollateral(scenario: Scenario): readonly PoolFlows[] {
-  const p = projectCwaltCollateral(normaliseCwaltScenario(cwaltScenarioOf(scenario)));
+  const p = projectCwaltCollateral(scenario);
   return [p.group1, p.group2];
 }
 
@@ -96,6 +78,7 @@ export const CWALT_MODEL: DealModel = {
     walBasis: '30/360',
     pricingSpeeds: [0, 80, 100, 120, 150],
     pricingSpeedText: '100% PPC (fixed, group 1), 25% CPR (hybrid ARMs, group 2)',
+    pricingSpeed: PRICING_SPEED.groups,
     pricingIndexLevels: INDEX_LEVELS.levels,
     notes: [
       `A-IO notional schedules end after period ${AIO.lastPeriod}`,
