@@ -1,4 +1,4 @@
-import { EngineError } from '../src/errors';
+import { EngineError } from '../src/run';
 
 /**
  * Argument normalisation for cells. Excel passes `null` for an omitted argument (and, on the

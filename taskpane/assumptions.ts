@@ -4,9 +4,8 @@
  * assumptions); every field is checked with the engine's own parsers (src/run/scenario.ts,
  * src/analytics/quote.ts) and every problem is reported in one pass, in words a trader reads.
  */
-import { canonicalPrice } from '../src/analytics/quote';
-import { EngineError } from '../src/errors';
-import type { DealDescription } from '../src/deals/types';
+import { canonicalPrice, EngineError } from '../src/run';
+import type { DealDescription } from '../src/run';
 import { type Horizon, type IndexLevels, normaliseScenario, normaliseSpeed, type ScenarioInput } from '../src/run/scenario';
 
 /** The form, field by field, as text (what the user typed). */

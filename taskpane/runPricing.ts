@@ -5,8 +5,8 @@
  * (which `pricingTables` does not take) is the same computation, runDeal + classMeasures, over the
  * vector scenario. Runs are memoised by the runner, so a rerun of unchanged columns is quick.
  */
-import { EngineError } from '../src/errors';
-import type { DealModel } from '../src/deals/types';
+import { EngineError } from '../src/run';
+import type { DealModel } from '../src/run';
 import { classMeasures } from '../src/run/measures';
 import { horizonWord, pricingTables, type PricingTable } from '../src/run/pricingTables';
 import { runDeal } from '../src/run/runner';

@@ -4,7 +4,7 @@
  * deal's run reports (OC, trigger states: any per-period series a DealRun carries beyond the
  * fixed fields shows up as its own column), so a user can audit any figure of the pricing tables.
  */
-import type { DealDescription, DealRun } from '../src/deals/types';
+import type { DealDescription, DealRun } from '../src/run';
 import { squash } from '../src/run/registry';
 import type { Scenario } from '../src/run/scenario';
 import { type Block, type CellValue, FORMATS, type SheetLayout, safeSheetName, safeTableName, serialFromIso } from './cells';
