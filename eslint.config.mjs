@@ -45,13 +45,13 @@ export default tseslint.config(
   {
     files: ['src/deals/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['**/run', '**/run/**', '**/analytics/**', '**/node/**', '**/cli'], message: 'a deal is terms below the run layer and the analytics: import only src/scenario, src/engine, src/waterfall, src/collateral, src/market, src/time.' }] }],
+      'no-restricted-imports': ['error', { patterns: [{ group: ['../run', '../run/**', '../../run', '../../run/**', '**/analytics/**', '**/node/**', '**/cli'], message: 'a deal is terms below the run layer and the analytics: import only src/scenario, src/engine, src/waterfall, src/collateral, src/market, src/time.' }] }],
     },
   },
   {
     files: ['src/time/**/*.ts', 'src/market/**/*.ts', 'src/collateral/**/*.ts', 'src/waterfall/**/*.ts', 'src/engine/**/*.ts', 'src/scenario/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['**/deals', '**/deals/**', '**/run', '**/run/**', '**/node/**', '**/cli'], message: 'the engine layers import only the layers below them, never the deals, the run layer or the shells.' }] }],
+      'no-restricted-imports': ['error', { patterns: [{ group: ['../deals', '../deals/**', '../../deals/**', '../run', '../run/**', '../../run/**', '**/node/**', '**/cli'], message: 'the engine layers import only the layers below them, never the deals, the run layer or the shells.' }] }],
     },
   },
 );
