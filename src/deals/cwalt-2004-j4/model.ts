@@ -102,8 +102,9 @@ export const CWALT_MODEL: DealModel = {
   projectCollateral,
   referenceChecks,
   notionalSchedule,
-  repLineCount: (() => {
+  // Built on first use, not when the registry loads.
+  get repLineCount() {
     const l = poolLines(CALIBRATED_POOL);
     return l.group1.length + l.group2.length;
-  })(),
+  },
 };

@@ -383,13 +383,25 @@ export function deriveImpacPool(): { readonly lines: readonly RepLine[]; readonl
 /** Servicing 0.375 + master servicing 0.03 + trustee 0.0043: the strip every loan pays (Impac TS, "Net Mortgage Rate"). */
 const BASE_FEES_PCT = FEE_TERMS.servicingTiers[0].ratePct + FEE_TERMS.masterServicingPct + FEE_TERMS.trusteePct;
 
-const DERIVED = deriveImpacPool();
+let derived: ReturnType<typeof deriveImpacPool> | undefined;
+let derivations = 0;
 
-/** The Impac CMB 2004-1 sample pool as rep lines (see `deriveImpacPool`). */
-export const IMPAC_REP_LINES: readonly RepLine[] = DERIVED.lines;
+/**
+ * The Impac CMB 2004-1 sample pool as rep lines (see `deriveImpacPool`) and the derivation's
+ * findings and calibrated values: derived on first use, once (not when the module loads).
+ */
+export function impacPool(): ReturnType<typeof deriveImpacPool> {
+  if (!derived) {
+    derived = deriveImpacPool();
+    derivations++;
+  }
+  return derived;
+}
 
-/** The derivation's findings and calibrated values. */
-export const IMPAC_POOL_DERIVATION: ImpacPoolDerivation = DERIVED.derivation;
+/** How many times the pool was derived (tests check it is lazy and once). */
+export function impacPoolDerivations(): number {
+  return derivations;
+}
 
 /**
  * The benchmark of the collateral issue: the whole Impac pool, one scenario (the pricing speed,
@@ -397,7 +409,7 @@ export const IMPAC_POOL_DERIVATION: ImpacPoolDerivation = DERIVED.derivation;
  */
 export function benchmarkImpacCollateral(options: BenchmarkOptions = {}): BenchmarkResult {
   return benchmarkProjection(
-    IMPAC_REP_LINES,
+    impacPool().lines,
     { periods: 360, prepayment: { kind: 'cpr', cprPct: 30 }, indices: flatIndexPath(IMPAC_PRICING_LEVELS.levels) },
     options,
   );

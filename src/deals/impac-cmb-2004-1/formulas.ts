@@ -2,7 +2,8 @@
  * Impac CMB 2004-1: its targets, limits and caps as named formulas over deal quantities
  * (src/engine/formula.ts), each with its term-sheet section. Evaluated by the engine, in order.
  */
-import { amount, balance, cents, deposited, div, fund, gt, le, max, min, mul, q, sub, when, type Formula } from '../../engine/formula';
+import { amount, balance, div, gt, le, mul, q, sub, when, type Formula } from '../../engine/formula';
+import { appliedLossFormula, OC_AMOUNTS, overcollateralizationFormulas } from '../../engine/library';
 import type { EngineTerms } from '../../engine/terms';
 import { impacPeriodOf } from './derivatives';
 import type { ImpacConventions, ImpacTerms } from './terms';
@@ -19,27 +20,15 @@ export function impacFormulas(terms: ImpacTerms, afrPool: ImpacConventions['afrP
     afrPoolBalance: q(afrPool === 'beginOfPeriod' ? 'poolBegin' : 'poolEnd'),
     // "Available Funds Rate": Net Mortgage Rate × pool / bonds × 30 / days in the accrual period.
     availableFundsRate: when(gt(q('bondsBeginCents'), 0), div(mul(mul(amount('netMortgageRate'), div(amount('afrPoolBalance'), div(q('bondsBeginCents'), 100))), 30), q(capDays)), 0),
-    bonds,
-    poolEndCents: cents(q('collateralEnd')),
-    ocTarget: cents(min(ocTargetDollars, q('collateralEnd'))),
-    remittance: deposited('principal'),
-    certificatesAfterRemittance: max(0, sub(bonds, amount('remittance'))),
-    ocAfterRemittance: sub(amount('poolEndCents'), amount('certificatesAfterRemittance')),
-    ocRelease: min(amount('remittance'), max(0, sub(amount('ocAfterRemittance'), max(0, amount('ocTarget'))))),
-    ocDeficiency: min(amount('certificatesAfterRemittance'), max(0, sub(amount('ocTarget'), amount('ocAfterRemittance')))),
-    // "Principal Distribution Amount": the remittance less any OC release; on the call date, every bond.
-    principalDistributionAmount: when(q('isRedemption'), bonds, max(0, min(bonds, sub(amount('remittance'), amount('ocRelease'))))),
-    // Clause 3: Excess Cash Flow builds OC up to its target.
-    excessAfterPrincipal: max(0, sub(fund('available'), min(amount('principalDistributionAmount'), fund('available')))),
-    extraPrincipal: when(q('isRedemption'), 0, min(amount('excessAfterPrincipal'), amount('ocDeficiency'))),
+    ...overcollateralizationFormulas({ classes: terms.sequentialOrder, targetDollars: ocTargetDollars, remittanceFund: 'principal', availableFund: 'available' }),
     // "Realized Losses": bonds above the pool, never more than the classes that take losses.
-    appliedRealizedLoss: min(balance(terms.lossOrder), max(0, sub(bonds, max(0, amount('poolEndCents'))))),
+    appliedRealizedLoss: appliedLossFormula(terms.sequentialOrder, terms.lossOrder),
   };
   return {
     amounts,
     beforeInterest: ['netMortgageRate', 'afrPoolBalance', 'availableFundsRate'],
     calculations: {
-      principalAmounts: ['bonds', 'poolEndCents', 'ocTarget', 'remittance', 'certificatesAfterRemittance', 'ocAfterRemittance', 'ocRelease', 'ocDeficiency', 'principalDistributionAmount', 'excessAfterPrincipal', 'extraPrincipal'],
+      principalAmounts: OC_AMOUNTS,
       appliedLoss: ['appliedRealizedLoss'],
     },
     tests: {},

@@ -17,7 +17,7 @@ import type { ClassFlows, DealModel, DealRun } from '../types';
 import type { Scenario } from '../../scenario/types';
 import { scenarioIndexPath } from '../../scenario/indexPath';
 import { prepaymentOf, requireSpeedWithin } from '../../scenario/pricingSpeed';
-import { IMPAC_REP_LINES } from './collateral';
+import { impacPool } from './collateral';
 import { type DerivativeAssumption, type SwapContract, IMPAC_DERIVATIVE_ASSUMPTION, impacDerivativeContracts } from './derivatives';
 import { IMPAC_CLASSES, IMPAC_DEFAULT_CONVENTIONS, IMPAC_PRICING_SPEED, IMPAC_TERMS, type ImpacConventions } from './terms';
 import { type ImpacWaterfallRun, impacPeriodDates, runImpacWaterfall } from './waterfall';
@@ -113,14 +113,14 @@ function contractsOf(assumption: DerivativeAssumption): SwapContract[] {
 /** The collateral projection alone (benchmarks time it apart from the waterfall). */
 export function projectImpacCollateral(scenario: Scenario, options: ImpacOptions = {}): PoolFlows {
   const conventions: ImpacConventions = { ...IMPAC_DEFAULT_CONVENTIONS, ...options.conventions };
-  return projectPool(options.lines ?? IMPAC_REP_LINES, projectionOf(scenario, indexPathOf(scenario, options), conventions));
+  return projectPool(options.lines ?? impacPool().lines, projectionOf(scenario, indexPathOf(scenario, options), conventions));
 }
 
 /** Runs the deal for a scenario on the sample pool (or on `options.lines`). */
 export function runImpac(scenario: Scenario, options: ImpacOptions = {}): ImpacRun {
   const conventions: ImpacConventions = { ...IMPAC_DEFAULT_CONVENTIONS, ...options.conventions };
   const indices = indexPathOf(scenario, options);
-  const pool = projectPool(options.lines ?? IMPAC_REP_LINES, projectionOf(scenario, indices, conventions));
+  const pool = projectPool(options.lines ?? impacPool().lines, projectionOf(scenario, indices, conventions));
   const libor1mPct = new Float64Array(pool.periods);
   for (let p = 1; p <= pool.periods; p++) libor1mPct[p - 1] = indices.rate('libor1m', p);
   const contracts = scenario.derivatives ? contractsOf(options.derivativeAssumption ?? IMPAC_DERIVATIVE_ASSUMPTION) : [];
