@@ -9,6 +9,8 @@ export interface PeriodCalendar {
   /** Adjusted pay dates of periods 1..n. */
   readonly dates: readonly PlainDate[];
   readonly isoDates: readonly string[];
+  /** Unadjusted pay dates (the day of the month of the first payment). */
+  readonly unadjustedIsoDates: readonly string[];
   /** Days from the prior adjusted pay date (period 1: the closing date). */
   readonly accrualDays: Int32Array;
   /** Days between unadjusted pay dates (period 1: from the closing date). */
@@ -31,15 +33,17 @@ export function periodCalendar(closing: string, firstPayment: string, n: number)
     return adjusted ? adjustFollowing(d) : d;
   };
   const dates: PlainDate[] = [];
+  const unadjusted: string[] = [];
   const accrualDays = new Int32Array(size);
   const unadjustedDays = new Int32Array(size);
   for (let t = 1; t <= size; t++) {
     const d = dateOf(t, true);
     dates.push(d);
+    unadjusted.push(formatIsoDate(dateOf(t, false)));
     accrualDays[t - 1] = d - dateOf(t - 1, true);
     unadjustedDays[t - 1] = dateOf(t, false) - dateOf(t - 1, false);
   }
-  const calendar = { dates, isoDates: dates.map(formatIsoDate), accrualDays, unadjustedDays };
+  const calendar = { dates, isoDates: dates.map(formatIsoDate), unadjustedIsoDates: unadjusted, accrualDays, unadjustedDays };
   calendars.set(key, calendar);
   return calendar;
 }

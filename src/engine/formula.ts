@@ -7,7 +7,7 @@
  * a non-zero `when`.
  */
 import { EngineError, unreachable } from '../errors';
-import { toCents } from '../waterfall/cents';
+import { allocateInto, toCents } from '../waterfall/cents';
 import type { AmountId, ClassId, FundId } from '../waterfall/step';
 
 /** What the engine knows each period (dollars unless the name says cents). */
@@ -29,6 +29,8 @@ export const QUANTITIES = [
   'bondsBeginCents',
   /** The index rate of the period (1M LIBOR), %. */
   'indexPct',
+  /** Days the classes accrue over this period (the deal's calendar term). */
+  'days',
   /** Days of the accrual period (business-day adjusted pay dates) and between unadjusted pay dates. */
   'accrualDays',
   'unadjustedDays',
@@ -39,9 +41,17 @@ export const QUANTITIES = [
 
 export type Quantity = (typeof QUANTITIES)[number];
 
+/** What the engine knows of each loan group (`{ q, group }`, group 0-based). */
+export const GROUP_QUANTITIES = ['poolBegin', 'poolEnd', 'poolNetRatePct'] as const;
+export type GroupQuantity = (typeof GROUP_QUANTITIES)[number];
+
+type Binary = 'add' | 'sub' | 'mul' | 'div' | 'min' | 'max' | 'gt' | 'ge' | 'lt' | 'le' | 'eq' | 'ne' | 'and' | 'or';
+type Unary = 'cents' | 'round' | 'floor' | 'not';
+
 export type Formula =
   | number
   | { readonly q: Quantity }
+  | { readonly q: GroupQuantity; readonly group: number }
   /** Cents in a fund now. */
   | { readonly fund: FundId }
   /** Cents deposited into a fund this period (after derivative payments came out of it). */
@@ -50,14 +60,22 @@ export type Formula =
   | { readonly balance: readonly ClassId[] }
   /** A named amount evaluated earlier in the period. */
   | { readonly amount: AmountId }
-  | { readonly op: 'add' | 'sub' | 'mul' | 'div' | 'min' | 'max' | 'gt' | 'ge' | 'lt' | 'le'; readonly a: Formula; readonly b: Formula }
+  /** The value a named amount had when last evaluated (the previous period's, before it is evaluated this period; 0 at first): a state that persists, such as a stepdown once reached. */
+  | { readonly prior: AmountId }
+  /** A schedule by period: `values[period − 1]`, 0 outside it. */
+  | { readonly table: readonly number[] }
+  | { readonly op: Binary; readonly a: Formula; readonly b: Formula }
   | { readonly op: 'if'; readonly when: Formula; readonly then: Formula; readonly else: Formula }
-  /** Dollars to whole cents (half away from zero). */
-  | { readonly op: 'cents'; readonly a: Formula };
+  /** `cents`: dollars to whole cents (half away from zero); `round`, `floor`: as Math; `not`: 1 for 0, else 0. */
+  | { readonly op: Unary; readonly a: Formula }
+  /** Share `index` of whole cents `total` split by `weights` (largest remainder, src/waterfall/cents.ts `allocate`). */
+  | { readonly op: 'share'; readonly total: Formula; readonly weights: readonly Formula[]; readonly index: number };
 
 /** What a compiled formula reads: the engine fills these before each evaluation. */
 export interface FormulaContext {
   readonly quantities: Float64Array;
+  /** Group g's quantity j at g × GROUP_QUANTITIES.length + j. */
+  readonly groupQuantities: Float64Array;
   readonly amounts: Float64Array;
   readonly fundCents: (fund: number) => number;
   readonly depositedCents: Float64Array;
@@ -68,13 +86,16 @@ export interface FormulaContext {
 export type Compiled =
   | { readonly k: 'n'; readonly v: number }
   | { readonly k: 'q'; readonly i: number }
+  | { readonly k: 'gq'; readonly i: number }
+  | { readonly k: 'table'; readonly values: Float64Array }
+  | { readonly k: 'share'; readonly total: Compiled; readonly weights: readonly Compiled[]; readonly index: number; readonly scratch: Float64Array; readonly out: Float64Array }
   | { readonly k: 'fund'; readonly i: number }
   | { readonly k: 'deposited'; readonly i: number }
   | { readonly k: 'balance'; readonly classes: Int32Array }
   | { readonly k: 'amount'; readonly i: number }
-  | { readonly k: 'op'; readonly op: 'add' | 'sub' | 'mul' | 'div' | 'min' | 'max' | 'gt' | 'ge' | 'lt' | 'le'; readonly a: Compiled; readonly b: Compiled }
+  | { readonly k: 'op'; readonly op: Binary; readonly a: Compiled; readonly b: Compiled }
   | { readonly k: 'if'; readonly when: Compiled; readonly then: Compiled; readonly else: Compiled }
-  | { readonly k: 'cents'; readonly a: Compiled };
+  | { readonly k: 'unary'; readonly op: Unary; readonly a: Compiled };
 
 export interface Names {
   readonly funds: readonly FundId[];
@@ -92,7 +113,10 @@ function slot(list: readonly string[], name: string, what: string, where: string
 /** Resolves a formula's names; `where` names it in errors; `before` is how many amounts it may read. */
 export function compileFormula(f: Formula, names: Names, where: string, before = names.amounts.length): Compiled {
   if (typeof f === 'number') return { k: 'n', v: f };
+  if ('q' in f && 'group' in f) return { k: 'gq', i: f.group * GROUP_QUANTITIES.length + slot(GROUP_QUANTITIES, f.q, 'group quantity', where) };
   if ('q' in f) return { k: 'q', i: slot(QUANTITIES, f.q, 'quantity', where) };
+  if ('table' in f) return { k: 'table', values: Float64Array.from(f.table) };
+  if ('prior' in f) return { k: 'amount', i: slot(names.amounts, f.prior, 'amount', where) };
   if ('fund' in f) return { k: 'fund', i: slot(names.funds, f.fund, 'fund', where) };
   if ('deposited' in f) return { k: 'deposited', i: slot(names.funds, f.deposited, 'fund', where) };
   if ('balance' in f) return { k: 'balance', classes: Int32Array.from(f.balance, (c) => slot(names.classes, c, 'class', where)) };
@@ -101,7 +125,12 @@ export function compileFormula(f: Formula, names: Names, where: string, before =
     case 'if':
       return { k: 'if', when: compileFormula(f.when, names, where, before), then: compileFormula(f.then, names, where, before), else: compileFormula(f.else, names, where, before) };
     case 'cents':
-      return { k: 'cents', a: compileFormula(f.a, names, where, before) };
+    case 'round':
+    case 'floor':
+    case 'not':
+      return { k: 'unary', op: f.op, a: compileFormula(f.a, names, where, before) };
+    case 'share':
+      return { k: 'share', total: compileFormula(f.total, names, where, before), weights: f.weights.map((w) => compileFormula(w, names, where, before)), index: f.index, scratch: new Float64Array(f.weights.length), out: new Float64Array(f.weights.length) };
     default:
       return { k: 'op', op: f.op, a: compileFormula(f.a, names, where, before), b: compileFormula(f.b, names, where, before) };
   }
@@ -113,6 +142,14 @@ export function evaluate(c: Compiled, x: FormulaContext): number {
       return c.v;
     case 'q':
       return x.quantities[c.i];
+    case 'gq':
+      return x.groupQuantities[c.i];
+    case 'table': {
+      const period = x.quantities[0];
+      return period >= 1 && period <= c.values.length ? c.values[period - 1] : 0;
+    }
+    case 'share':
+      return share(evaluate(c.total, x), c, x);
     case 'fund':
       return x.fundCents(c.i);
     case 'deposited':
@@ -126,8 +163,8 @@ export function evaluate(c: Compiled, x: FormulaContext): number {
       return x.amounts[c.i];
     case 'if':
       return evaluate(c.when, x) !== 0 ? evaluate(c.then, x) : evaluate(c.else, x);
-    case 'cents':
-      return toCents(evaluate(c.a, x));
+    case 'unary':
+      return unary(c.op, evaluate(c.a, x));
     case 'op':
       return binary(c.op, evaluate(c.a, x), evaluate(c.b, x));
     default:
@@ -135,7 +172,28 @@ export function evaluate(c: Compiled, x: FormulaContext): number {
   }
 }
 
-function binary(op: 'add' | 'sub' | 'mul' | 'div' | 'min' | 'max' | 'gt' | 'ge' | 'lt' | 'le', a: number, b: number): number {
+/** A share of a split; the node's own arrays hold the weights and shares, so nothing is allocated. */
+function share(total: number, c: Extract<Compiled, { k: 'share' }>, x: FormulaContext): number {
+  for (let i = 0; i < c.weights.length; i++) c.scratch[i] = evaluate(c.weights[i], x);
+  return allocateInto(total, c.scratch, c.weights.length, c.out)[c.index];
+}
+
+function unary(op: Unary, a: number): number {
+  switch (op) {
+    case 'cents':
+      return toCents(a);
+    case 'round':
+      return Math.round(a);
+    case 'floor':
+      return Math.floor(a);
+    case 'not':
+      return a === 0 ? 1 : 0;
+    default:
+      return unreachable(op);
+  }
+}
+
+function binary(op: Binary, a: number, b: number): number {
   switch (op) {
     case 'add':
       return a + b;
@@ -157,6 +215,14 @@ function binary(op: 'add' | 'sub' | 'mul' | 'div' | 'min' | 'max' | 'gt' | 'ge' 
       return a < b ? 1 : 0;
     case 'le':
       return a <= b ? 1 : 0;
+    case 'eq':
+      return a === b ? 1 : 0;
+    case 'ne':
+      return a !== b ? 1 : 0;
+    case 'and':
+      return a !== 0 && b !== 0 ? 1 : 0;
+    case 'or':
+      return a !== 0 || b !== 0 ? 1 : 0;
     default:
       return unreachable(op);
   }
@@ -177,4 +243,17 @@ export const max = (a: Formula, b: Formula): Formula => ({ op: 'max', a, b });
 export const gt = (a: Formula, b: Formula): Formula => ({ op: 'gt', a, b });
 export const le = (a: Formula, b: Formula): Formula => ({ op: 'le', a, b });
 export const cents = (a: Formula): Formula => ({ op: 'cents', a });
+export const round = (a: Formula): Formula => ({ op: 'round', a });
+export const floor = (a: Formula): Formula => ({ op: 'floor', a });
+export const not = (a: Formula): Formula => ({ op: 'not', a });
+export const ge = (a: Formula, b: Formula): Formula => ({ op: 'ge', a, b });
+export const lt = (a: Formula, b: Formula): Formula => ({ op: 'lt', a, b });
+export const eq = (a: Formula, b: Formula): Formula => ({ op: 'eq', a, b });
+export const ne = (a: Formula, b: Formula): Formula => ({ op: 'ne', a, b });
+export const and = (a: Formula, b: Formula): Formula => ({ op: 'and', a, b });
+export const or = (a: Formula, b: Formula): Formula => ({ op: 'or', a, b });
+export const groupQ = (name: GroupQuantity, group: number): Formula => ({ q: name, group });
+export const prior = (name: AmountId): Formula => ({ prior: name });
+export const table = (values: readonly number[]): Formula => ({ table: values });
+export const shareOf = (total: Formula, weights: readonly Formula[], index: number): Formula => ({ op: 'share', total, weights, index });
 export const when = (test: Formula, then: Formula, otherwise: Formula): Formula => ({ op: 'if', when: test, then, else: otherwise });

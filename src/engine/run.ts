@@ -19,9 +19,9 @@ import { carryoverOutstanding, couponRateInto, unpaidWithInterest } from '../wat
 import { firstEligiblePeriod } from '../waterfall/redemption';
 import { beginPeriod, checkConservation, deposit, fundBalance, newLedger, newPeriodState, resetLedger, type ClassLedger, type PeriodState } from '../waterfall/state';
 import { periodCalendar } from './calendar';
-import { compileFormula, evaluate, QUANTITIES, type Compiled, type FormulaContext, type Quantity } from './formula';
+import { compileFormula, evaluate, GROUP_QUANTITIES, QUANTITIES, type Compiled, type FormulaContext, type Quantity } from './formula';
 import { CLASS_SERIES, cutSeries, DEAL_SERIES, namedSeries, seriesBuffer, type DealSeries, type EngineClassFlows } from './outputs';
-import type { EngineInput, EngineTerms } from './terms';
+import type { EngineInput, EngineTerms, InterestOnlyClass, PrincipalClass } from './terms';
 
 export interface EngineRun extends DealSeries {
   readonly periods: number;
@@ -69,7 +69,8 @@ function redemptionTiming(terms: EngineTerms, input: EngineInput, n: number): { 
   const byBalance = firstEligiblePeriod({ beginBalance: begin, endBalance: end, cutoffBalance: terms.cutoffBalance, thresholdPct: r.poolPctOfCutoff, basis: r.basis });
   const byDate = r.latestPeriod;
   const first = byBalance === null ? (byDate !== undefined && byDate <= n ? byDate : null) : byDate === undefined ? byBalance : Math.min(byBalance, byDate);
-  const stepUpFrom = input.horizon === 'maturity' && first !== null ? (r.stepUpStart === 'afterEligible' ? first + 1 : first) : null;
+  const stepUpEligible = r.stepUpPoolPctOfCutoff === undefined ? (input.horizon === 'maturity' ? first : null) : firstEligiblePeriod({ beginBalance: begin, endBalance: end, cutoffBalance: terms.cutoffBalance, thresholdPct: r.stepUpPoolPctOfCutoff, basis: r.basis });
+  const stepUpFrom = stepUpEligible === null ? null : r.stepUpStart === 'afterEligible' ? stepUpEligible + 1 : stepUpEligible;
   return { first, at: input.horizon === 'call' ? first : null, stepUpFrom };
 }
 
@@ -117,9 +118,11 @@ function compileTerms(terms: EngineTerms) {
   };
   const beforeInterest = Int32Array.from(terms.beforeInterest, (name) => slotOf(name, 'beforeInterest'));
   const calculations = Object.entries(terms.calculations).map(([id, list]) => ({ id, slots: Int32Array.from(list, (name) => slotOf(name, `calculations.${id}`)) }));
-  const caps = Int32Array.from(terms.classes, (c) => (c.cap === undefined ? -1 : slotOf(c.cap, `classes.${c.name}.cap`)));
+  const caps = Int32Array.from(terms.classes, (c) => (c.coupon.kind === 'interestOnly' || (c as PrincipalClass).cap === undefined ? -1 : slotOf((c as PrincipalClass).cap as string, `classes.${c.name}.cap`)));
+  const ioNotional = Int32Array.from(terms.classes, (c) => (c.coupon.kind === 'interestOnly' ? slotOf((c as InterestOnlyClass).notional, `classes.${c.name}.notional`) : -1));
+  const ioRate = Int32Array.from(terms.classes, (c) => (c.coupon.kind === 'interestOnly' ? slotOf((c as InterestOnlyClass).rate, `classes.${c.name}.rate`) : -1));
   const record = Object.entries(terms.record).map(([name, f]) => ({ name, formula: compileFormula(f, names, `record.${name}`) }));
-  return { amountNames, amounts, tests, beforeInterest, calculations, caps, record };
+  return { amountNames, amounts, tests, beforeInterest, calculations, caps, ioNotional, ioRate, record };
 }
 
 /** Runs the deal's terms over the collateral flows. Pure: allocates its own arrays, never mutates its inputs. */
@@ -138,7 +141,7 @@ export function runEngine(terms: EngineTerms, input: EngineInput): EngineRun {
   return {
     ...cutSeries(out, last),
     periods: last,
-    payDates: calendar.isoDates.slice(0, last),
+    payDates: (terms.payDates === 'unadjusted' ? calendar.unadjustedIsoDates : calendar.isoDates).slice(0, last),
     accrualDays: calendar.accrualDays.slice(0, last),
     unadjustedDays: calendar.unadjustedDays.slice(0, last),
     classes: terms.classes.map((c, k) => ({ name: c.name, ...cutSeries(flows[k], last) })),
@@ -156,6 +159,9 @@ type Out = ReturnType<typeof namedSeries<(typeof DEAL_SERIES)[number]>>;
 /** The state of one run: its slots, ledgers and carried amounts, reused every period. */
 class PeriodLoop {
   readonly quantities = new Float64Array(QUANTITIES.length);
+  readonly groupQuantities: Float64Array;
+  /** 1 for an interest-only class (excluded from the bonds' balance, paid on its notional). */
+  readonly interestOnly: Uint8Array;
   readonly amountValues: Float64Array;
   readonly depositedCents: Float64Array;
   readonly pending: Float64Array;
@@ -184,14 +190,17 @@ class PeriodLoop {
     this.depositedCents = new Float64Array(terms.funds.length);
     this.pending = new Float64Array(terms.funds.length);
     this.fundIndex = new Map(terms.funds.map((f, i) => [f, i]));
-    this.carried = { balance: Float64Array.from(classes, (c) => toCents(c.originalBalance)), unpaid: new Float64Array(classes.length), carryover: new Float64Array(classes.length), loss: new Float64Array(classes.length) };
-    this.ledgers = classes.map((c, k) => newLedger(this.carried.balance[k]));
+    this.groupQuantities = new Float64Array(input.pools.length * GROUP_QUANTITIES.length);
+    this.interestOnly = Uint8Array.from(classes, (c) => (c.coupon.kind === 'interestOnly' ? 1 : 0));
+    this.carried = { balance: Float64Array.from(classes, (c) => (c.coupon.kind === 'interestOnly' ? 0 : toCents(c.originalBalance))), unpaid: new Float64Array(classes.length), carryover: new Float64Array(classes.length), loss: new Float64Array(classes.length) };
+    this.ledgers = classes.map((c, k) => newLedger(this.carried.balance[k], c.coupon.kind === 'interestOnly'));
     const byName = new Map<string, ClassLedger>(classes.map((c, k) => [c.name, this.ledgers[k]]));
     this.state = newPeriodState(0, byName);
     this.program = compileSteps(terms.priority, byName);
     const s = this.state;
     this.context = {
       quantities: this.quantities,
+      groupQuantities: this.groupQuantities,
       amounts: this.amountValues,
       depositedCents: this.depositedCents,
       fundCents: (i) => fundBalance(s, terms.funds[i]),
@@ -213,12 +222,14 @@ class PeriodLoop {
     let last = 0;
     for (let t = 1; t <= n; t++) {
       const bondsBegin = this.sum(this.carried.balance);
-      if (bondsBegin <= 0 && !this.owed()) break;
-      last = t;
       const i = t - 1;
       const isRedemption = this.timing.at === t;
+      for (let k = 0; k < this.ledgers.length; k++) resetLedger(this.ledgers[k], this.carried.balance[k]);
       this.setQuantities(t, bondsBegin, isRedemption);
       this.evaluateAmounts(this.compiled.beforeInterest);
+      // Nothing left to pay: no balance, nothing owed, no interest-only notional this period.
+      if (bondsBegin <= 0 && !this.owed() && !this.notionalDue()) break;
+      last = t;
       for (const test of this.compiled.tests) this.state.tests.set(test.name, evaluate(test.formula, this.context) !== 0);
       this.accrue(t, flows);
       beginPeriod(this.state, t);
@@ -238,6 +249,12 @@ class PeriodLoop {
     let total = 0;
     for (let k = 0; k < values.length; k++) total += values[k];
     return total;
+  }
+
+  notionalDue(): boolean {
+    const { ioNotional, ioRate } = this.compiled;
+    for (let k = 0; k < ioNotional.length; k++) if (ioNotional[k] >= 0 && this.amountValues[ioRate[k]] > 0 && toCents(this.amountValues[ioNotional[k]]) > 0) return true;
+    return false;
   }
 
   owed(): boolean {
@@ -260,6 +277,13 @@ class PeriodLoop {
     q[Q.cumulativeLoss] += sumGroups(pools, 'loss', i);
     q[Q.bondsBeginCents] = bondsBegin;
     q[Q.indexPct] = indexPct[i];
+    q[Q.days] = this.terms.accrualDays === 'accrualDays' ? this.accrualDays[i] : this.unadjustedDays[i];
+    const gq = this.groupQuantities;
+    for (let g = 0; g < pools.length; g++) {
+      gq[g * 3] = pools[g].beginBalance[i];
+      gq[g * 3 + 1] = pools[g].endBalance[i];
+      gq[g * 3 + 2] = pools[g].netRate[i];
+    }
     q[Q.accrualDays] = this.accrualDays[i];
     q[Q.unadjustedDays] = this.unadjustedDays[i];
     const d = this.derivative;
@@ -282,24 +306,43 @@ class PeriodLoop {
     const stepped = this.timing.stepUpFrom !== null && t >= this.timing.stepUpFrom;
     const c = this.carried;
     const classes = this.terms.classes;
+    const zeroWhenRetired = this.terms.couponOfRetiredClass === 'zero';
     for (let k = 0; k < classes.length; k++) {
       const cls = classes[k];
-      const l = resetLedger(this.ledgers[k], c.balance[k]);
+      const l = this.ledgers[k];
+      if (cls.coupon.kind === 'interestOnly') {
+        this.accrueInterestOnly(cls as InterestOnlyClass, k, i, days, flows[k]);
+        continue;
+      }
       const capSlot = this.compiled.caps[k];
       const cap = capSlot < 0 ? Infinity : this.amountValues[capSlot];
-      const rate = couponRateInto(cls.coupon, this.quantities[Q.indexPct], stepped, cap, this.rate);
+      const rate = couponRateInto((cls as PrincipalClass).coupon, this.quantities[Q.indexPct], stepped, cap, this.rate);
       const yearFraction = cls.accrual === 'act/360' ? days / 360 : 30 / 360;
       l.interestDue = accrueCents(c.balance[k], rate.ratePct, yearFraction);
       l.unpaidInterestDue = unpaidWithInterest(c.unpaid[k], rate.ratePct, yearFraction, this.terms.unpaidInterestBearsInterest);
-      l.carryoverDue = carryoverOutstanding(c.carryover[k], c.balance[k], rate, yearFraction, cls.carryoverInterest);
+      l.carryoverDue = carryoverOutstanding(c.carryover[k], c.balance[k], rate, yearFraction, (cls as PrincipalClass).carryoverInterest);
       l.lossDue = c.loss[k];
       const f = flows[k];
-      f.couponPct[i] = rate.ratePct;
-      f.uncappedCouponPct[i] = rate.uncappedPct;
+      const retired = zeroWhenRetired && c.balance[k] <= 0;
+      f.couponPct[i] = retired ? 0 : rate.ratePct;
+      f.uncappedCouponPct[i] = retired ? 0 : rate.uncappedPct;
       f.capPct[i] = cap;
       f.beginBalance[i] = c.balance[k] / 100;
       f.interestDue[i] = l.interestDue / 100;
     }
+  }
+
+  /** An interest-only class: its notional and rate this period, interest on them, shortfalls carried. */
+  accrueInterestOnly(cls: InterestOnlyClass, k: number, i: number, days: number, f: Flows): void {
+    const rate = this.amountValues[this.compiled.ioRate[k]];
+    const l = this.ledgers[k];
+    l.balance = toCents(rate > 0 ? this.amountValues[this.compiled.ioNotional[k]] : 0);
+    l.interestDue = accrueCents(l.balance, rate, cls.accrual === 'act/360' ? days / 360 : 30 / 360);
+    l.unpaidInterestDue = this.carried.unpaid[k];
+    f.couponPct[i] = rate;
+    f.uncappedCouponPct[i] = rate;
+    f.beginBalance[i] = l.balance / 100;
+    f.interestDue[i] = l.interestDue / 100;
   }
 
   /** The collateral's cash into the funds, in cents, less derivative payments, plus receipts. */
@@ -362,6 +405,11 @@ class PeriodLoop {
       f.writedown[i] = l.writedown / 100;
       f.cashFlow[i] = (l.paidInterest + l.paidUnpaidInterest + l.paidPrincipal + l.paidCarryover + l.paidLoss) / 100;
       f.endBalance[i] = l.balance / 100;
+      if (this.interestOnly[k]) {
+        // A notional is set each period from its schedule; only a shortfall of interest carries.
+        c.unpaid[k] = isRedemption ? 0 : l.unpaidInterestDue - l.paidUnpaidInterest + (l.interestDue - l.paidInterest);
+        continue;
+      }
       c.balance[k] = l.balance;
       // The redemption retires the bonds: what they were still owed is extinguished with them.
       c.unpaid[k] = isRedemption ? 0 : l.unpaidInterestDue - l.paidUnpaidInterest + (l.interestDue - l.paidInterest);

@@ -22,7 +22,8 @@ export interface Collection {
   readonly group?: number;
 }
 
-export interface EngineClass {
+/** A class that pays principal and interest. */
+export interface PrincipalClass {
   /** As printed: 'A-1', 'M-2'. */
   readonly name: ClassId;
   /** Original principal, dollars. */
@@ -36,6 +37,19 @@ export interface EngineClass {
   readonly carryoverInterest: CarryoverInterest;
 }
 
+/** An interest-only class: interest at a scheduled rate on a notional, both named amounts (dollars, percent). */
+export interface InterestOnlyClass {
+  readonly name: ClassId;
+  /** The original notional, dollars (for descriptions; the notional of each period is `notional`). */
+  readonly originalBalance: number;
+  readonly coupon: { readonly kind: 'interestOnly' };
+  readonly accrual: 'act/360' | '30/360';
+  readonly notional: AmountId;
+  readonly rate: AmountId;
+}
+
+export type EngineClass = PrincipalClass | InterestOnlyClass;
+
 export interface Redemption {
   /** Eligible when the collateral is at most this percent of the cut-off balance. */
   readonly poolPctOfCutoff: number;
@@ -44,6 +58,11 @@ export interface Redemption {
   readonly latestPeriod?: number;
   /** When coupons step up if the redemption is not exercised. */
   readonly stepUpStart: StepUpStart;
+  /**
+   * The threshold whose eligibility starts the step-ups, when it is not the redemption's own
+   * (CWALT: the auction's 20%, also when a run goes to the 10% clean-up call).
+   */
+  readonly stepUpPoolPctOfCutoff?: number;
 }
 
 export interface Derivatives {
@@ -60,6 +79,10 @@ export interface EngineTerms {
   readonly name: string;
   readonly cutoffBalance: number;
   readonly dates: { readonly closing: string; readonly firstPayment: string };
+  /** The pay dates a run reports: business-day adjusted (default) or the unadjusted day of the month. */
+  readonly payDates?: 'adjusted' | 'unadjusted';
+  /** A retired class's coupon is recorded as its rate (default) or as 0. */
+  readonly couponOfRetiredClass?: 'rate' | 'zero';
   /** The days a class accrues over: business-day adjusted pay dates, or the unadjusted 25ths. */
   readonly accrualDays: 'accrualDays' | 'unadjustedDays';
   readonly classes: readonly EngineClass[];
