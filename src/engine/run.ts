@@ -10,15 +10,14 @@
  *  5. checks that the cash is conserved to the cent, records the period and carries the balances.
  * One ledger per class, one period state and one buffer of outputs serve the whole run.
  */
-import { EngineError, requireFinite } from '../errors';
-import type { PoolFlows } from '../collateral/types';
+import { EngineError } from '../errors';
 import { compileSteps, runCompiled, type Calculations } from '../waterfall/apply';
 import { accrueCents, toCents } from '../waterfall/cents';
 import { derivativeFlowInto, type DerivativePeriodFlow } from '../waterfall/derivatives';
 import { carryoverOutstanding, couponRateInto, unpaidWithInterest } from '../waterfall/interest';
-import { firstEligiblePeriod } from '../waterfall/redemption';
 import { beginPeriod, checkConservation, deposit, fundBalance, newLedger, newPeriodState, resetLedger, type ClassLedger, type PeriodState } from '../waterfall/state';
 import { periodCalendar } from './calendar';
+import { netRateOf, redemptionTiming, sumGroups, validateInput, type RedemptionTiming } from './inputs';
 import { compileFormula, evaluate, GROUP_QUANTITIES, QUANTITIES, type Compiled, type FormulaContext, type Quantity } from './formula';
 import { CLASS_SERIES, cutSeries, DEAL_SERIES, namedSeries, seriesBuffer, type DealSeries, type EngineClassFlows } from './outputs';
 import type { EngineInput, EngineTerms, InterestOnlyClass, PrincipalClass } from './terms';
@@ -39,74 +38,8 @@ export interface EngineRun extends DealSeries {
 
 const Q = Object.fromEntries(QUANTITIES.map((name, i) => [name, i])) as Record<Quantity, number>;
 
-/** Sum over loan groups of one series at period index i (one group: the value itself). */
-function sumGroups(pools: readonly PoolFlows[], key: 'beginBalance' | 'endBalance' | 'loss', i: number): number {
-  let total = pools[0][key][i];
-  for (let g = 1; g < pools.length; g++) total += pools[g][key][i];
-  return total;
-}
-
-function netRateOf(pools: readonly PoolFlows[], i: number): number {
-  if (pools.length === 1) return pools[0].netRate[i];
-  let weighted = 0;
-  let balance = 0;
-  for (const p of pools) {
-    weighted += p.netRate[i] * p.beginBalance[i];
-    balance += p.beginBalance[i];
-  }
-  return balance > 0 ? weighted / balance : 0;
-}
-
-/** When the optional redemption may happen, happens, and when coupons step up without it. */
-function redemptionTiming(terms: EngineTerms, input: EngineInput, n: number): { first: number | null; at: number | null; stepUpFrom: number | null } {
-  const begin = new Float64Array(n);
-  const end = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    begin[i] = sumGroups(input.pools, 'beginBalance', i);
-    end[i] = sumGroups(input.pools, 'endBalance', i);
-  }
-  const r = terms.redemption;
-  const byBalance = firstEligiblePeriod({ beginBalance: begin, endBalance: end, cutoffBalance: terms.cutoffBalance, thresholdPct: r.poolPctOfCutoff, basis: r.basis });
-  const byDate = r.latestPeriod;
-  const first = byBalance === null ? (byDate !== undefined && byDate <= n ? byDate : null) : byDate === undefined ? byBalance : Math.min(byBalance, byDate);
-  const stepUpEligible = r.stepUpPoolPctOfCutoff === undefined ? (input.horizon === 'maturity' ? first : null) : firstEligiblePeriod({ beginBalance: begin, endBalance: end, cutoffBalance: terms.cutoffBalance, thresholdPct: r.stepUpPoolPctOfCutoff, basis: r.basis });
-  const stepUpFrom = stepUpEligible === null ? null : r.stepUpStart === 'afterEligible' ? stepUpEligible + 1 : stepUpEligible;
-  return { first, at: input.horizon === 'call' ? first : null, stepUpFrom };
-}
-
-const POOL_SERIES = ['beginBalance', 'scheduledPrincipal', 'prepayment', 'recovery', 'loss', 'netInterest', 'endBalance', 'netRate'] as const;
-
-/** Every series present and finite, amounts not negative (beyond float dust). */
-function validatePool(pool: PoolFlows): void {
-  for (const key of POOL_SERIES) {
-    const a = pool[key];
-    if (!a || a.length < pool.periods) throw new EngineError(`pool.${key}`, `expected ${pool.periods} periods of values`);
-    const floor = key === 'netRate' ? -Infinity : -1e-6;
-    for (let i = 0; i < pool.periods; i++) {
-      // The message is built only for a bad value: this runs for every period of every run.
-      if (!(a[i] >= floor) || !Number.isFinite(a[i])) {
-        requireFinite(`pool.${key}[${i}]`, a[i]);
-        throw new EngineError(`pool.${key}[${i}]`, `expected an amount of 0 or more, got ${a[i]}`);
-      }
-    }
-  }
-}
-
-function validateInput(terms: EngineTerms, input: EngineInput): number {
-  if (input.pools.length === 0) throw new EngineError('pools', 'expected the collateral flows of at least one loan group');
-  const n = input.pools[0].periods;
-  if (!Number.isInteger(n) || n < 1) throw new EngineError('pool.periods', `expected a whole number of periods of 1 or more, got ${String(n)}`);
-  if (input.pools.some((p) => p.periods !== n)) throw new EngineError('pools', 'expected every loan group projected over the same periods');
-  for (const pool of input.pools) validatePool(pool);
-  if (input.indexPct.length < n) throw new EngineError('indexPct', `expected ${n} periods of the index, got ${input.indexPct.length}`);
-  for (let i = 0; i < n; i++) if (!Number.isFinite(input.indexPct[i])) requireFinite(`indexPct[${i}]`, input.indexPct[i]);
-  if (input.horizon !== 'call' && input.horizon !== 'maturity') throw new EngineError('horizon', `expected call or maturity, got "${String(input.horizon)}"`);
-  if (input.contracts.length > 0 && !terms.derivatives) throw new EngineError('contracts', `${terms.name} has no derivative contracts in its terms`);
-  return n;
-}
-
 /** The terms' named formulas, calculations and tests resolved against the run's slots. */
-function compileTerms(terms: EngineTerms) {
+function compileTermsOnce(terms: EngineTerms) {
   const amountNames = Object.keys(terms.amounts);
   const names = { funds: terms.funds, classes: terms.classes.map((c) => c.name), amounts: amountNames };
   const amounts = amountNames.map((name, i) => compileFormula(terms.amounts[name], names, `amounts.${name}`, i));
@@ -123,6 +56,15 @@ function compileTerms(terms: EngineTerms) {
   const ioRate = Int32Array.from(terms.classes, (c) => (c.coupon.kind === 'interestOnly' ? slotOf((c as InterestOnlyClass).rate, `classes.${c.name}.rate`) : -1));
   const record = Object.entries(terms.record).map(([name, f]) => ({ name, formula: compileFormula(f, names, `record.${name}`) }));
   return { amountNames, amounts, tests, beforeInterest, calculations, caps, ioNotional, ioRate, record };
+}
+
+const compiledTerms = new WeakMap<EngineTerms, ReturnType<typeof compileTermsOnce>>();
+
+/** Compiled once per terms object and shared by its runs (a run never changes them). */
+function compileTerms(terms: EngineTerms): ReturnType<typeof compileTermsOnce> {
+  let compiled = compiledTerms.get(terms);
+  if (!compiled) compiledTerms.set(terms, (compiled = compileTermsOnce(terms)));
+  return compiled;
 }
 
 /** Runs the deal's terms over the collateral flows. Pure: allocates its own arrays, never mutates its inputs. */
@@ -152,7 +94,7 @@ export function runEngine(terms: EngineTerms, input: EngineInput): EngineRun {
   };
 }
 
-type CompiledTerms = ReturnType<typeof compileTerms>;
+type CompiledTerms = ReturnType<typeof compileTermsOnce>;
 type Flows = ReturnType<typeof namedSeries<(typeof CLASS_SERIES)[number]>>;
 type Out = ReturnType<typeof namedSeries<(typeof DEAL_SERIES)[number]>>;
 
@@ -181,7 +123,7 @@ class PeriodLoop {
     readonly terms: EngineTerms,
     readonly input: EngineInput,
     readonly compiled: CompiledTerms,
-    readonly timing: { first: number | null; at: number | null; stepUpFrom: number | null },
+    readonly timing: RedemptionTiming,
     readonly accrualDays: Int32Array,
     readonly unadjustedDays: Int32Array,
   ) {

@@ -17,8 +17,8 @@ import { scenarioIndexPath } from '../../scenario/indexPath';
 import type { Scenario } from '../../scenario/types';
 import type { LossTriggerBand } from '../../waterfall/triggers';
 import { CALIBRATED_POOL, poolLines, type CwaltPoolParams } from './collateral';
-import { CLASSES, CWALT_READINGS, DATES, DEAL_ID, INDEX_LEVELS, PRICING_SPEED, type CwaltClassId, type CwaltReadings } from './terms';
-import { runWaterfall, type ClassCashFlows, type CwaltHorizon, type TriggerMode, type WaterfallResult } from './waterfall';
+import { CWALT_READINGS, DATES, DEAL_ID, INDEX_LEVELS, PRICING_SPEED, type CwaltReadings } from './terms';
+import { runWaterfall, type CwaltHorizon, type TriggerMode, type WaterfallResult } from './waterfall';
 
 export type { ClassCashFlows, CwaltHorizon, TriggerMode, WaterfallResult } from './waterfall';
 export type { CwaltClassId, CwaltReadings } from './terms';
@@ -102,33 +102,4 @@ export function runCwalt(scenario: Scenario, options: CwaltOptions = {}): CwaltR
   const horizon: CwaltHorizon = scenario.horizon === 'maturity' ? 'maturity' : options.redemption ?? 'auction';
   const result = runWaterfall(group1, group2, { horizon, libor1mPct: libor, readings, trigger, cumulativeLossBands: options.cumulativeLossBands });
   return { ...result, deal: DEAL_ID, settlement: DATES.settlement, scenario, readings, collateral: { group1, group2 } };
-}
-
-/** Class names in printed order. */
-export const CWALT_CLASS_NAMES: readonly CwaltClassId[] = CLASSES.map((c) => c.name);
-
-/**
- * The class cash flows the run layer prices, for a class, horizon and speed: per period interest
- * (all non-principal cash: current interest, earlier shortfalls, Net Rate Carryover and reimbursed
- * realized losses, as the Impac model reports it), principal and ending balance, cut after the
- * class's last distribution.
- */
-export function cwaltClassCashFlows(
-  className: string,
-  scenario: Scenario,
-  options: CwaltOptions = {},
-): { readonly class: CwaltClassId; readonly periods: number; readonly payDates: readonly string[]; readonly interest: Float64Array; readonly principal: Float64Array; readonly balance: Float64Array; readonly couponPct: Float64Array; readonly flows: ClassCashFlows } {
-  const name = CWALT_CLASS_NAMES.find((c) => c.toLowerCase().replace(/-/g, '') === String(className).toLowerCase().replace(/[-\s]/g, ''));
-  if (!name) throw new EngineError('class', `expected one of ${CWALT_CLASS_NAMES.join(', ')}, got "${className}"`, 'notAvailable');
-  const run = runCwalt(scenario, options);
-  const flows = run.classes[name];
-  let last = 0;
-  for (let i = 0; i < run.periods; i++) {
-    if (flows.interest[i] + flows.principal[i] + flows.carryoverPaid[i] + flows.lossReimbursed[i] > 0) last = i + 1;
-  }
-  const cut = (a: Float64Array) => a.slice(0, last);
-  const interest = cut(flows.interest);
-  for (let i = 0; i < last; i++) interest[i] += flows.carryoverPaid[i] + flows.lossReimbursed[i];
-  const principal = cut(flows.principal);
-  return { class: name, periods: last, payDates: run.payDates.slice(0, last), interest, principal, balance: cut(flows.balance), couponPct: cut(flows.couponPct), flows };
 }

@@ -1,10 +1,8 @@
 import { EngineError } from '../../errors';
 import { splitFractionalAge } from '../../collateral/build';
-import { type BenchmarkOptions, type BenchmarkResult, benchmarkProjection } from '../../collateral/bench';
 import type { ArmTerms, FeeStrips, RepLine } from '../../collateral/repline';
 import { validateRepLines } from '../../collateral/repline';
-import { flatIndexPath, type IndexName } from '../../market/indices';
-import { IMPAC_PRICING_LEVELS } from '../../market/levels2004';
+import type { IndexName } from '../../market/indices';
 import {
   COLLATERAL_SUMMARY,
   FEE_TERMS,
@@ -401,16 +399,4 @@ export function impacPool(): ReturnType<typeof deriveImpacPool> {
 /** How many times the pool was derived (tests check it is lazy and once). */
 export function impacPoolDerivations(): number {
   return derivations;
-}
-
-/**
- * The benchmark of the collateral issue: the whole Impac pool, one scenario (the pricing speed,
- * 30% CPR, index levels of the term sheet's date held flat, 360 periods), against the bare kernel.
- */
-export function benchmarkImpacCollateral(options: BenchmarkOptions = {}): BenchmarkResult {
-  return benchmarkProjection(
-    impacPool().lines,
-    { periods: 360, prepayment: { kind: 'cpr', cprPct: 30 }, indices: flatIndexPath(IMPAC_PRICING_LEVELS.levels) },
-    options,
-  );
 }
