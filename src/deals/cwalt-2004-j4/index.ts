@@ -8,12 +8,7 @@
  */
 import { EngineError } from '../../errors';
 import type { PoolFlows } from '../../collateral/types';
-import type { RepLine } from '../../collateral/repline';
-import { projectPool } from '../../collateral/project';
-import type { ProjectionScenario } from '../../collateral/scenario';
-import type { IndexPath } from '../../market/indices';
-import { prepaymentOf, requireSpeedWithin } from '../../scenario/pricingSpeed';
-import { scenarioIndexPath } from '../../scenario/indexPath';
+import { projectCollateral, type CollateralTerms } from '../../engine/projection';
 import type { Scenario } from '../../scenario/types';
 import type { LossTriggerBand } from '../../waterfall/triggers';
 import { CALIBRATED_POOL, poolLines, type CwaltPoolParams } from './collateral';
@@ -45,30 +40,26 @@ export interface CwaltRun extends WaterfallResult {
   readonly collateral: { readonly group1: PoolFlows; readonly group2: PoolFlows };
 }
 
-/** The index paths of a scenario: the pricing-date levels (terms.ts) under the scenario's, flat, shifted. */
-function indicesOf(scenario: Scenario): IndexPath {
-  return scenarioIndexPath(scenario, INDEX_LEVELS.levels, 'CWALT 2004-J4');
-}
-
-/** The projection scenario of a loan group: its pricing speed scaled, or the scenario's CPR vector (pricingSpeed.ts). */
-function projectionOf(scenario: Scenario, indices: IndexPath, readings: CwaltReadings, group: 0 | 1, periods: number): ProjectionScenario {
-  const { cdr, severity, lagMonths } = scenario.credit;
-  return { cdrPct: cdr, severityPct: severity, lagMonths, indices, periods, prepayment: prepaymentOf(PRICING_SPEED.groups[group], scenario.speed, readings.ppcIndexing) };
-}
-
-type CwaltLines = { readonly group1: readonly RepLine[]; readonly group2: readonly RepLine[] };
-
-/** Rep lines already built, per pool parameters object (frozen: every run of that pool shares them). */
-const linesCache = new WeakMap<CwaltPoolParams, CwaltLines>();
-
-function linesOf(pool: CwaltPoolParams): CwaltLines {
-  let lines = linesCache.get(pool);
-  if (!lines) {
-    const built = poolLines(pool);
-    lines = Object.freeze({ group1: deepFreeze(built.group1), group2: deepFreeze(built.group2) });
-    linesCache.set(pool, lines);
+/** The pool's collateral terms: each group's lines (built once per pool parameters, frozen) and pricing speed. */
+const collateralCache = new WeakMap<CwaltPoolParams, Map<string, CollateralTerms>>();
+function collateralTerms(pool: CwaltPoolParams, readings: CwaltReadings): CollateralTerms {
+  let perPool = collateralCache.get(pool);
+  if (!perPool) collateralCache.set(pool, (perPool = new Map()));
+  let terms = perPool.get(readings.ppcIndexing);
+  if (!terms) {
+    const lines = poolLines(pool);
+    terms = {
+      dealName: 'CWALT 2004-J4',
+      groups: [
+        { lines: deepFreeze(lines.group1), pricingSpeed: PRICING_SPEED.groups[0] },
+        { lines: deepFreeze(lines.group2), pricingSpeed: PRICING_SPEED.groups[1] },
+      ],
+      pricingLevels: INDEX_LEVELS.levels,
+      rampIndexing: readings.ppcIndexing,
+    };
+    perPool.set(readings.ppcIndexing, terms);
   }
-  return lines;
+  return terms;
 }
 
 function deepFreeze<T>(value: T): T {
@@ -80,14 +71,9 @@ function deepFreeze<T>(value: T): T {
 }
 
 /** The collateral flows of both groups for a scenario (the projection alone). */
-export function projectCwaltCollateral(scenario: Scenario, options: CwaltOptions = {}): { readonly group1: PoolFlows; readonly group2: PoolFlows; readonly lines: CwaltLines } {
-  requireSpeedWithin(PRICING_SPEED.groups, scenario.speed);
-  const readings = { ...CWALT_READINGS, ...options.readings };
-  const lines = linesOf(options.pool ?? CALIBRATED_POOL);
-  const indices = indicesOf(scenario);
-  const longest = Math.max(...lines.group1.map((l) => l.remainingTermMonths), ...lines.group2.map((l) => l.remainingTermMonths));
-  const periods = longest + scenario.credit.lagMonths;
-  return { group1: projectPool(lines.group1, projectionOf(scenario, indices, readings, 0, periods)), group2: projectPool(lines.group2, projectionOf(scenario, indices, readings, 1, periods)), lines };
+export function projectCwaltCollateral(scenario: Scenario, options: CwaltOptions = {}): { readonly group1: PoolFlows; readonly group2: PoolFlows } {
+  const { pools } = projectCollateral(collateralTerms(options.pool ?? CALIBRATED_POOL, { ...CWALT_READINGS, ...options.readings }), scenario);
+  return { group1: pools[0], group2: pools[1] };
 }
 
 /** Runs the deal for a scenario. */
@@ -95,11 +81,9 @@ export function runCwalt(scenario: Scenario, options: CwaltOptions = {}): CwaltR
   const readings = { ...CWALT_READINGS, ...options.readings };
   const trigger = options.trigger ?? 'terms';
   if (trigger !== 'terms' && trigger !== 'breached' && trigger !== 'notBreached') throw new EngineError('trigger', `expected 'terms', 'breached' or 'notBreached', got ${JSON.stringify(trigger)}`);
-  const { group1, group2 } = projectCwaltCollateral(scenario, options);
-  const indices = indicesOf(scenario);
-  const libor = new Float64Array(group1.periods);
-  for (let k = 1; k <= group1.periods; k++) libor[k - 1] = indices.rate('libor1m', k);
+  const { pools, libor1mPct } = projectCollateral(collateralTerms(options.pool ?? CALIBRATED_POOL, readings), scenario);
+  const [group1, group2] = pools;
   const horizon: CwaltHorizon = scenario.horizon === 'maturity' ? 'maturity' : options.redemption ?? 'auction';
-  const result = runWaterfall(group1, group2, { horizon, libor1mPct: libor, readings, trigger, cumulativeLossBands: options.cumulativeLossBands });
+  const result = runWaterfall(group1, group2, { horizon, libor1mPct, readings, trigger, cumulativeLossBands: options.cumulativeLossBands });
   return { ...result, deal: DEAL_ID, settlement: DATES.settlement, scenario, readings, collateral: { group1, group2 } };
 }

@@ -5,9 +5,8 @@
  * Funds Rate, OC and derivative cash. `impacDealModel` adapts it to the run layer's `DealModel`.
  */
 import type { PoolFlows } from '../../collateral/types';
-import { projectPool } from '../../collateral/project';
+import { projectCollateral, type CollateralTerms } from '../../engine/projection';
 import type { RepLine } from '../../collateral/repline';
-import type { ProjectionScenario } from '../../collateral/scenario';
 import { parseIsoDate } from '../../time';
 import { type CurveInterpolation, type MonthlyForwardCurves, forwardCurves2004, forwardRateOn } from '../../market/forwardCurves2004';
 import { type January2004Date, IMPAC_CURVE_DATE } from '../../market/data/rates-2004-01';
@@ -15,8 +14,6 @@ import { type IndexPath, INDEX_NAMES, type IndexName, forwardIndexPath } from '.
 import { IMPAC_PRICING_LEVELS } from '../../market/levels2004';
 import type { ClassFlows, DealModel, DealRun } from '../types';
 import type { Scenario } from '../../scenario/types';
-import { scenarioIndexPath } from '../../scenario/indexPath';
-import { prepaymentOf, requireSpeedWithin } from '../../scenario/pricingSpeed';
 import { impacPool } from './collateral';
 import { type DerivativeAssumption, type SwapContract, IMPAC_DERIVATIVE_ASSUMPTION, impacDerivativeContracts } from './derivatives';
 import { IMPAC_CLASSES, IMPAC_DEFAULT_CONVENTIONS, IMPAC_PRICING_SPEED, IMPAC_TERMS, type ImpacConventions } from './terms';
@@ -80,23 +77,20 @@ export function impacForwardIndexPath(curves: MonthlyForwardCurves, periods = 48
   return forwardIndexPath(table, `forward(${curves.curveDate},${curves.interpolation})`);
 }
 
-function indexPathOf(scenario: Scenario, options: ImpacOptions): IndexPath {
-  return scenarioIndexPath(scenario, IMPAC_PRICING_LEVELS.levels, 'Impac CMB 2004-1', () => {
-    const curves = impacForwardCurves(options.curveDate, options.interpolation);
-    let forward = pathCache.get(curves);
-    if (!forward) {
-      forward = impacForwardIndexPath(curves);
-      pathCache.set(curves, forward);
-    }
-    return forward;
-  });
-}
-
-/** The pool's projection: the pricing speed (terms.ts) scaled, or the scenario's CPR vector (pricingSpeed.ts). */
-function projectionOf(scenario: Scenario, indices: IndexPath, conventions: ImpacConventions): ProjectionScenario {
-  requireSpeedWithin([IMPAC_PRICING_SPEED], scenario.speed);
-  const { cdr, severity, lagMonths } = scenario.credit;
-  return { prepayment: prepaymentOf(IMPAC_PRICING_SPEED, scenario.speed), cdrPct: cdr, severityPct: severity, lagMonths, indices, prepaymentBase: conventions.prepaymentBase };
+/** The pool's collateral terms under a run's options: the sample pool (or `options.lines`), 30% CPR, the pricing-date levels or the forward curves. */
+function collateralTerms(options: ImpacOptions, conventions: ImpacConventions): CollateralTerms {
+  return {
+    dealName: 'Impac CMB 2004-1',
+    groups: [{ lines: options.lines ?? impacPool().lines, pricingSpeed: IMPAC_PRICING_SPEED }],
+    pricingLevels: IMPAC_PRICING_LEVELS.levels,
+    forward: () => {
+      const curves = impacForwardCurves(options.curveDate, options.interpolation);
+      let forward = pathCache.get(curves);
+      if (!forward) pathCache.set(curves, (forward = impacForwardIndexPath(curves)));
+      return forward;
+    },
+    prepaymentBase: conventions.prepaymentBase,
+  };
 }
 
 const contractCache = new Map<DerivativeAssumption, SwapContract[]>();
@@ -112,20 +106,16 @@ function contractsOf(assumption: DerivativeAssumption): SwapContract[] {
 
 /** The collateral projection alone (benchmarks time it apart from the waterfall). */
 export function projectImpacCollateral(scenario: Scenario, options: ImpacOptions = {}): PoolFlows {
-  const conventions: ImpacConventions = { ...IMPAC_DEFAULT_CONVENTIONS, ...options.conventions };
-  return projectPool(options.lines ?? impacPool().lines, projectionOf(scenario, indexPathOf(scenario, options), conventions));
+  return projectCollateral(collateralTerms(options, { ...IMPAC_DEFAULT_CONVENTIONS, ...options.conventions }), scenario).pools[0];
 }
 
 /** Runs the deal for a scenario on the sample pool (or on `options.lines`). */
 export function runImpac(scenario: Scenario, options: ImpacOptions = {}): ImpacRun {
   const conventions: ImpacConventions = { ...IMPAC_DEFAULT_CONVENTIONS, ...options.conventions };
-  const indices = indexPathOf(scenario, options);
-  const pool = projectPool(options.lines ?? impacPool().lines, projectionOf(scenario, indices, conventions));
-  const libor1mPct = new Float64Array(pool.periods);
-  for (let p = 1; p <= pool.periods; p++) libor1mPct[p - 1] = indices.rate('libor1m', p);
+  const { pools, indices, libor1mPct } = projectCollateral(collateralTerms(options, conventions), scenario);
   const contracts = scenario.derivatives ? contractsOf(options.derivativeAssumption ?? IMPAC_DERIVATIVE_ASSUMPTION) : [];
-  const waterfall = runImpacWaterfall({ pool, libor1mPct, horizon: scenario.horizon, derivatives: contracts, conventions });
-  return { conventions, indexPath: indices.description, pool, contracts, waterfall };
+  const waterfall = runImpacWaterfall({ pool: pools[0], libor1mPct, horizon: scenario.horizon, derivatives: contracts, conventions });
+  return { conventions, indexPath: indices.description, pool: pools[0], contracts, waterfall };
 }
 
 /**
