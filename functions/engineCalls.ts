@@ -8,6 +8,7 @@ import { EngineError, decrementTable, formatDecrementPercent } from '../src/run'
 import type { ClassDescription, DealModel, DealRun } from '../src/run';
 import { classDuration, classValue, principalMeasures, priceFromMeasure, type PrincipalMeasures } from '../src/run/measures';
 import { listDeals, resolveClass, resolveDeal } from '../src/run/registry';
+import { tieOutLine } from '../src/run/tieOut';
 import { runDeal } from '../src/run/runner';
 import { normaliseScenario, type Scenario, type ScenarioInput } from '../src/run/scenario';
 import { isOmitted, optionalText, scalar, describe, requiredNumber } from './arguments';
@@ -153,7 +154,11 @@ export function decrement(dealArg: unknown, classArg: unknown, speedsArg: unknow
 export function dealsTable(): (string | number)[][] {
   const deals = listDeals();
   if (deals.length === 0) throw new EngineError('deals', 'no deals are available', 'notAvailable');
-  return [['Deal', 'Name', 'Size', 'Settlement', 'Pricing speed', 'Classes'], ...deals.map((d) => [d.description.id, d.description.name, d.description.sizeDollars, d.description.settlement, d.description.pricingSpeedText, d.description.classes.length])];
+  // The last column: how far the deal's figures tie out to its term sheet (src/run/tieOut.ts).
+  return [
+    ['Deal', 'Name', 'Size', 'Settlement', 'Pricing speed', 'Classes', 'Tie-out'],
+    ...deals.map((d) => [d.description.id, d.description.name, d.description.sizeDollars, d.description.settlement, d.description.pricingSpeedText, d.description.classes.length, tieOutLine(d.description.id)]),
+  ];
 }
 
 export function classesTable(dealArg: unknown): (string | number)[][] {

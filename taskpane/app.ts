@@ -19,6 +19,7 @@ import { escapeHtml, renderSheet } from './preview';
 import { Cancelled, nextTask, runPricing } from './runPricing';
 import { AXES, AXIS_LABELS, computeGrid, DEFAULT_AXIS_VALUES, defaultGridForm, type GridForm, gridsSheet, measuresFor, parseGridForm, type PlacedGrid, withGrid } from './sensitivity';
 import { type PaneState, type PaneStore, toPlaced, toStored } from './store';
+import { tieOutHtml } from './tieOutBadge';
 import { waterfallSheet } from './waterfallLayout';
 import { XLSX_MIME, workbookBytes } from './xlsx';
 
@@ -158,7 +159,8 @@ export class App {
       `<dt>Redemption</dt><dd>to ${escapeHtml(d.callWord)}</dd>` +
       `<dt>Index levels</dt><dd>1M ${levels.libor1m}%, 6M ${levels.libor6m}%, 12M ${levels.libor12m}%, CMT ${levels.cmt1y}%</dd>` +
       `</dl><details class="classes"><summary>Classes</summary><table><thead><tr><th>Class</th><th>Type</th><th>Balance</th><th>Rate</th><th>Quoted</th></tr></thead><tbody>${classes}</tbody></table></details>` +
-      (d.notes && d.notes.length > 0 ? `<p class="hint">Switches: ${d.notes.map(escapeHtml).join('; ')}</p>` : '');
+      (d.notes && d.notes.length > 0 ? `<p class="hint">Switches: ${d.notes.map(escapeHtml).join('; ')}</p>` : '') +
+      tieOutHtml(d.id);
   }
 
   private fillForm(form: AssumptionsForm): void {
@@ -345,7 +347,7 @@ export class App {
         onProgress: (done, total, what) => this.progress(from + ((1 - from) * done) / total, what),
       });
       if (result.status === 'declined') return `Nothing written: your changes on “${result.sheetName}” are kept.`;
-      return `Wrote “${result.sheetName}” (${result.blocksWritten} ranges${result.blocksKept ? `, ${result.blocksKept} of your inputs kept` : ''}).`;
+      return `Wrote “${result.sheetName}” (${result.blocksWritten} ranges${result.blocksKept ? `, ${result.blocksKept} of your inputs kept` : ''}).${(result.notes ?? []).map((n) => ` ${n}`).join('')}`;
     }
     this.workbook.set(layout.key, layout);
     this.deliveries++;

@@ -51,9 +51,12 @@ export interface ChartSpec {
   /** Chart name on its sheet (the writer finds it again by this name on refresh). */
   readonly name: string;
   readonly title: string;
-  /** The `data` block whose first row holds the categories and first column the series names. */
+  /** The `data` block holding the series, with their names and x values (see `seriesBy`); its top-left cell is empty. */
   readonly dataBlockId: string;
-  readonly type: 'line';
+  /** 'line': x values as evenly spaced categories; 'xyScatter': x values on a true numeric axis, with markers (so one point shows). */
+  readonly type: 'line' | 'xyScatter';
+  /** 'rows': a series a row (first row: the x values; first column: the names); 'columns': a series a column. */
+  readonly seriesBy: 'rows' | 'columns';
   /** Where the chart sits, in cells (0-based, inclusive start, exclusive end). */
   readonly anchor: { readonly row: number; readonly col: number; readonly rows: number; readonly cols: number };
   readonly xTitle: string;
@@ -66,7 +69,18 @@ export interface SheetLayout {
   /** The sheet's name in the workbook (≤ 31 characters, none of []:*?/\). */
   readonly sheetName: string;
   readonly blocks: readonly Block[];
-  readonly chart?: ChartSpec;
+  /** Charts over the sheet's data blocks (the writer finds each again by its name). */
+  readonly charts?: readonly ChartSpec[];
+  /** Rows and columns kept in view while scrolling (Excel's freeze panes), counted from A1. */
+  readonly freeze?: { readonly rows: number; readonly cols: number };
+  /** Outline groups of columns (0-based) a trader can collapse, each with its name. */
+  readonly columnGroups?: readonly ColumnGroup[];
+}
+
+export interface ColumnGroup {
+  readonly name: string;
+  readonly col: number;
+  readonly cols: number;
 }
 
 /** Excel column letters: 0 → A, 25 → Z, 26 → AA. */
@@ -155,6 +169,8 @@ export const FORMATS = {
   rate: '0.0000',
   dollars: '#,##0.00',
   wholeDollars: '#,##0',
+  /** A speed in percent of the pricing speed, as a number (a chart's numeric axis): 100 shows 100%. */
+  speedPct: '0"%"',
   monthYear: 'mmm-yy',
   date: 'dd-mmm-yy',
   integer: '0',

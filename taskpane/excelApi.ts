@@ -23,7 +23,16 @@ export interface XlRange {
   numberFormat: unknown[][];
   readonly format: XlRangeFormat;
   clear(applyTo?: XlClearApplyTo): void;
+  /** Outline groups (ExcelApi 1.10): the range's columns (or rows) become one foldable group. */
+  group(groupOption: 'ByColumns' | 'ByRows'): void;
+  ungroup(groupOption: 'ByColumns' | 'ByRows'): void;
   load(propertyNames: string): XlRange;
+}
+
+/** Frozen panes (ExcelApi 1.7): the top-left cells kept in view while scrolling. */
+export interface XlFreezePanes {
+  freezeAt(frozenRange: string): void;
+  unfreeze(): void;
 }
 
 export interface XlTable {
@@ -43,17 +52,19 @@ export interface XlTableCollection {
 
 export interface XlChart {
   name: string;
+  /** 'Line', 'XYScatterLines', ... (set on refresh: a chart's kind may change with its data). */
+  chartType: string;
   readonly isNullObject: boolean;
   readonly title: { text: string };
   readonly axes: { readonly categoryAxis: { readonly title: { text: string } }; readonly valueAxis: { readonly title: { text: string } } };
-  setData(sourceData: XlRange, seriesBy: 'Rows'): void;
+  setData(sourceData: XlRange, seriesBy: 'Rows' | 'Columns'): void;
   setPosition(startCell: string, endCell: string): void;
   delete(): void;
   load(propertyNames: string): XlChart;
 }
 
 export interface XlChartCollection {
-  add(type: 'Line', sourceData: XlRange, seriesBy: 'Rows'): XlChart;
+  add(type: 'Line' | 'XYScatterLines', sourceData: XlRange, seriesBy: 'Rows' | 'Columns'): XlChart;
   getItemOrNullObject(name: string): XlChart;
 }
 
@@ -63,6 +74,7 @@ export interface XlWorksheet {
   readonly isNullObject: boolean;
   readonly tables: XlTableCollection;
   readonly charts: XlChartCollection;
+  readonly freezePanes: XlFreezePanes;
   getRange(address: string): XlRange;
   activate(): void;
   load(propertyNames: string): XlWorksheet;

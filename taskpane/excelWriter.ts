@@ -19,7 +19,9 @@
  * Nothing outside the old and new rectangles of the add-in's own sheet is written.
  */
 import { type Block, blockAddress, blockRect, parseAddress, type Rect, rectAddress, rectContains, rectsOverlap, sameRect, type SheetLayout } from './cells';
-import type { ExcelRunner, XlChart, XlContext, XlRange, XlTable, XlWorksheet } from './excelApi';
+import type { ExcelRunner, XlContext, XlRange, XlTable, XlWorksheet } from './excelApi';
+import { placeCharts, probeCharts, recordedCharts } from './excelCharts';
+import { applySheetView } from './sheetView';
 
 export const STATE_KEY = 'cwalt.addin.state';
 
@@ -39,7 +41,12 @@ export interface SheetRecord {
   readonly sheetId: string;
   readonly sheetName: string;
   readonly blocks: Readonly<Record<string, BlockRecord>>;
+  /** The chart the add-in made (records written before a sheet could hold several). */
   readonly chart?: string;
+  /** The charts the add-in made on the sheet, by name. */
+  readonly charts?: readonly string[];
+  /** Column groups the write made (sheetView.ts), removed before the next write regroups. */
+  readonly columnGroups?: readonly string[];
   readonly writtenAt: string;
 }
 
@@ -72,6 +79,8 @@ export interface WriteResult {
   readonly blocksWritten: number;
   readonly blocksKept: number;
   readonly overwrites: readonly Overwrite[];
+  /** What the write could not do, in words (an Excel without frozen panes, ...). */
+  readonly notes?: readonly string[];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -327,18 +336,17 @@ async function pickTableNames(context: XlContext, layout: SheetLayout, record: S
   return names;
 }
 
-async function execute(context: XlContext, layout: SheetLayout, p: Plan, state: WriterState, options: WriteOptions): Promise<{ record: SheetRecord; written: number }> {
+async function execute(context: XlContext, layout: SheetLayout, p: Plan, state: WriterState, options: WriteOptions): Promise<{ record: SheetRecord; written: number; notes: string[] }> {
   const budget = options.chunkBytes ?? DEFAULT_CHUNK_BYTES;
   const sheet = (p.sheetId ? context.workbook.worksheets.getItemOrNullObject(p.sheetId) : context.workbook.worksheets.add(p.sheetName)).load('id,name');
   const record = p.record;
   const tableNames = await pickTableNames(context, layout, record);
 
-  // Existing tables of ours, and the existing chart.
+  // Existing tables of ours, and the charts (ours from before, and the layout's).
   const oldTables = Object.entries(record?.blocks ?? {})
     .filter(([, rec]) => rec.table)
     .map(([id, rec]) => ({ id, rec, table: context.workbook.tables.getItemOrNullObject(rec.table as string).load('name') }));
-  const chartName = layout.chart?.name ?? record?.chart;
-  const chart: XlChart | null = chartName ? sheet.charts.getItemOrNullObject(chartName).load('name') : null;
+  const charts = probeCharts(sheet, layout, recordedCharts(record));
   await context.sync();
   if (sheet.isNullObject) throw new Error(`the sheet "${p.sheetName}" disappeared while writing; run again`);
   // Where our tables are now (the user may have grown one by typing below it).
@@ -402,29 +410,13 @@ async function execute(context: XlContext, layout: SheetLayout, p: Plan, state: 
     if (b.role === 'header') sheet.getRange(rectAddress({ ...blockRect(b), cols: 1 })).format.autofitColumns();
   }
 
-  // The chart: re-point ours at the new data, or add it.
-  let chartRecord: string | undefined;
-  const spec = layout.chart;
-  const data = spec ? newById.get(spec.dataBlockId) : undefined;
-  if (chart && !chart.isNullObject && !(spec && data)) chart.delete();
-  if (spec && data) {
-    const source = sheet.getRange(blockAddress(data));
-    let c: XlChart;
-    if (chart && !chart.isNullObject) {
-      c = chart;
-      c.setData(source, 'Rows');
-    } else {
-      c = sheet.charts.add('Line', source, 'Rows');
-      c.name = spec.name;
-      const a = spec.anchor;
-      c.setPosition(rectAddress({ row: a.row, col: a.col, rows: 1, cols: 1 }), rectAddress({ row: a.row + a.rows - 1, col: a.col + a.cols - 1, rows: 1, cols: 1 }));
-    }
-    c.title.text = spec.title;
-    c.axes.categoryAxis.title.text = spec.xTitle;
-    c.axes.valueAxis.title.text = spec.yTitle;
-    chartRecord = spec.name;
-  }
+  // The charts: re-point ours at the new data, add the new ones, delete those the layout dropped.
+  const chartNames = placeCharts(sheet, layout, charts, (id) => {
+    const b = newById.get(id);
+    return b ? blockAddress(b) : undefined;
+  });
   await context.sync();
+  const view = await applySheetView(context, sheet, layout, record?.columnGroups ?? []);
   done++;
   options.onProgress?.(done, total, `checking ${layout.sheetName}`);
 
@@ -439,13 +431,20 @@ async function execute(context: XlContext, layout: SheetLayout, p: Plan, state: 
     blocks[b.id] = { address, hash, source: sourceHash(b), ...(table ? { table } : {}) };
   }
   const now = options.now?.() ?? new Date();
-  const sheetRecord: SheetRecord = { sheetId: sheet.id, sheetName: sheet.name, blocks, ...(chartRecord ? { chart: chartRecord } : {}), writtenAt: now.toISOString() };
+  const sheetRecord: SheetRecord = {
+    sheetId: sheet.id,
+    sheetName: sheet.name,
+    blocks,
+    ...(chartNames.length ? { charts: chartNames } : {}),
+    ...(view.columnGroups.length ? { columnGroups: view.columnGroups } : {}),
+    writtenAt: now.toISOString(),
+  };
   saveSetting(context, STATE_KEY, { ...state, sheets: { ...state.sheets, [layout.key]: sheetRecord } } satisfies WriterState);
   sheet.activate();
   await context.sync();
   done++;
   options.onProgress?.(done, total, `wrote ${layout.sheetName}`);
-  return { record: sheetRecord, written: toWrite.length };
+  return { record: sheetRecord, written: toWrite.length, notes: view.problem ? [view.problem] : [] };
 }
 
 /**
@@ -464,7 +463,7 @@ export async function writeSheet(run: ExcelRunner, layout: SheetLayout, options:
   return run(async (context) => {
     // Re-read the state: another write may have landed while the user was deciding.
     const state = parseState(await loadSetting(context, STATE_KEY));
-    const { record, written } = await execute(context, layout, looked, state, options);
-    return { status: 'written', sheetName: record.sheetName, blocksWritten: written, blocksKept: looked.keep.size, overwrites: looked.overwrites } as const;
+    const { record, written, notes } = await execute(context, layout, looked, state, options);
+    return { status: 'written', sheetName: record.sheetName, blocksWritten: written, blocksKept: looked.keep.size, overwrites: looked.overwrites, ...(notes.length ? { notes } : {}) } as const;
   });
 }

@@ -7,6 +7,7 @@
  */
 import packageJson from '../package.json';
 import { squash } from '../src/run/registry';
+import { assumptionMark, tieOutLine, tieOutOf } from '../src/run/tieOut';
 import type { DealDescription } from '../src/run';
 import { describeScenario } from './assumptions';
 import { type Block, type CellValue, type ChartSpec, FORMATS, type SheetLayout, safeSheetName, safeTableName, serialFromIso } from './cells';
@@ -51,6 +52,7 @@ export function headerBlock(id: string, row: number, deal: DealDescription, line
     { label: 'First payment', value: serialFromIso(deal.firstPayDate), format: FORMATS.date },
     { label: 'Pricing speed', value: `100% = ${deal.pricingSpeedText}`, format: FORMATS.text },
     ...lines.map((l) => ({ label: l.label, value: l.value as CellValue, format: FORMATS.text })),
+    ...tieOutRows(deal.id),
     // As text: a date-time serial in the narrow column B would show as ####.
     { label: 'Run at', value: localTimestamp(ranAt), format: FORMATS.text },
     { label: 'Engine', value: ENGINE_VERSION, format: FORMATS.text },
@@ -64,6 +66,15 @@ export function headerBlock(id: string, row: number, deal: DealDescription, line
     formats: rows.map((r) => [FORMATS.text, r.format]),
     bold: { firstColumn: true },
   };
+}
+
+/** How far the deal's figures tie out to its term sheet, and what they rest on beyond it. */
+function tieOutRows(dealId: string): { label: string; value: CellValue; format: string }[] {
+  const assumptions = tieOutOf(dealId)?.assumptions ?? [];
+  return [
+    { label: 'Tie-out', value: tieOutLine(dealId), format: FORMATS.text },
+    ...(assumptions.length ? [{ label: 'Undisclosed assumptions', value: assumptions.join('; '), format: FORMATS.text }] : []),
+  ];
 }
 
 export function titleBlock(id: string, row: number, col: number, text: string): Block {
@@ -113,11 +124,23 @@ export function pricingTableBlock(deal: DealDescription, run: PricingRun, horizo
   };
 }
 
-/** The series behind the chart: WAL by speed for each class, on the first horizon. */
+/** Whether every speed of the run is a percent of the pricing speed (a number), so WAL can go on a numeric axis. */
+export function numericSpeeds(run: PricingRun): number[] | null {
+  const speeds = run.speeds.map((s) => s.speed);
+  return speeds.every((s): s is number => typeof s === 'number') ? speeds : null;
+}
+
+/**
+ * The series behind the chart: WAL by speed for each class, on the first horizon. The speeds are
+ * numbers (shown as 100%) when all of them are percents of the pricing speed, so the chart puts
+ * them on a true numeric axis; vectors make them labels. The top-left cell stays empty, which
+ * tells Excel the first row holds the x values and the first column the series names.
+ */
 export function walSeriesBlock(run: PricingRun, horizonTables: readonly PaneTable[], row: number, col: number): Block {
-  const header: CellValue[] = ['Class', ...run.speeds.map((s) => s.label)];
+  const numeric = numericSpeeds(run);
+  const header: CellValue[] = [null, ...(numeric ?? run.speeds.map((s) => s.label))];
   const values: CellValue[][] = [header, ...horizonTables.map((t) => [t.class, ...t.wal.map(orNA)])];
-  const formats = values.map((r, i) => r.map((v, j) => (i === 0 || j === 0 || typeof v === 'string' ? FORMATS.text : FORMATS.twoDecimals)));
+  const formats = values.map((r, i) => r.map((v, j) => (i === 0 && j > 0 && numeric ? FORMATS.speedPct : i === 0 || j === 0 || typeof v === 'string' ? FORMATS.text : FORMATS.twoDecimals)));
   return { id: 'chart-data', role: 'data', row, col, values, formats, bold: { firstRow: true, firstColumn: true } };
 }
 
@@ -134,7 +157,8 @@ export function pricingSheet(run: PricingRun): SheetLayout {
     const tables = run.tables.filter((t) => t.horizon === horizon);
     if (tables.length === 0) continue;
     const word = tables[0].horizonWord;
-    blocks.push(titleBlock(`title-${horizon}`, row, 0, `To ${word}: DM (floaters, bp) or yield (fixed, %) at ${run.assumptions.price}`));
+    const mark = assumptionMark(deal.id, horizon, run.speeds.map((s) => s.speed));
+    blocks.push(titleBlock(`title-${horizon}`, row, 0, `To ${word}: DM (floaters, bp) or yield (fixed, %) at ${run.assumptions.price}${mark ? ` (${mark})` : ''}`));
     const table = pricingTableBlock(deal, run, tables, row + 1);
     blocks.push(table);
     row = table.row + table.values.length + 1;
@@ -152,11 +176,13 @@ export function pricingSheet(run: PricingRun): SheetLayout {
       name: 'WAL by speed',
       title: `${deal.name}: WAL by speed (to ${word})`,
       dataBlockId: data.id,
-      type: 'line',
+      // Speeds on a true numeric axis (80 sits between 0 and 100 where it belongs), markers so one speed shows.
+      type: numericSpeeds(run) ? 'xyScatter' : 'line',
+      seriesBy: 'rows',
       anchor: { row: data.row + data.values.length + 1, col, rows: 16, cols: Math.max(7, run.speeds.length + 1) },
       xTitle: `Speed (% of pricing: ${deal.pricingSpeedText})`,
       yTitle: 'WAL (years)',
     };
   }
-  return { key: pricingKey(deal), sheetName: pricingSheetName(deal), blocks, ...(chart ? { chart } : {}) };
+  return { key: pricingKey(deal), sheetName: pricingSheetName(deal), blocks, ...(chart ? { charts: [chart] } : {}) };
 }

@@ -72,6 +72,36 @@ export interface ClassFlows {
   readonly couponPct: Float64Array;
 }
 
+/** One per-period series of a deal's waterfall, named in the deal's own words. */
+export interface WaterfallSeries {
+  readonly label: string;
+  /** dollars; pct (percent per year); flag (1 = in effect, 0 = not). */
+  readonly unit: 'dollars' | 'pct' | 'flag';
+  /** Period k at index k − 1; may be shorter than the run (the rest reads as empty). */
+  readonly values: ArrayLike<number>;
+}
+
+/** A fund, test or rate of the priority of payments, as a group of series. */
+export interface WaterfallGroup {
+  readonly name: string;
+  readonly series: readonly WaterfallSeries[];
+}
+
+/**
+ * What the waterfall sheet shows beyond the class flows: every fund and test the priority uses,
+ * by period, and where the deal ends.
+ */
+export interface WaterfallReport {
+  /** The deal's last period: the redemption, or the last period any class was paid or written down. */
+  readonly lastPeriod: number;
+  /** Period the optional redemption (auction, clean-up call) retired the bonds, if it did. */
+  readonly redeemedPeriod: number | null;
+  /** Deal-level groups in the order of the priority: funds and excess spread, OC, tests, caps, derivatives. */
+  readonly groups: readonly WaterfallGroup[];
+  /** Per class, the series beyond `ClassFlows` (carryover paid and unpaid, unpaid interest, uncapped coupon). */
+  readonly classes: ReadonlyMap<string, readonly WaterfallSeries[]>;
+}
+
 export interface DealRun {
   readonly periods: number;
   /** Distribution dates, 'YYYY-MM-DD', one per period. */
@@ -81,6 +111,8 @@ export interface DealRun {
   readonly rateCapPct: ReadonlyMap<string, Float64Array>;
   /** Collateral flows per loan group. */
   readonly collateral: readonly PoolFlows[];
+  /** The priority's funds and tests by period, for the waterfall sheet (deals that report them). */
+  readonly waterfall?: WaterfallReport;
 }
 
 /** One printed figure beside the engine's, for the fidelity scoreboard. */

@@ -117,7 +117,7 @@ class PeriodLoop {
   readonly derivative: DerivativePeriodFlow = { notional: 0, receipts: 0, payments: 0 };
   readonly fundIndex: Map<string, number>;
   /** The period's cash beyond the funds: inflow in float dollars, derivative cents paid, unfunded and received, redemption cents. */
-  readonly cash = { inflowDollars: 0, paidOut: 0, unfunded: 0, receipts: 0, redemption: 0 };
+  readonly cash = { inflowDollars: 0, perCollection: 0, paidOut: 0, unfunded: 0, receipts: 0, redemption: 0 };
 
   constructor(
     readonly terms: EngineTerms,
@@ -291,6 +291,7 @@ class PeriodLoop {
   collect(i: number, isRedemption: boolean): void {
     const pending = this.pending.fill(0);
     let inflowDollars = 0;
+    let perCollection = 0;
     let redemption = 0;
     for (const c of this.terms.collections) {
       let dollars = 0;
@@ -303,6 +304,7 @@ class PeriodLoop {
         }
       }
       const cents = toCents(Math.max(0, dollars));
+      perCollection += dollars - cents / 100;
       if (c.sources.includes('redemption')) redemption += cents;
       pending[this.fundIndex.get(c.fund) as number] += cents;
     }
@@ -329,6 +331,7 @@ class PeriodLoop {
     inflowDollars += (payments - paidOut) / 100;
     const cash = this.cash;
     cash.inflowDollars = inflowDollars;
+    cash.perCollection = perCollection;
     cash.paidOut = paidOut;
     cash.unfunded = payments - paidOut;
     cash.receipts = receipts;
@@ -377,7 +380,7 @@ class PeriodLoop {
     out.cashInCents[i] = check.depositedCents;
     out.paidCents[i] = check.paidCents;
     out.releasedCents[i] = check.releasedCents;
-    out.roundingResidual[i] = cash.inflowDollars - check.depositedCents / 100;
+    out.roundingResidual[i] = this.terms.roundingResidual === 'perCollection' ? cash.perCollection : cash.inflowDollars - check.depositedCents / 100;
     out.redemptionProceeds[i] = cash.redemption / 100;
   }
 }

@@ -81,6 +81,12 @@ export interface EngineTerms {
   readonly dates: { readonly closing: string; readonly firstPayment: string };
   /** The pay dates a run reports: business-day adjusted (default) or the unadjusted day of the month. */
   readonly payDates?: 'adjusted' | 'unadjusted';
+  /**
+   * How the recorded rounding residual (float dollars the cents leave out) is summed: each
+   * collection's own remainder in turn (`perCollection`), or all inflows less all cents deposited
+   * (`total`, the default). The same cents either way; the deals' reports keep their figures.
+   */
+  readonly roundingResidual?: 'perCollection' | 'total';
   /** A retired class's coupon is recorded as its rate (default) or as 0. */
   readonly couponOfRetiredClass?: 'rate' | 'zero';
   /** The days a class accrues over: business-day adjusted pay dates, or the unadjusted 25ths. */

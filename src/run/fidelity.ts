@@ -119,9 +119,14 @@ function monthsFrom(firstPayDate: string, month: string): number {
   return (y - y0) * 12 + (m - m0) + 1;
 }
 
-export function dealFidelity(deal: DealModel): DealFidelity {
+/** Every printed figure of the deal's reference file the engine is checked on, with the engine's value. */
+export function dealChecks(deal: DealModel): ReferenceCheck[] {
   const reference = loadReference(deal.description.id);
-  const checks = [...pricingChecks(deal, reference), ...classTableChecks(deal, reference), ...(deal.referenceChecks?.(reference) ?? [])];
+  return [...pricingChecks(deal, reference), ...classTableChecks(deal, reference), ...(deal.referenceChecks?.(reference) ?? [])];
+}
+
+export function dealFidelity(deal: DealModel): DealFidelity {
+  const checks = dealChecks(deal);
   const result: DealFidelity = { matched: 0, total: 0, tables: {}, misses: [] };
   for (const check of checks) {
     const table = (result.tables[check.table] ??= { matched: 0, total: 0 });

@@ -5,7 +5,7 @@
  * change shape; this surface is what the shells rely on.
  */
 export { EngineError, type ErrorKind } from '../errors';
-export type { ClassDescription, ClassFlows, DealDescription, DealId, DealModel, DealRun } from '../deals/types';
+export type { ClassDescription, ClassFlows, DealDescription, DealId, DealModel, DealRun, WaterfallGroup, WaterfallReport, WaterfallSeries } from '../deals/types';
 export * from './scenario';
 export { listDeals, resolveClass, resolveDeal, squash } from './registry';
 export { RUN_CACHE_CAPACITY, resetRunCache, runDeal, runStats } from './runner';

@@ -26,7 +26,8 @@ describe('CWALT_MODEL', () => {
     // 1-A-5 is capped in period 1 (Net Rate Cap < 5.225%); the carryover is paid the same day.
     const a5 = run.classes.get('1-A-5');
     expect(a5?.interest[0]).toBeCloseTo((27_954_000 * 5.225) / 1200, 1);
-    expect(run.rateCapPct.get('2-A')?.[0]).toBeGreaterThan(1.35);
+    // Net Rate Cap (p.6-7), period 1: (group 2 net rate 5.416 − 1.50% A-IO strip on a notional equal to the group) × 30/25 days.
+    expect(run.rateCapPct.get('2-A')?.[0]).toBeCloseTo((5.416 - 1.5) * (30 / 25), 10);
   });
 
   it('maps indices and shifts onto the flat path', () => {

@@ -207,13 +207,16 @@ describe.each(DEAL_CASES)('%s: every pricing-table figure equals the engine', (d
 describe('DEALS', () => {
   it('spills both registered deals with size, settlement and pricing speed', () => {
     const table = matrix(bundle.call('DEALS'));
-    expect(table[0]).toEqual(['Deal', 'Name', 'Size', 'Settlement', 'Pricing speed', 'Classes']);
+    expect(table[0]).toEqual(['Deal', 'Name', 'Size', 'Settlement', 'Pricing speed', 'Classes', 'Tie-out']);
     expect(table.slice(1).map((r) => r[0])).toEqual(listDeals().map((d) => d.description.id));
     expect(table.slice(1).map((r) => r[0])).toEqual(['cwalt-2004-j4', 'impac-cmb-2004-1']);
     const j4 = table.find((r) => r[0] === 'cwalt-2004-j4');
     expect(j4?.[2]).toBe(615_000_000);
     expect(j4?.[3]).toBe('2004-04-30');
     expect(j4?.[5]).toBe(12);
+    // How far each deal ties out to its term sheet, from the generated scoreboard data.
+    expect(j4?.[6]).toMatch(/^\d+\/\d+ printed figures reproduced \(\d+\.\d%\); \d+ misses, each diagnosed$/);
+    expect(table.find((r) => r[0] === 'impac-cmb-2004-1')?.[6]).toMatch(/^\d+\/\d+ printed figures reproduced .* rest on undisclosed dealer assumptions$/);
     // extra arguments are ignored, never a crash
     expect(bundle.call('DEALS', 'x')).toEqual(table);
   });

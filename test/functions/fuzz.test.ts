@@ -3,7 +3,8 @@
  * function id of dist/functions.json, through the built bundle. Each call must return a finite
  * number, a rectangular matrix of strings and finite numbers, or a CustomFunctions.Error (#VALUE!
  * or #N/A) with a message: never a raw throw, never NaN or null, never a hang (each call is timed).
- * Runs are seeded (FUZZ_SEED overrides) and bounded so the file takes a few seconds.
+ * Runs are seeded (FUZZ_SEED overrides) and bounded so the file takes a few seconds. Well-formed
+ * calls (every argument valid for its call) must give a finite number or a table: never an error.
  */
 import fc from 'fast-check';
 import { ErrorCode, FakeCustomFunctionsError, loadFunctionsBundle } from '../support/excelBundle';
@@ -198,6 +199,77 @@ describe('fuzz: every function id answers every argument with a value or an Exce
         }
       }
     }
+  });
+});
+
+// ---- well-formed calls ------------------------------------------------------------------------
+
+/**
+ * Arguments that are all valid for the call they are in: a priced class of the deal, its own
+ * measure (DMARGIN for DM classes, YIELD for Yield classes), a period inside the class's life,
+ * speeds within the deal's range, scenarios the deal understands. Every such call must give a
+ * finite number (or a spilled table of strings and finite numbers): an error here is a bug.
+ */
+const WELL_FORMED_DEALS = [
+  { names: ['J4', 'cwalt 2004-j4', 'CWALT 2004-J4', [['j4']]], dm: ['1-A-1', '2-A', 'm-1', 'M-2', 'b'], yieldClasses: ['1-A-2', '1a3', '1-A-4', '1-A-5', '1-A-6'], io: ['1-A-IO', '2aio'], scenarios: [[['LIBOR_1M', 5]]] },
+  { names: ['Impac 2004-1', 'impac', 'IMPAC CMB 2004-1'], dm: ['A-1', 'a2', 'M-1', 'M-2', 'm-3', 'M-4'], yieldClasses: [], io: [], scenarios: [[['CURVE', 'forward']], [['CURVE', 'forward'], ['SHIFT_BP', 1000], ['SHIFT_FROM', 2]], [['DERIVATIVES', 'off']]] },
+] as const;
+const WELL_FORMED = {
+  price: [null, '100-00', '99-24+', 101.25, '98-16', 99.5],
+  speed: [null, 0, 50, 100, 150, 300, [[100]], '8 12R 24', [[10], [20], [30]]],
+  horizon: [null, 'call', 'auction', 'maturity', 'to maturity'],
+  scenario: [null, [['CDR', 2], ['SEVERITY', 35], ['LAG', 12]], [['SHIFT_BP', 100]], [['SHIFT_BP', -50]], [['LIBOR_1M', 2.5], ['CDR', 1]]],
+};
+const pick = <T>(xs: readonly T[]) => fc.constantFrom(...xs);
+
+const wellFormedCall: fc.Arbitrary<[string, unknown[]]> = fc.constantFrom(...WELL_FORMED_DEALS).chain((deal) => {
+  const dealName = pick(deal.names as readonly unknown[]);
+  const scenario = fc.oneof(pick(WELL_FORMED.scenario as readonly unknown[]), pick(deal.scenarios as readonly unknown[]));
+  const priced = [...deal.dm, ...deal.yieldClasses];
+  const common = { dealName, scenario, speed: pick(WELL_FORMED.speed as readonly unknown[]), horizon: pick(WELL_FORMED.horizon), price: pick(WELL_FORMED.price) };
+  const calls: fc.Arbitrary<[string, unknown[]]>[] = [
+    fc.tuple(common.dealName, pick(deal.dm), common.price, common.speed, common.horizon, common.scenario).map((a) => ['DMARGIN', a] as [string, unknown[]]),
+    fc.tuple(common.dealName, pick(priced), common.price, common.speed, common.horizon, common.scenario).map((a) => ['MDUR', a] as [string, unknown[]]),
+    fc.tuple(common.dealName, pick(priced), common.speed, common.horizon, common.scenario).map((a) => ['WAL', a] as [string, unknown[]]),
+    fc.tuple(common.dealName, pick(priced), common.speed, common.horizon, common.scenario).map((a) => ['WINDOW', a] as [string, unknown[]]),
+    fc.tuple(common.dealName, pick(priced), common.speed, common.horizon, common.scenario).map((a) => ['CASHFLOWS', a] as [string, unknown[]]),
+    fc.tuple(common.dealName, pick(priced), pick([null, [[0, 100]], [[150]], [[0, 50, 100, 300]]] as readonly unknown[])).map((a) => ['DECREMENT', a] as [string, unknown[]]),
+    fc.tuple(common.dealName, pick(deal.dm), fc.integer({ min: -50, max: 300 }), common.speed, common.horizon, common.scenario).map((a) => ['PRICE', a] as [string, unknown[]]),
+    // Periods 1-6: every priced class is outstanding through period 6 at every speed above (1-A-1 retires in period 7 at 300%).
+    fc.tuple(common.dealName, pick(priced), fc.integer({ min: 1, max: 6 }), common.speed, common.scenario).map((a) => ['NETRATECAP', a] as [string, unknown[]]),
+    fc.tuple(common.dealName).map((a) => ['CLASSES', a] as [string, unknown[]]),
+  ];
+  if (deal.yieldClasses.length > 0) {
+    calls.push(fc.tuple(common.dealName, pick(deal.yieldClasses), common.price, common.speed, common.horizon, common.scenario).map((a) => ['YIELD', a] as [string, unknown[]]));
+    calls.push(fc.tuple(common.dealName, pick(deal.yieldClasses), fc.double({ min: 0.5, max: 9, noNaN: true }), common.speed, common.horizon, common.scenario).map((a) => ['PRICE', a] as [string, unknown[]]));
+  }
+  if (deal.io.length > 0) calls.push(fc.tuple(common.dealName, pick(deal.io), fc.integer({ min: 1, max: 400 })).map((a) => ['AIONOTIONAL', a] as [string, unknown[]]));
+  return fc.oneof(...calls);
+});
+const wellFormedFoundation: fc.Arbitrary<[string, unknown[]]> = fc.oneof(
+  fc.double({ min: 0, max: 100, noNaN: true }).map((c) => ['SMM', [c]] as [string, unknown[]]),
+  fc.double({ min: 0, max: 100, noNaN: true }).map((c) => ['CPR', [c]] as [string, unknown[]]),
+  fc.tuple(fc.double({ min: 0, max: 400, noNaN: true }), fc.integer({ min: 1, max: 480 })).map((a) => ['PPCCPR', a] as [string, unknown[]]),
+  fc.tuple(pick(['100-00', '99-24+', '101-08', 99.765625, 101.25] as readonly unknown[]), pick([null, 'decimal', '32nds'] as readonly unknown[])).map((a) => ['QUOTE', a] as [string, unknown[]]),
+);
+
+describe('fuzz: every well-formed call returns a value, never an error', () => {
+  it.each([
+    ['deal functions', wellFormedCall, 200],
+    ['foundation functions', wellFormedFoundation, 200],
+  ] as const)('%s', (_name, calls, numRuns) => {
+    fc.assert(
+      fc.property(calls, ([id, args]) => {
+        const result = callChecked(id, args);
+        const where = `${id}(${describeArgs(args)})`;
+        if (result instanceof FakeCustomFunctionsError) throw new Error(`${where}: well-formed, but the cell got ${result.code} ${result.message}`);
+        const matrixResult = bundle.metadata.find((f) => f.id === id)?.result.dimensionality === 'matrix';
+        if (matrixResult) return; // callChecked has checked the table
+        if (id === 'QUOTE' && typeof result === 'string') return;
+        if (typeof result !== 'number' || !Number.isFinite(result)) throw new Error(`${where}: expected a finite number, got ${String(result)}`);
+      }),
+      { seed: SEED + 2, numRuns },
+    );
   });
 });
 

@@ -118,6 +118,9 @@ interface FakeTableState {
 
 interface FakeChartState {
   name: string;
+  /** 'Line', 'XYScatterLines' (issue 18: charts by type and series orientation). */
+  type: string;
+  seriesBy: 'Rows' | 'Columns';
   source: string;
   title: string;
   xTitle: string;
@@ -351,6 +354,13 @@ class FakeRange extends Loadable implements XlRange {
   override load(propertyNames: string): this {
     return super.load(propertyNames);
   }
+  // Column groups: see the issue 18 block at the end.
+  group(groupOption: 'ByColumns' | 'ByRows'): void {
+    groupColumns(this.sheet, this.rect, groupOption);
+  }
+  ungroup(groupOption: 'ByColumns' | 'ByRows'): void {
+    ungroupColumns(this.sheet, this.rect, groupOption);
+  }
 }
 
 class FakeTable extends Loadable implements XlTable {
@@ -434,6 +444,12 @@ class FakeChart extends Loadable implements XlChart {
     this.live().name = n;
     this.ctx.wb.record('chartProps', this.sheet.name);
   }
+  get chartType(): string {
+    return this.live().type;
+  }
+  set chartType(t: string) {
+    this.live().type = t;
+  }
   get title() {
     const c = this.live();
     return {
@@ -470,8 +486,9 @@ class FakeChart extends Loadable implements XlChart {
       },
     };
   }
-  setData(source: XlRange): void {
+  setData(source: XlRange, seriesBy: 'Rows' | 'Columns'): void {
     this.live().source = a1((source as FakeRange).rect);
+    this.live().seriesBy = seriesBy;
     this.ctx.wb.record('setData', this.sheet.name, this.live().source);
   }
   setPosition(start: string, end: string): void {
@@ -514,6 +531,10 @@ class FakeWorksheet extends Loadable implements XlWorksheet {
     return new FakeRange(this.ctx, this.live(), address);
   }
   activate(): void {}
+  // Frozen panes: see the issue 18 block at the end.
+  get freezePanes() {
+    return freezePanesOf(this.live());
+  }
   get tables() {
     const ctx = this.ctx;
     const sheet = this.live();
@@ -537,8 +558,8 @@ class FakeWorksheet extends Loadable implements XlWorksheet {
     const ctx = this.ctx;
     const sheet = this.live();
     return {
-      add(_type: 'Line', source: XlRange, _seriesBy: 'Rows'): XlChart {
-        const state: FakeChartState = { name: `Chart ${sheet.charts.length + 1}`, source: a1((source as FakeRange).rect), title: '', xTitle: '', yTitle: '', position: null };
+      add(type: 'Line' | 'XYScatterLines', source: XlRange, seriesBy: 'Rows' | 'Columns'): XlChart {
+        const state: FakeChartState = { name: `Chart ${sheet.charts.length + 1}`, type, seriesBy, source: a1((source as FakeRange).rect), title: '', xTitle: '', yTitle: '', position: null };
         sheet.charts.push(state);
         ctx.wb.record('addChart', sheet.name, state.source);
         return new FakeChart(ctx, sheet, state);
@@ -619,4 +640,63 @@ export function writesOutside(wb: FakeWorkbook, sheet: string, allowed: readonly
 
 export function createFakeExcel(): FakeWorkbook {
   return new FakeWorkbook();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Issue 18: frozen panes and column groups, kept apart from the rest of the fake. Each
+// sheet's view lives beside it; `sheetView(wb, name)` shows a test what a user would see.
+
+export interface FakeSheetView {
+  /** The frozen top-left block ('A1:B5'), or null. */
+  freeze: string | null;
+  /** Column groups as 'D:O', in the order they were made. */
+  columnGroups: string[];
+}
+
+const views = new WeakMap<FakeSheet, FakeSheetView>();
+
+function viewOf(sheet: FakeSheet): FakeSheetView {
+  let v = views.get(sheet);
+  if (!v) views.set(sheet, (v = { freeze: null, columnGroups: [] }));
+  return v;
+}
+
+export function sheetView(wb: FakeWorkbook, sheetName: string): FakeSheetView | null {
+  const sheet = wb.sheet(sheetName);
+  return sheet ? viewOf(sheet) : null;
+}
+
+function columnsOf(rect: Rect): string {
+  return `${colLetters(rect.col)}:${colLetters(rect.col + rect.cols - 1)}`;
+}
+
+/** Frozen panes of a sheet (FakeWorksheet.freezePanes). */
+function freezePanesOf(sheet: FakeSheet): { freezeAt(frozenRange: string): void; unfreeze(): void } {
+  return {
+    freezeAt(frozenRange: string): void {
+      viewOf(sheet).freeze = a1(parseA1(frozenRange));
+    },
+    unfreeze(): void {
+      viewOf(sheet).freeze = null;
+    },
+  };
+}
+
+/** FakeRange.group: Excel nests an overlapping group one level deeper; the fake refuses, so a writer that forgets to remove its old groups fails. */
+function groupColumns(sheet: FakeSheet, rect: Rect, groupOption: 'ByColumns' | 'ByRows'): void {
+  if (groupOption !== 'ByColumns') throw Object.assign(new Error('InvalidArgument: the fake groups columns only'), { code: 'InvalidArgument' });
+  const v = viewOf(sheet);
+  const cols = columnsOf(rect);
+  const span = (g: string) => parseA1(g.replace(/^([A-Z]+):([A-Z]+)$/, (_, from: string, to: string) => `${from}1:${to}1`));
+  if (v.columnGroups.some((g) => overlaps(span(g), { row: 0, col: rect.col, rows: 1, cols: rect.cols }))) {
+    throw Object.assign(new Error(`InvalidOperation: columns ${cols} are already grouped`), { code: 'InvalidOperation' });
+  }
+  v.columnGroups.push(cols);
+}
+
+function ungroupColumns(sheet: FakeSheet, rect: Rect, groupOption: 'ByColumns' | 'ByRows'): void {
+  if (groupOption !== 'ByColumns') return;
+  const v = viewOf(sheet);
+  const cols = columnsOf(rect);
+  v.columnGroups = v.columnGroups.filter((g) => g !== cols);
 }

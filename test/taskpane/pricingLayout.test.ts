@@ -120,8 +120,12 @@ describe('pricingSheet', () => {
 
   it('puts the WAL-by-speed series beside the tables and a chart over it, without overlapping any block', async () => {
     const sheet = pricingSheet(await runPricing(deal, assumptions(), instant));
-    const data = sheet.blocks.find((b) => b.id === sheet.chart?.dataBlockId);
-    expect(data?.values[0]).toEqual(['Class', '0%', '100%', '200%']);
+    const chart = sheet.charts?.[0];
+    const data = sheet.blocks.find((b) => b.id === chart?.dataBlockId);
+    // Numeric speeds (shown as 0%, 100%, 200%) on a true numeric axis.
+    expect(data?.values[0]).toEqual([null, 0, 100, 200]);
+    expect(data?.formats[0].slice(1)).toEqual([FORMATS.speedPct, FORMATS.speedPct, FORMATS.speedPct]);
+    expect(chart?.type).toBe('xyScatter');
     expect(data?.values.map((r) => r[0]).slice(1)).toEqual(['FLT', 'FIX']);
     const cells = new Set<string>();
     for (const b of sheet.blocks) {

@@ -75,7 +75,9 @@ function principalBase(r: CwaltReadings, trigger: TriggerMode, lossBands: readon
     ocAfterRemittance: sub(amount('collateral'), amount('certificatesAfterRemittance')),
     ocDeficiency: min(amount('certificatesAfterRemittance'), max(0, sub(amount('ocTarget'), amount('ocAfterRemittance')))),
     ocRelease: min(amount('remittance'), max(0, sub(amount('ocAfterRemittance'), max(0, amount('ocTarget'))))),
-    extraPrincipal: when(build, min(max(0, fund('excess')), amount('ocDeficiency')), 0),
+    // Excess Cashflow (p.8): interest left after the certificates' interest, before any release joins it.
+    excessCashflow: fund('excess'),
+    extraPrincipal: when(build, min(max(0, amount('excessCashflow')), amount('ocDeficiency')), 0),
     avail1: sub(add(deposited('principal1'), shareOf(amount('extraPrincipal'), [w1, w2], 0)), shareOf(amount('ocRelease'), [deposited('principal1'), deposited('principal2')], 0)),
     avail2: sub(add(deposited('principal2'), shareOf(amount('extraPrincipal'), [w1, w2], 1)), shareOf(amount('ocRelease'), [deposited('principal1'), deposited('principal2')], 1)),
     pda: min(amount('certificates'), add(amount('avail1'), amount('avail2'))),
@@ -179,6 +181,7 @@ export function cwaltFormulas(r: CwaltReadings, trigger: TriggerMode, lossBands:
       ocTarget: div(amount('ocTarget'), 100),
       ocAmount: when(q('isRedemption'), 0, div(sub(amount('collateral'), balance(OFFERED)), 100)),
       ocExtra: div(amount('extraPrincipal'), 100),
+      excessCashflow: div(amount('excessCashflow'), 100),
       ocRelease: div(amount('ocRelease'), 100),
       stepdown: amount('stepdown'),
       trigger: amount('trigger'),

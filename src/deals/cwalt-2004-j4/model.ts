@@ -8,9 +8,10 @@ import type { PoolFlows } from '../../collateral/types';
 import type { Scenario } from '../../scenario/types';
 import { parseIsoDate } from '../../time/date';
 import { dayCount } from '../../time/daycount';
-import type { ClassFlows, DealModel, DealRun, ReferenceCheck } from '../types';
+import type { ClassFlows, DealModel, DealRun, ReferenceCheck, WaterfallReport } from '../types';
 import { CALIBRATED_POOL, poolLines } from './collateral';
 import { projectCwaltCollateral, runCwalt } from './index';
+import { cwaltWaterfallReport } from './waterfallReport';
 import { ACCRUAL, AIO, CLASSES, DATES, DEAL_ID, INDEX_LEVELS, PRICING_SPEED, TOTAL_PRINCIPAL, aioNotional, aioRatePct } from './terms';
 
 function run(scenario: Scenario): DealRun {
@@ -26,7 +27,18 @@ function run(scenario: Scenario): DealRun {
     classes.set(c.name, { interest, principal: f.principal, balance: f.balance, writedown: f.writedown, couponPct: f.couponPct });
     rateCapPct.set(c.name, f.netRateCapPct);
   }
-  return { periods: r.periods, payDates: r.payDates, classes, rateCapPct, collateral: [r.collateral.group1, r.collateral.group2] };
+  let report: WaterfallReport | undefined;
+  return {
+    periods: r.periods,
+    payDates: r.payDates,
+    classes,
+    rateCapPct,
+    collateral: [r.collateral.group1, r.collateral.group2],
+    // Built when the waterfall sheet asks, not on every run the pricing makes.
+    get waterfall(): WaterfallReport {
+      return (report ??= cwaltWaterfallReport(r));
+    },
+  };
 }
 
 function projectCollateral(scenario: Scenario): readonly PoolFlows[] {

@@ -83,6 +83,8 @@ export interface WaterfallResult {
     readonly extraPrincipal: Float64Array;
     readonly release: Float64Array;
   };
+  /** Excess Cashflow (p.8): interest left after the certificates' interest, before any principal is released into it, dollars. */
+  readonly excessCashflow: Float64Array;
   /** 1 from the Stepdown Date on. */
   readonly stepdown: Uint8Array;
   /** 1 when a Trigger Event is in effect. */
@@ -132,6 +134,7 @@ export function cwaltEngineTerms(readings: CwaltReadings, trigger: TriggerMode, 
     dates: { closing: DATES.closing, firstPayment: DATES.firstDistribution },
     payDates: 'unadjusted',
     couponOfRetiredClass: 'zero',
+    roundingResidual: 'perCollection',
     accrualDays: readings.accrualDates === 'businessDayAdjusted' ? 'accrualDays' : 'unadjustedDays',
     classes: CLASSES.map((c) => engineClass(c, readings)),
     funds: ['interest1', 'interest2', 'interestAll', 'principal1', 'principal2', 'principalAll', 'excess', 'redemption'],
@@ -175,7 +178,7 @@ export function runWaterfall(group1: PoolFlows, group2: PoolFlows, options: Wate
 /** The engine's run in the deal's words, each series padded to the projection's `n` periods. */
 function cwaltView(run: EngineRun, pools: readonly [PoolFlows, PoolFlows], options: WaterfallOptions, terms: EngineTerms): WaterfallResult {
   const n = pools[0].periods;
-  const block = new Float64Array(n * (CLASSES.length * 11 + 17));
+  const block = new Float64Array(n * (CLASSES.length * 11 + 18));
   let used = 0;
   const pad = (a: ArrayLike<number>): Float64Array => {
     const out = block.subarray(n * used, n * ++used);
@@ -218,6 +221,7 @@ function cwaltView(run: EngineRun, pools: readonly [PoolFlows, PoolFlows], optio
     netRateCap: { group1: pad(series.netRateCap1), group2: pad(series.netRateCap2), subordinate: pad(series.netRateCapSub) },
     aioNotional: { '1-A-IO': pad(series.aio1), '2-A-IO': pad(series.aio2) },
     oc: { target: pad(series.ocTarget), amount: pad(series.ocAmount), extraPrincipal: pad(series.ocExtra), release: pad(series.ocRelease) },
+    excessCashflow: pad(series.excessCashflow),
     stepdown: flags(series.stepdown),
     trigger: flags(series.trigger),
     lockoutPct: pad(series.lockoutPct),

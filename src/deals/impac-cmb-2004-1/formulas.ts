@@ -38,6 +38,9 @@ export function impacFormulas(terms: ImpacTerms, afrPool: ImpacConventions['afrP
       afrPoolBalance: amount('afrPoolBalance'),
       ocTarget: ocTargetDollars,
       overcollateralization: sub(q('collateralEnd'), div(bonds, 100)),
+      excessCashFlow: div(amount('excessAfterPrincipal'), 100),
+      extraPrincipal: div(amount('extraPrincipal'), 100),
+      ocRelease: when(q('isRedemption'), 0, div(amount('ocRelease'), 100)),
     },
   };
 }

@@ -12,7 +12,8 @@ import { type CurveInterpolation, type MonthlyForwardCurves, forwardCurves2004, 
 import { type January2004Date, IMPAC_CURVE_DATE } from '../../market/data/rates-2004-01';
 import { type IndexPath, INDEX_NAMES, type IndexName, forwardIndexPath } from '../../market/indices';
 import { IMPAC_PRICING_LEVELS } from '../../market/levels2004';
-import type { ClassFlows, DealModel, DealRun } from '../types';
+import type { ClassFlows, DealModel, DealRun, WaterfallReport } from '../types';
+import { impacWaterfallReport } from './waterfallReport';
 import type { Scenario } from '../../scenario/types';
 import { impacPool } from './collateral';
 import { type DerivativeAssumption, type SwapContract, IMPAC_DERIVATIVE_ASSUMPTION, impacDerivativeContracts } from './derivatives';
@@ -132,7 +133,18 @@ export function toDealRun(run: ImpacRun): DealRun {
     classes.set(c.name, { interest, principal: c.principal, balance: c.endBalance, writedown: c.writedown, couponPct: c.couponPct });
     rateCapPct.set(c.name, w.availableFundsRatePct);
   }
-  return { periods: w.periods, payDates: w.paymentDates, classes, rateCapPct, collateral: [run.pool] };
+  let report: WaterfallReport | undefined;
+  return {
+    periods: w.periods,
+    payDates: w.paymentDates,
+    classes,
+    rateCapPct,
+    collateral: [run.pool],
+    // Built when the waterfall sheet asks, not on every run the pricing makes.
+    get waterfall(): WaterfallReport {
+      return (report ??= impacWaterfallReport(run));
+    },
+  };
 }
 
 /** The deal for the run layer's registry (`src/deals/index.ts`). */

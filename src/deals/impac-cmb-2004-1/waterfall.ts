@@ -131,6 +131,12 @@ export interface ImpacWaterfallRun {
   /** Dollars lost to cent rounding of the inflows (inflow $ − inflow cents / 100). */
   readonly roundingResidual: Float64Array;
   readonly callProceeds: Float64Array;
+  /** Excess Cash Flow: available funds left after clauses 1 and 2, $. */
+  readonly excessCashFlow: Float64Array;
+  /** Excess Cash Flow paid as principal to build or restore the OC (clause 3), $. */
+  readonly extraPrincipal: Float64Array;
+  /** Principal held back from the bonds because the OC is above its target, $. */
+  readonly ocRelease: Float64Array;
   readonly classes: readonly ImpacClassFlows[];
   /** First period the clean-up call may be exercised, or null (never within the pool's life). */
   readonly firstCallPeriod: number | null;
@@ -232,6 +238,9 @@ function impacView(run: EngineRun): ImpacWaterfallRun {
     releasedCents: run.releasedCents,
     roundingResidual: run.roundingResidual,
     callProceeds: run.redemptionProceeds,
+    excessCashFlow: run.series.excessCashFlow,
+    extraPrincipal: run.series.extraPrincipal,
+    ocRelease: run.series.ocRelease,
     classes: run.classes.map((c) => ({
       name: c.name as ImpacClassName,
       beginBalance: c.beginBalance, endBalance: c.endBalance, couponPct: c.couponPct, uncappedCouponPct: c.uncappedCouponPct,
