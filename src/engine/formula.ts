@@ -82,20 +82,11 @@ export interface FormulaContext {
   readonly classBalanceCents: (classIndex: number) => number;
 }
 
-/** A formula with its names resolved to slots. */
-export type Compiled =
-  | { readonly k: 'n'; readonly v: number }
-  | { readonly k: 'q'; readonly i: number }
-  | { readonly k: 'gq'; readonly i: number }
-  | { readonly k: 'table'; readonly values: Float64Array }
-  | { readonly k: 'share'; readonly total: Compiled; readonly weights: readonly Compiled[]; readonly index: number; readonly scratch: Float64Array; readonly out: Float64Array }
-  | { readonly k: 'fund'; readonly i: number }
-  | { readonly k: 'deposited'; readonly i: number }
-  | { readonly k: 'balance'; readonly classes: Int32Array }
-  | { readonly k: 'amount'; readonly i: number }
-  | { readonly k: 'op'; readonly op: Binary; readonly a: Compiled; readonly b: Compiled }
-  | { readonly k: 'if'; readonly when: Compiled; readonly then: Compiled; readonly else: Compiled }
-  | { readonly k: 'unary'; readonly op: Unary; readonly a: Compiled };
+/**
+ * A formula with its names resolved to slots, as a function of the context: compiled once per
+ * run's terms into closures, so a period evaluates each node with one call and no lookup.
+ */
+export type Compiled = (x: FormulaContext) => number;
 
 export interface Names {
   readonly funds: readonly FundId[];
@@ -112,117 +103,119 @@ function slot(list: readonly string[], name: string, what: string, where: string
 
 /** Resolves a formula's names; `where` names it in errors; `before` is how many amounts it may read. */
 export function compileFormula(f: Formula, names: Names, where: string, before = names.amounts.length): Compiled {
-  if (typeof f === 'number') return { k: 'n', v: f };
-  if ('q' in f && 'group' in f) return { k: 'gq', i: f.group * GROUP_QUANTITIES.length + slot(GROUP_QUANTITIES, f.q, 'group quantity', where) };
-  if ('q' in f) return { k: 'q', i: slot(QUANTITIES, f.q, 'quantity', where) };
-  if ('table' in f) return { k: 'table', values: Float64Array.from(f.table) };
-  if ('prior' in f) return { k: 'amount', i: slot(names.amounts, f.prior, 'amount', where) };
-  if ('fund' in f) return { k: 'fund', i: slot(names.funds, f.fund, 'fund', where) };
-  if ('deposited' in f) return { k: 'deposited', i: slot(names.funds, f.deposited, 'fund', where) };
-  if ('balance' in f) return { k: 'balance', classes: Int32Array.from(f.balance, (c) => slot(names.classes, c, 'class', where)) };
-  if ('amount' in f) return { k: 'amount', i: slot(names.amounts.slice(0, before), f.amount, 'amount evaluated before', where) };
+  const compile = (g: Formula) => compileFormula(g, names, where, before);
+  if (typeof f === 'number') return () => f;
+  if ('q' in f && 'group' in f) {
+    const i = f.group * GROUP_QUANTITIES.length + slot(GROUP_QUANTITIES, f.q, 'group quantity', where);
+    return (x) => x.groupQuantities[i];
+  }
+  if ('q' in f) {
+    const i = slot(QUANTITIES, f.q, 'quantity', where);
+    return (x) => x.quantities[i];
+  }
+  if ('table' in f) {
+    const values = Float64Array.from(f.table);
+    return (x) => {
+      const period = x.quantities[0];
+      return period >= 1 && period <= values.length ? values[period - 1] : 0;
+    };
+  }
+  if ('prior' in f || 'amount' in f) {
+    const i = 'prior' in f ? slot(names.amounts, f.prior, 'amount', where) : slot(names.amounts.slice(0, before), f.amount, 'amount evaluated before', where);
+    return (x) => x.amounts[i];
+  }
+  if ('fund' in f) {
+    const i = slot(names.funds, f.fund, 'fund', where);
+    return (x) => x.fundCents(i);
+  }
+  if ('deposited' in f) {
+    const i = slot(names.funds, f.deposited, 'fund', where);
+    return (x) => x.depositedCents[i];
+  }
+  if ('balance' in f) {
+    const classes = Int32Array.from(f.balance, (c) => slot(names.classes, c, 'class', where));
+    return (x) => {
+      let total = 0;
+      for (let j = 0; j < classes.length; j++) total += x.classBalanceCents(classes[j]);
+      return total;
+    };
+  }
   switch (f.op) {
-    case 'if':
-      return { k: 'if', when: compileFormula(f.when, names, where, before), then: compileFormula(f.then, names, where, before), else: compileFormula(f.else, names, where, before) };
+    case 'if': {
+      const [test, then, otherwise] = [compile(f.when), compile(f.then), compile(f.else)];
+      return (x) => (test(x) !== 0 ? then(x) : otherwise(x));
+    }
+    case 'share': {
+      // The node's own arrays hold the weights and shares, so nothing is allocated.
+      const total = compile(f.total);
+      const weights = f.weights.map(compile);
+      const scratch = new Float64Array(weights.length);
+      const out = new Float64Array(weights.length);
+      const index = f.index;
+      return (x) => {
+        for (let i = 0; i < weights.length; i++) scratch[i] = weights[i](x);
+        return allocateInto(total(x), scratch, weights.length, out)[index];
+      };
+    }
     case 'cents':
     case 'round':
     case 'floor':
     case 'not':
-      return { k: 'unary', op: f.op, a: compileFormula(f.a, names, where, before) };
-    case 'share':
-      return { k: 'share', total: compileFormula(f.total, names, where, before), weights: f.weights.map((w) => compileFormula(w, names, where, before)), index: f.index, scratch: new Float64Array(f.weights.length), out: new Float64Array(f.weights.length) };
+      return unary(f.op, compile(f.a));
     default:
-      return { k: 'op', op: f.op, a: compileFormula(f.a, names, where, before), b: compileFormula(f.b, names, where, before) };
+      return binary(f.op, compile(f.a), compile(f.b));
   }
 }
 
 export function evaluate(c: Compiled, x: FormulaContext): number {
-  switch (c.k) {
-    case 'n':
-      return c.v;
-    case 'q':
-      return x.quantities[c.i];
-    case 'gq':
-      return x.groupQuantities[c.i];
-    case 'table': {
-      const period = x.quantities[0];
-      return period >= 1 && period <= c.values.length ? c.values[period - 1] : 0;
-    }
-    case 'share':
-      return share(evaluate(c.total, x), c, x);
-    case 'fund':
-      return x.fundCents(c.i);
-    case 'deposited':
-      return x.depositedCents[c.i];
-    case 'balance': {
-      let total = 0;
-      for (let j = 0; j < c.classes.length; j++) total += x.classBalanceCents(c.classes[j]);
-      return total;
-    }
-    case 'amount':
-      return x.amounts[c.i];
-    case 'if':
-      return evaluate(c.when, x) !== 0 ? evaluate(c.then, x) : evaluate(c.else, x);
-    case 'unary':
-      return unary(c.op, evaluate(c.a, x));
-    case 'op':
-      return binary(c.op, evaluate(c.a, x), evaluate(c.b, x));
-    default:
-      return unreachable(c);
-  }
+  return c(x);
 }
 
-/** A share of a split; the node's own arrays hold the weights and shares, so nothing is allocated. */
-function share(total: number, c: Extract<Compiled, { k: 'share' }>, x: FormulaContext): number {
-  for (let i = 0; i < c.weights.length; i++) c.scratch[i] = evaluate(c.weights[i], x);
-  return allocateInto(total, c.scratch, c.weights.length, c.out)[c.index];
-}
-
-function unary(op: Unary, a: number): number {
+function unary(op: Unary, a: Compiled): Compiled {
   switch (op) {
     case 'cents':
-      return toCents(a);
+      return (x) => toCents(a(x));
     case 'round':
-      return Math.round(a);
+      return (x) => Math.round(a(x));
     case 'floor':
-      return Math.floor(a);
+      return (x) => Math.floor(a(x));
     case 'not':
-      return a === 0 ? 1 : 0;
+      return (x) => (a(x) === 0 ? 1 : 0);
     default:
       return unreachable(op);
   }
 }
 
-function binary(op: Binary, a: number, b: number): number {
+function binary(op: Binary, a: Compiled, b: Compiled): Compiled {
   switch (op) {
     case 'add':
-      return a + b;
+      return (x) => a(x) + b(x);
     case 'sub':
-      return a - b;
+      return (x) => a(x) - b(x);
     case 'mul':
-      return a * b;
+      return (x) => a(x) * b(x);
     case 'div':
-      return a / b;
+      return (x) => a(x) / b(x);
     case 'min':
-      return Math.min(a, b);
+      return (x) => Math.min(a(x), b(x));
     case 'max':
-      return Math.max(a, b);
+      return (x) => Math.max(a(x), b(x));
     case 'gt':
-      return a > b ? 1 : 0;
+      return (x) => (a(x) > b(x) ? 1 : 0);
     case 'ge':
-      return a >= b ? 1 : 0;
+      return (x) => (a(x) >= b(x) ? 1 : 0);
     case 'lt':
-      return a < b ? 1 : 0;
+      return (x) => (a(x) < b(x) ? 1 : 0);
     case 'le':
-      return a <= b ? 1 : 0;
+      return (x) => (a(x) <= b(x) ? 1 : 0);
     case 'eq':
-      return a === b ? 1 : 0;
+      return (x) => (a(x) === b(x) ? 1 : 0);
     case 'ne':
-      return a !== b ? 1 : 0;
+      return (x) => (a(x) !== b(x) ? 1 : 0);
     case 'and':
-      return a !== 0 && b !== 0 ? 1 : 0;
+      return (x) => (a(x) !== 0 && b(x) !== 0 ? 1 : 0);
     case 'or':
-      return a !== 0 || b !== 0 ? 1 : 0;
+      return (x) => (a(x) !== 0 || b(x) !== 0 ? 1 : 0);
     default:
       return unreachable(op);
   }

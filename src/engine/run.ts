@@ -20,6 +20,7 @@ import { periodCalendar } from './calendar';
 import { netRateOf, redemptionTiming, sumGroups, validateInput, type RedemptionTiming } from './inputs';
 import { compileFormula, evaluate, GROUP_QUANTITIES, QUANTITIES, type Compiled, type FormulaContext, type Quantity } from './formula';
 import { CLASS_SERIES, cutSeries, DEAL_SERIES, namedSeries, seriesBuffer, type DealSeries, type EngineClassFlows } from './outputs';
+import type { Step } from '../waterfall/step';
 import type { EngineInput, EngineTerms, InterestOnlyClass, PrincipalClass } from './terms';
 
 export interface EngineRun extends DealSeries {
@@ -55,7 +56,21 @@ function compileTermsOnce(terms: EngineTerms) {
   const ioNotional = Int32Array.from(terms.classes, (c) => (c.coupon.kind === 'interestOnly' ? slotOf((c as InterestOnlyClass).notional, `classes.${c.name}.notional`) : -1));
   const ioRate = Int32Array.from(terms.classes, (c) => (c.coupon.kind === 'interestOnly' ? slotOf((c as InterestOnlyClass).rate, `classes.${c.name}.rate`) : -1));
   const record = Object.entries(terms.record).map(([name, f]) => ({ name, formula: compileFormula(f, names, `record.${name}`) }));
-  return { amountNames, amounts, tests, beforeInterest, calculations, caps, ioNotional, ioRate, record };
+  // Only the amounts the priority's steps read (limits, writedowns) go into the period state.
+  const stepAmounts = new Set<string>();
+  const collect = (steps: readonly Step[]): void => {
+    for (const step of steps) {
+      if (step.kind === 'principal' || step.kind === 'transfer') step.limits.forEach((id) => stepAmounts.add(id));
+      if (step.kind === 'writedown') stepAmounts.add(step.amount);
+      if (step.kind === 'ifTest') {
+        collect(step.then);
+        collect(step.otherwise);
+      }
+    }
+  };
+  collect(terms.priority);
+  const inState = Uint8Array.from(amountNames, (name) => (stepAmounts.has(name) ? 1 : 0));
+  return { amountNames, amounts, tests, beforeInterest, calculations, caps, ioNotional, ioRate, record, inState };
 }
 
 const compiledTerms = new WeakMap<EngineTerms, ReturnType<typeof compileTermsOnce>>();
@@ -73,21 +88,23 @@ export function runEngine(terms: EngineTerms, input: EngineInput): EngineRun {
   const compiled = compileTerms(terms);
   const calendar = periodCalendar(terms.dates.closing, terms.dates.firstPayment, n);
   const timing = redemptionTiming(terms, input, n);
-  const reach = timing.at ?? n;
+  const full = terms.seriesLength === 'projection';
+  const reach = full ? n : timing.at ?? n;
   const take = seriesBuffer(reach, terms.classes.length * CLASS_SERIES.length + DEAL_SERIES.length + compiled.record.length);
   const flows = terms.classes.map(() => namedSeries(CLASS_SERIES, take));
   const out = namedSeries(DEAL_SERIES, take);
   const recorded = namedSeries(compiled.record.map((r) => r.name), take);
   const loop = new PeriodLoop(terms, input, compiled, timing, calendar.accrualDays, calendar.unadjustedDays);
   const last = loop.run(n, flows, out, recorded);
+  const length = full ? n : last;
   return {
-    ...cutSeries(out, last),
+    ...cutSeries(out, length),
     periods: last,
     payDates: (terms.payDates === 'unadjusted' ? calendar.unadjustedIsoDates : calendar.isoDates).slice(0, last),
     accrualDays: calendar.accrualDays.slice(0, last),
     unadjustedDays: calendar.unadjustedDays.slice(0, last),
-    classes: terms.classes.map((c, k) => ({ name: c.name, ...cutSeries(flows[k], last) })),
-    series: cutSeries(recorded, last),
+    classes: terms.classes.map((c, k) => ({ name: c.name, ...cutSeries(flows[k], length) })),
+    series: cutSeries(recorded, length),
     firstRedemptionPeriod: timing.first,
     redemptionPeriod: timing.at !== null && timing.at <= last ? timing.at : null,
     stepUpFromPeriod: timing.stepUpFrom,
@@ -156,7 +173,7 @@ class PeriodLoop {
       const i = slots[j];
       const v = evaluate(this.compiled.amounts[i] as Compiled, this.context);
       this.amountValues[i] = v;
-      this.state.amounts.set(this.compiled.amountNames[i], v);
+      if (this.compiled.inState[i]) this.state.amounts.set(this.compiled.amountNames[i], v);
     }
   }
 

@@ -87,6 +87,8 @@ export interface EngineTerms {
    * (`total`, the default). The same cents either way; the deals' reports keep their figures.
    */
   readonly roundingResidual?: 'perCollection' | 'total';
+  /** Every recorded series has the projection's length, zero after the run ends (default: the run's periods). */
+  readonly seriesLength?: 'run' | 'projection';
   /** A retired class's coupon is recorded as its rate (default) or as 0. */
   readonly couponOfRetiredClass?: 'rate' | 'zero';
   /** The days a class accrues over: business-day adjusted pay dates, or the unadjusted 25ths. */

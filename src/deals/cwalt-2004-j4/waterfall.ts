@@ -135,6 +135,7 @@ export function cwaltEngineTerms(readings: CwaltReadings, trigger: TriggerMode, 
     payDates: 'unadjusted',
     couponOfRetiredClass: 'zero',
     roundingResidual: 'perCollection',
+    seriesLength: 'projection',
     accrualDays: readings.accrualDates === 'businessDayAdjusted' ? 'accrualDays' : 'unadjustedDays',
     classes: CLASSES.map((c) => engineClass(c, readings)),
     funds: ['interest1', 'interest2', 'interestAll', 'principal1', 'principal2', 'principalAll', 'excess', 'redemption'],
@@ -178,13 +179,8 @@ export function runWaterfall(group1: PoolFlows, group2: PoolFlows, options: Wate
 /** The engine's run in the deal's words, each series padded to the projection's `n` periods. */
 function cwaltView(run: EngineRun, pools: readonly [PoolFlows, PoolFlows], options: WaterfallOptions, terms: EngineTerms): WaterfallResult {
   const n = pools[0].periods;
-  const block = new Float64Array(n * (CLASSES.length * 11 + 18));
-  let used = 0;
-  const pad = (a: ArrayLike<number>): Float64Array => {
-    const out = block.subarray(n * used, n * ++used);
-    out.set(a);
-    return out;
-  };
+  // The engine records every series over the projection's n periods (terms `seriesLength`): views, no copies.
+  const zeros = new Float64Array(n);
   const classes = {} as Record<CwaltClassId, ClassCashFlows>;
   CLASSES.forEach((c, k) => {
     const f = run.classes[k];
@@ -194,9 +190,9 @@ function cwaltView(run: EngineRun, pools: readonly [PoolFlows, PoolFlows], optio
       dayCount: c.coupon.kind === 'floater' ? 'act/360' : '30/360',
       delayDays: c.coupon.kind === 'floater' ? 0 : 24,
       originalBalance: c.principal,
-      interest: pad(f.interest), principal: pad(f.principal), balance: pad(f.endBalance), writedown: pad(f.writedown),
-      carryoverPaid: pad(f.carryoverPaid), lossReimbursed: pad(f.lossReimbursed), couponPct: pad(f.couponPct), uncappedCouponPct: pad(f.uncappedCouponPct),
-      netRateCapPct: pad(c.coupon.kind === 'interestOnly' ? new Float64Array(0) : f.capPct), unpaidInterest: pad(f.unpaidInterestAfter), unpaidCarryover: pad(f.carryoverAfter),
+      interest: f.interest, principal: f.principal, balance: f.endBalance, writedown: f.writedown,
+      carryoverPaid: f.carryoverPaid, lossReimbursed: f.lossReimbursed, couponPct: f.couponPct, uncappedCouponPct: f.uncappedCouponPct,
+      netRateCapPct: c.coupon.kind === 'interestOnly' ? zeros : f.capPct, unpaidInterest: f.unpaidInterestAfter, unpaidCarryover: f.carryoverAfter,
     };
   });
   const series = run.series;
@@ -206,25 +202,34 @@ function cwaltView(run: EngineRun, pools: readonly [PoolFlows, PoolFlows], optio
     return out;
   };
   let lastPeriod = 0;
-  for (let i = 0; i < run.periods; i++) {
-    if (run.classes.some((f, k) => f.cashFlow[i] > 0 || (CLASSES[k].coupon.kind !== 'interestOnly' && f.endBalance[i] > 0))) lastPeriod = i + 1;
+  for (let k = 0; k < run.classes.length; k++) {
+    const f = run.classes[k];
+    const principalClass = CLASSES[k].coupon.kind !== 'interestOnly';
+    for (let i = run.periods - 1; i >= lastPeriod; i--) {
+      if (f.cashFlow[i] > 0 || (principalClass && f.endBalance[i] > 0)) {
+        lastPeriod = i + 1;
+        break;
+      }
+    }
   }
-  const eligible = (pct: number) => firstEligible(pools, pct, terms);
+  const eligible = firstEligible(pools, terms);
+  const libor1mPct = new Float64Array(n);
+  for (let i = 0; i < n; i++) libor1mPct[i] = options.libor1mPct[i];
   const calendar = periodCalendar(DATES.closing, DATES.firstDistribution, n);
   return {
     periods: n,
     lastPeriod,
     payDates: calendar.unadjustedIsoDates.slice(0, n),
-    accrualDays: pad((terms.accrualDays === 'accrualDays' ? calendar.accrualDays : calendar.unadjustedDays).subarray(0, n)),
-    libor1mPct: pad(Array.from({ length: n }, (_, i) => options.libor1mPct[i])),
+    accrualDays: Float64Array.from((terms.accrualDays === 'accrualDays' ? calendar.accrualDays : calendar.unadjustedDays).subarray(0, n)),
+    libor1mPct,
     classes,
-    netRateCap: { group1: pad(series.netRateCap1), group2: pad(series.netRateCap2), subordinate: pad(series.netRateCapSub) },
-    aioNotional: { '1-A-IO': pad(series.aio1), '2-A-IO': pad(series.aio2) },
-    oc: { target: pad(series.ocTarget), amount: pad(series.ocAmount), extraPrincipal: pad(series.ocExtra), release: pad(series.ocRelease) },
-    excessCashflow: pad(series.excessCashflow),
+    netRateCap: { group1: series.netRateCap1, group2: series.netRateCap2, subordinate: series.netRateCapSub },
+    aioNotional: { '1-A-IO': series.aio1, '2-A-IO': series.aio2 },
+    oc: { target: series.ocTarget, amount: series.ocAmount, extraPrincipal: series.ocExtra, release: series.ocRelease },
+    excessCashflow: series.excessCashflow,
     stepdown: flags(series.stepdown),
     trigger: flags(series.trigger),
-    lockoutPct: pad(series.lockoutPct),
+    lockoutPct: series.lockoutPct,
     redemption: {
       horizon: options.horizon,
       auctionEligiblePeriod: eligible(REDEMPTION.auctionPctOfCutoff),
@@ -232,14 +237,14 @@ function cwaltView(run: EngineRun, pools: readonly [PoolFlows, PoolFlows], optio
       redeemedPeriod: run.redemptionPeriod,
       stepUpFromPeriod: run.stepUpFromPeriod,
     },
-    residual: pad(run.released),
-    cash: { depositedCents: pad(run.cashInCents), paidCents: pad(run.paidCents), releasedCents: pad(run.releasedCents) },
-    roundingResidual: pad(run.roundingResidual),
+    residual: run.released,
+    cash: { depositedCents: run.cashInCents, paidCents: run.paidCents, releasedCents: run.releasedCents },
+    roundingResidual: run.roundingResidual,
   };
 }
 
-/** First period the collateral is at most `pct` of the cut-off balance (reading 3 chooses the balance). */
-function firstEligible(pools: readonly [PoolFlows, PoolFlows], pct: number, terms: EngineTerms): number | null {
+/** First period the collateral is at most a percent of the cut-off balance (reading 3 chooses the balance). */
+function firstEligible(pools: readonly [PoolFlows, PoolFlows], terms: EngineTerms): (pct: number) => number | null {
   const n = pools[0].periods;
   const begin = new Float64Array(n);
   const end = new Float64Array(n);
@@ -247,5 +252,5 @@ function firstEligible(pools: readonly [PoolFlows, PoolFlows], pct: number, term
     begin[i] = pools[0].beginBalance[i] + pools[1].beginBalance[i];
     end[i] = pools[0].endBalance[i] + pools[1].endBalance[i];
   }
-  return firstEligiblePeriod({ beginBalance: begin, endBalance: end, cutoffBalance: terms.cutoffBalance, thresholdPct: pct, basis: terms.redemption.basis });
+  return (pct) => firstEligiblePeriod({ beginBalance: begin, endBalance: end, cutoffBalance: terms.cutoffBalance, thresholdPct: pct, basis: terms.redemption.basis });
 }
