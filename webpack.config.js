@@ -6,6 +6,7 @@ const path = require('path');
 const HtmlWebpackPlugin = require('html-webpack-plugin');
 const CopyWebpackPlugin = require('copy-webpack-plugin');
 const CustomFunctionsMetadataPlugin = require('custom-functions-metadata-plugin');
+const exceljsSource = require('./scripts/exceljs-source-build');
 
 /** Where the add-in is served from in development; production hosts replace every occurrence. */
 const urlDev = 'https://localhost:3000/';
@@ -17,15 +18,24 @@ module.exports = (_env, argv = {}) => {
     mode: dev ? 'development' : 'production',
     devtool: dev ? 'source-map' : false,
     entry: {
+      // functions.js stays whole (Excel and the tests load it alone) and holds the webpack runtime;
+      // taskpane.js depends on it, so it carries only the pane's own modules and reaches the
+      // engine through the functions bundle's module registry: one engine, one run cache per page.
       functions: './functions/functions.ts',
-      taskpane: './taskpane/taskpane.ts',
+      taskpane: { import: './taskpane/taskpane.ts', dependOn: 'functions' },
     },
     output: {
       path: path.resolve(__dirname, 'dist'),
       filename: '[name].js',
+      // The chunk registry lives on globalThis: `self` does not exist where the functions bundle
+      // is evaluated without a window (a JavaScript-only custom-functions runtime, Node's vm).
+      globalObject: 'globalThis',
+      // Chunks (the lazily loaded ExcelJS) are fetched beside the page that loads the bundles;
+      // 'auto' would look for document.currentScript, which a window-less runtime does not have.
+      publicPath: '',
       clean: true,
     },
-    resolve: { extensions: ['.ts', '.js'] },
+    resolve: { extensions: ['.ts', '.js'], alias: exceljsSource.alias, fallback: exceljsSource.fallback },
     module: {
       rules: [
         {
@@ -38,6 +48,7 @@ module.exports = (_env, argv = {}) => {
     },
     performance: { hints: false },
     plugins: [
+      ...exceljsSource.plugins,
       new CustomFunctionsMetadataPlugin({ output: 'functions.json', input: './functions/functions.ts' }),
       new HtmlWebpackPlugin({
         filename: 'taskpane.html',

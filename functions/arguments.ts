@@ -1,4 +1,5 @@
 import { EngineError } from '../src/run';
+import { parseNumberText } from '../src/run/numberText';
 
 /**
  * Argument normalisation for cells. Excel passes `null` for an omitted argument (and, on the
@@ -29,7 +30,7 @@ export function scalar(field: string, value: unknown): CellValue {
 export function requiredNumber(field: string, value: unknown, expected = 'a number'): number {
   const v = scalar(field, value);
   if (isOmitted(v)) throw new EngineError(field, `expected ${expected}, got nothing`);
-  const n = typeof v === 'number' ? v : typeof v === 'string' && /^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$/.test(v) ? Number(v) : NaN;
+  const n = typeof v === 'number' ? v : typeof v === 'string' ? parseNumberText(v) : NaN;
   if (!Number.isFinite(n)) throw new EngineError(field, `expected ${expected}, got ${describe(v)}`);
   return n;
 }

@@ -18,7 +18,8 @@ import type { HostMode } from './officeHost';
 import { escapeHtml, renderSheet } from './preview';
 import { Cancelled, nextTask, runPricing } from './runPricing';
 import { AXES, AXIS_LABELS, computeGrid, DEFAULT_AXIS_VALUES, defaultGridForm, type GridForm, gridsSheet, measuresFor, parseGridForm, type PlacedGrid, withGrid } from './sensitivity';
-import { type PaneState, type PaneStore, toPlaced, toStored } from './store';
+import { type PaneState, type PaneStore, toStored } from './store';
+import { fillValues, restoreGrids } from './storedGrids';
 import { tieOutHtml } from './tieOutBadge';
 import { waterfallSheet } from './waterfallLayout';
 import { XLSX_MIME, workbookBytes } from './xlsx';
@@ -79,8 +80,9 @@ export class App {
     this.doc.body.dataset.host = host;
     this.el('mode').textContent = host === 'excel' ? 'Connected to Excel: results are written into this workbook.' : 'Standalone preview: no Excel connected. Results show below and download as .xlsx.';
     this.el('preview').hidden = true; // shown with the first result, in the preview only
+    let problems: readonly string[] = [];
     try {
-      this.state = await this.options.store.load();
+      ({ state: this.state, problems } = await this.options.store.load());
     } catch {
       // An unreadable store only costs the remembered inputs.
     }
@@ -113,6 +115,7 @@ export class App {
     const first = deals.find((d) => d.description.id === this.state.deal) ?? deals[0];
     picker.value = first.description.id;
     this.chooseDeal(first.description.id);
+    if (problems.length > 0) this.notice(problems.join(' '));
     this.doc.body.dataset.state = 'idle';
   }
 
@@ -346,8 +349,9 @@ export class App {
         confirm: (overwrites) => this.askOverwrite(overwrites),
         onProgress: (done, total, what) => this.progress(from + ((1 - from) * done) / total, what),
       });
-      if (result.status === 'declined') return `Nothing written: your changes on “${result.sheetName}” are kept.`;
-      return `Wrote “${result.sheetName}” (${result.blocksWritten} ranges${result.blocksKept ? `, ${result.blocksKept} of your inputs kept` : ''}).${(result.notes ?? []).map((n) => ` ${n}`).join('')}`;
+      const told = result.notices.map((n) => ` ${n}`).join('');
+      if (result.status === 'declined') return `Nothing written: your changes on “${result.sheetName}” are kept.${told}`;
+      return `Wrote “${result.sheetName}” (${result.blocksWritten} ranges${result.blocksKept ? `, ${result.blocksKept} of your inputs kept` : ''}).${(result.notes ?? []).map((n) => ` ${n}`).join('')}${told}`;
     }
     this.workbook.set(layout.key, layout);
     this.deliveries++;
@@ -419,11 +423,14 @@ export class App {
         : null;
       const id = deal.description.id;
       const placed: PlacedGrid = { spec, values, builtAt: new Date() };
-      const grids = withGrid((this.state.grids[id] ?? []).map(toPlaced), placed);
+      // Saved grids are re-validated (and values grids recomputed) before they reach a sheet.
+      const restored = restoreGrids(deal, this.state.grids[id]);
+      const grids = await fillValues(deal, withGrid(restored.grids, placed), (s) => s.mode === 'values' || this.options.host !== 'excel', { isCancelled: () => this.cancelled });
       const message = await this.deliver(gridsSheet(deal, grids), 0.7);
       if (!message.startsWith('Nothing written')) this.state = { ...this.state, grids: { ...this.state.grids, [id]: grids.map(toStored) }, gridForms: { ...this.state.gridForms, [id]: form } };
       this.scheduleSave();
-      return `${message} ${spec.rows.values.length} × ${spec.cols.values.length} ${spec.mode === 'formulas' ? 'live formulas' : 'values'}, to ${horizonWord(deal, spec.horizon)}.`;
+      const left = restored.dropped > 0 ? ` ${restored.dropped} saved grid${restored.dropped > 1 ? 's' : ''} of this deal could not be read back and ${restored.dropped > 1 ? 'were' : 'was'} left out.` : '';
+      return `${message} ${spec.rows.values.length} × ${spec.cols.values.length} ${spec.mode === 'formulas' ? 'live formulas' : 'values'}, to ${horizonWord(deal, spec.horizon)}.${left}`;
     });
   }
 

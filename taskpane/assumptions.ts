@@ -6,6 +6,7 @@
  */
 import { canonicalPrice, EngineError } from '../src/run';
 import type { DealDescription } from '../src/run';
+import { FORM_NUMBER, parseNumberText, quoteText } from '../src/run/numberText';
 import { type Horizon, type IndexLevels, normaliseScenario, normaliseSpeed, type ScenarioInput } from '../src/run/scenario';
 
 /** The form, field by field, as text (what the user typed). */
@@ -111,13 +112,10 @@ export function splitList(text: string): string[] {
     .filter((s) => s !== '');
 }
 
-const NUMBER = /^[-+]?(\d+\.?\d*|\.\d+)$/;
-
 /** A speed item: a number (percent of pricing, "100" or "100%") or a CPR vector ("8 12R 24"). */
 export function parseSpeedItem(text: string): SpeedColumn {
-  const t = text.trim().replace(/\s*%$/, '');
-  if (NUMBER.test(t)) {
-    const pct = Number(t);
+  const pct = parseNumberText(text, { ...FORM_NUMBER, percent: true });
+  if (!Number.isNaN(pct)) {
     normaliseSpeed(pct);
     return { label: `${pct}%`, speed: pct };
   }
@@ -127,13 +125,13 @@ export function parseSpeedItem(text: string): SpeedColumn {
 }
 
 function parseNumber(field: FormField, text: string, issues: Issue[]): number | undefined {
-  const t = text.trim();
-  if (t === '') return undefined;
-  if (!NUMBER.test(t)) {
-    issues.push({ field, message: `${FIELD_LABELS[field]}: expected a number, got "${text.trim()}"` });
+  if (text.trim() === '') return undefined;
+  const n = parseNumberText(text, FORM_NUMBER);
+  if (Number.isNaN(n)) {
+    issues.push({ field, message: `${FIELD_LABELS[field]}: expected a number, got ${quoteText(text.trim())}` });
     return undefined;
   }
-  return Number(t);
+  return n;
 }
 
 /** Checks the whole form; returns the engine's inputs or every problem found. */

@@ -68,12 +68,23 @@ export interface XlChartCollection {
   getItemOrNullObject(name: string): XlChart;
 }
 
+/** A cell note (ExcelApi 1.18; older hosts fail the sync that loads one). */
+export interface XlNote {
+  getLocation(): XlRange;
+}
+
+export interface XlNoteCollection {
+  readonly items: XlNote[];
+  load(propertyNames: string): XlNoteCollection;
+}
+
 export interface XlWorksheet {
   readonly id: string;
   name: string;
   readonly isNullObject: boolean;
   readonly tables: XlTableCollection;
   readonly charts: XlChartCollection;
+  readonly notes: XlNoteCollection;
   readonly freezePanes: XlFreezePanes;
   getRange(address: string): XlRange;
   activate(): void;

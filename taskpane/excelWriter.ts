@@ -19,49 +19,25 @@
  * Nothing outside the old and new rectangles of the add-in's own sheet is written.
  */
 import { type Block, blockAddress, blockRect, parseAddress, type Rect, rectAddress, rectContains, rectsOverlap, sameRect, type SheetLayout } from './cells';
+import { literalText } from '../src/run/numberText';
 import type { ExcelRunner, XlContext, XlRange, XlTable, XlWorksheet } from './excelApi';
 import { placeCharts, probeCharts, recordedCharts } from './excelCharts';
 import { applySheetView } from './sheetView';
+import { type BlockRecord, canonicalRect, readWriterState, type SheetRecord, type WriterState } from './workbookState';
+
+export { type BlockRecord, EMPTY_STATE, type SheetRecord, type WriterState } from './workbookState';
 
 export const STATE_KEY = 'cwalt.addin.state';
 
 /** Excel on the web refuses requests over 5 MB; stay well below it (excel.md §6). */
 export const DEFAULT_CHUNK_BYTES = 1_000_000;
 
-export interface BlockRecord {
-  readonly address: string;
-  /** Hash of the cells as Excel reported them after the write (formulas, or constants). */
-  readonly hash: string;
-  /** Hash of what the pane meant to write (cells and formats), to spot unchanged input blocks. */
-  readonly source: string;
-  readonly table?: string;
-}
-
-export interface SheetRecord {
-  readonly sheetId: string;
-  readonly sheetName: string;
-  readonly blocks: Readonly<Record<string, BlockRecord>>;
-  /** The chart the add-in made (records written before a sheet could hold several). */
-  readonly chart?: string;
-  /** The charts the add-in made on the sheet, by name. */
-  readonly charts?: readonly string[];
-  /** Column groups the write made (sheetView.ts), removed before the next write regroups. */
-  readonly columnGroups?: readonly string[];
-  readonly writtenAt: string;
-}
-
-export interface WriterState {
-  readonly version: 1;
-  readonly sheets: Readonly<Record<string, SheetRecord>>;
-}
-
-export const EMPTY_STATE: WriterState = { version: 1, sheets: {} };
-
 /** A range the write would overwrite, and why the user is asked. */
 export interface Overwrite {
   readonly sheet: string;
   readonly address: string;
-  readonly reason: 'edited' | 'foreign';
+  /** edited: the user changed what the add-in wrote; foreign: cells the add-in never wrote; unverified: the recorded sheet may not be the add-in's. */
+  readonly reason: 'edited' | 'foreign' | 'unverified';
   readonly what: string;
 }
 
@@ -79,6 +55,8 @@ export interface WriteResult {
   readonly blocksWritten: number;
   readonly blocksKept: number;
   readonly overwrites: readonly Overwrite[];
+  /** What the user should know about the workbook's record (set aside as untrustworthy, say). */
+  readonly notices: readonly string[];
   /** What the write could not do, in words (an Excel without frozen panes, ...). */
   readonly notes?: readonly string[];
 }
@@ -133,9 +111,13 @@ export function hashCells(cells: readonly (readonly unknown[])[]): string {
   return h.digest();
 }
 
-/** What the pane writes into a block's cells: formulas where it has them, else values; "" clears. */
+/**
+ * What the pane writes into a block's cells: formulas where it has them, else values; "" clears.
+ * Text goes in as text whatever it starts with: "=…", "+…", "-…" or "@…" gets Excel's quote
+ * prefix, so no text the add-in writes is ever read as a formula.
+ */
 export function cellsToWrite(block: Block): (string | number | boolean)[][] {
-  return block.values.map((row, i) => row.map((v, j) => block.formulas?.[i]?.[j] ?? (v === null ? '' : v)));
+  return block.values.map((row, i) => row.map((v, j) => block.formulas?.[i]?.[j] ?? (v === null ? '' : typeof v === 'string' ? literalText(v) : v)));
 }
 
 export function sourceHash(block: Block): string {
@@ -168,11 +150,9 @@ export function saveSetting(context: XlContext, key: string, value: unknown): vo
   context.workbook.settings.add(key, JSON.stringify(value));
 }
 
+/** The writer's record, only what passes its schema (workbookState.ts). */
 export function parseState(raw: unknown): WriterState {
-  if (typeof raw !== 'object' || raw === null) return EMPTY_STATE;
-  const r = raw as { version?: unknown; sheets?: unknown };
-  if (r.version !== 1 || typeof r.sheets !== 'object' || r.sheets === null) return EMPTY_STATE;
-  return { version: 1, sheets: r.sheets as Record<string, SheetRecord> };
+  return readWriterState(raw).state;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -193,9 +173,18 @@ function rowBands(rect: Rect, bytesPerRow: number, budget: number): Rect[] {
   return bands;
 }
 
-/** Loads `formulas` of every rectangle, syncing whenever the loaded cells reach the budget. */
-async function readRects(context: XlContext, sheet: XlWorksheet, rects: readonly Rect[], budget: number): Promise<Map<string, unknown[][]>> {
-  const out = new Map<string, unknown[][]>();
+/** What a rectangle holds: its formulas (constants for constant cells) and number formats, row by row. */
+interface Contents {
+  readonly formulas: unknown[][];
+  readonly formats: unknown[][];
+}
+
+/** Unknown contents: assume 36 bytes a cell (a formula or value, and its number format). */
+const READ_BYTES_PER_CELL = 36;
+
+/** Loads formulas and number formats of every rectangle, syncing whenever the loaded cells reach the budget. */
+async function readRects(context: XlContext, sheet: XlWorksheet, rects: readonly Rect[], budget: number): Promise<Map<string, Contents>> {
+  const out = new Map<string, Contents>();
   const unique = [...new Map(rects.map((r) => [rectAddress(r), r])).values()];
   let pending: { address: string; band: Rect; range: XlRange }[] = [];
   let bytes = 0;
@@ -203,24 +192,31 @@ async function readRects(context: XlContext, sheet: XlWorksheet, rects: readonly
     if (pending.length === 0) return;
     await context.sync();
     for (const p of pending) {
-      const rows = out.get(p.address) ?? [];
-      rows.push(...(p.range.formulas as unknown[][]));
-      out.set(p.address, rows);
+      const got = out.get(p.address) ?? { formulas: [], formats: [] };
+      got.formulas.push(...(p.range.formulas as unknown[][]));
+      got.formats.push(...(p.range.numberFormat as unknown[][]));
+      out.set(p.address, got);
     }
     pending = [];
     bytes = 0;
   };
   for (const rect of unique) {
-    // Unknown contents: assume 24 bytes a cell.
-    for (const band of rowBands(rect, rect.cols * 24, budget)) {
-      const range = sheet.getRange(rectAddress(band)).load('formulas');
+    for (const band of rowBands(rect, rect.cols * READ_BYTES_PER_CELL, budget)) {
+      const range = sheet.getRange(rectAddress(band)).load('formulas,numberFormat');
       pending.push({ address: rectAddress(rect), band, range });
-      bytes += band.rows * band.cols * 24;
+      bytes += band.rows * band.cols * READ_BYTES_PER_CELL;
       if (bytes >= budget) await flush();
     }
   }
   await flush();
   return out;
+}
+
+/** True when a recorded block no longer holds what the add-in left there (values, formulas or number formats). */
+function edited(rec: BlockRecord, now: Contents | undefined): boolean {
+  if (hashCells(now?.formulas ?? []) !== rec.hash) return true;
+  // Records written before formats were tracked carry no format hash: nothing to compare.
+  return rec.formats !== undefined && hashCells(now?.formats ?? []) !== rec.formats;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -232,6 +228,7 @@ interface Plan {
   readonly record: SheetRecord | null;
   readonly keep: ReadonlySet<string>;
   readonly overwrites: readonly Overwrite[];
+  readonly notices: readonly string[];
 }
 
 function describeBlock(layout: SheetLayout, id: string): string {
@@ -255,20 +252,64 @@ async function freeSheetName(context: XlContext, wanted: string): Promise<string
   return free;
 }
 
-async function plan(context: XlContext, layout: SheetLayout, state: WriterState, budget: number): Promise<Plan> {
+/** Why a layout's record is not used, in words for the notice. */
+function setAside(layout: SheetLayout, why: string): string {
+  return `The add-in's record of where it wrote “${layout.sheetName}” could not be trusted (${why}), so nothing it points at was touched and a new sheet was written.`;
+}
+
+/**
+ * The recorded sheet, looked up by its id and confirmed: the lookup also accepts a sheet *name*,
+ * so the sheet found must carry exactly the recorded id ('mismatch' otherwise; 'missing' when the
+ * user deleted it).
+ */
+async function recordedSheet(context: XlContext, sheetId: string): Promise<XlWorksheet | 'missing' | 'mismatch'> {
+  const s = context.workbook.worksheets.getItemOrNullObject(sheetId).load('id,name');
+  await context.sync();
+  if (s.isNullObject) return 'missing';
+  return s.id === sheetId ? s : 'mismatch';
+}
+
+/** The smallest rectangle around all of `rects`. */
+function boundingRect(rects: readonly Rect[]): Rect {
+  const r1 = Math.min(...rects.map((r) => r.row));
+  const c1 = Math.min(...rects.map((r) => r.col));
+  const r2 = Math.max(...rects.map((r) => r.row + r.rows));
+  const c2 = Math.max(...rects.map((r) => r.col + r.cols));
+  return { row: r1, col: c1, rows: r2 - r1, cols: c2 - c1 };
+}
+
+async function plan(context: XlContext, layout: SheetLayout, stateRead: ReturnType<typeof readWriterState>, budget: number): Promise<Plan> {
+  const { state, rejected } = stateRead;
+  const notices: string[] = [];
+  const problem = rejected.get(layout.key) ?? rejected.get('*');
+  if (problem) notices.push(setAside(layout, problem));
   let record: SheetRecord | null = state.sheets[layout.key] ?? null;
   let sheet: XlWorksheet | null = null;
   if (record) {
-    const s = context.workbook.worksheets.getItemOrNullObject(record.sheetId).load('id,name');
-    await context.sync();
-    if (s.isNullObject) record = null; // the user deleted the sheet: start afresh
-    else sheet = s;
+    const found = await recordedSheet(context, record.sheetId);
+    // 'missing': the user deleted the sheet, start afresh; 'mismatch': the id is another sheet's name.
+    if (found === 'mismatch') notices.push(setAside(layout, 'the sheet id is the name of a sheet'));
+    if (typeof found === 'string') record = null;
+    else sheet = found;
   }
   const sheetName = sheet ? sheet.name : await freeSheetName(context, layout.sheetName);
-  if (!sheet || !record) return { sheetId: null, sheetName, record: null, keep: new Set(), overwrites: [] };
+  if (!sheet || !record) return { sheetId: null, sheetName, record: null, keep: new Set(), overwrites: [], notices };
 
-  const oldBlocks = Object.entries(record.blocks).map(([id, rec]) => ({ id, rec, rect: parseAddress(rec.address) }));
+  const oldBlocks = Object.entries(record.blocks).map(([id, rec]) => ({ id, rec, rect: canonicalRect(rec.address) as Rect }));
   const current = await readRects(context, sheet, [...oldBlocks.map((b) => b.rect), ...layout.blocks.map(blockRect)], budget);
+
+  const overwrites: Overwrite[] = [];
+  // Worksheet ids do not always survive a reopen: the id may now name another sheet. The
+  // recorded name is the confirmation; a sheet under another name (renamed, or not ours) is
+  // only written after the user says so.
+  if (sheet.name !== record.sheetName) {
+    overwrites.push({
+      sheet: sheet.name,
+      address: rectAddress(boundingRect([...oldBlocks.map((b) => b.rect), ...layout.blocks.map(blockRect)])),
+      reason: 'unverified',
+      what: `the add-in recorded writing “${record.sheetName}” on this sheet, but it is now called “${sheet.name}”: it may be another sheet`,
+    });
+  }
 
   const keep = new Set<string>();
   for (const b of layout.blocks) {
@@ -282,16 +323,14 @@ async function plan(context: XlContext, layout: SheetLayout, state: WriterState,
     for (const b of layout.blocks) if (keep.has(b.id) && rectsOverlap(blockRect(b), old.rect)) keep.delete(b.id);
   }
 
-  const overwrites: Overwrite[] = [];
   for (const old of oldBlocks) {
     if (keep.has(old.id)) continue;
-    const cells = current.get(old.rec.address) ?? [];
-    if (hashCells(cells) !== old.rec.hash) overwrites.push({ sheet: sheetName, address: old.rec.address, reason: 'edited', what: describeBlock(layout, old.id) });
+    if (edited(old.rec, current.get(rectAddress(old.rect)))) overwrites.push({ sheet: sheetName, address: rectAddress(old.rect), reason: 'edited', what: describeBlock(layout, old.id) });
   }
   for (const b of layout.blocks) {
     if (keep.has(b.id)) continue;
     const rect = blockRect(b);
-    const cells = current.get(rectAddress(rect)) ?? [];
+    const cells = current.get(rectAddress(rect))?.formulas ?? [];
     let box: { r1: number; c1: number; r2: number; c2: number } | null = null;
     cells.forEach((row, i) =>
       row.forEach((v, j) => {
@@ -311,27 +350,27 @@ async function plan(context: XlContext, layout: SheetLayout, state: WriterState,
       });
     }
   }
-  return { sheetId: record.sheetId, sheetName, record, keep, overwrites };
+  return { sheetId: record.sheetId, sheetName, record, keep, overwrites, notices };
 }
 
 // ---------------------------------------------------------------------------------------------
 // Writing
 
-async function pickTableNames(context: XlContext, layout: SheetLayout, record: SheetRecord | null): Promise<Map<string, string>> {
-  const ours = new Set(Object.values(record?.blocks ?? {}).flatMap((b) => (b.table ? [b.table] : [])));
-  const wanted = layout.blocks.filter((b) => b.table).map((b) => ({ id: b.id, name: (b.table as { name: string }).name }));
-  const probes = wanted.map((w) => {
-    const candidates = [w.name, ...Array.from({ length: 8 }, (_, i) => `${w.name}_${i + 2}`)];
-    return { w, candidates, tables: candidates.map((name) => context.workbook.tables.getItemOrNullObject(name).load('name')) };
-  });
-  await context.sync();
+/** The names a layout's table may get: its own, or `_2` … `_9` when a table of the user's has it. */
+function tableCandidates(name: string): string[] {
+  return [name, ...Array.from({ length: 8 }, (_, i) => `${name}_${i + 2}`)];
+}
+
+/** Workbook-unique names for the layout's tables: the first candidate that is ours or free. */
+function pickTableNames(layout: SheetLayout, ours: ReadonlySet<string>, taken: ReadonlySet<string>): Map<string, string> {
   const names = new Map<string, string>();
-  const taken = new Set<string>();
-  for (const p of probes) {
-    const name = p.candidates.find((n, i) => !taken.has(n) && (ours.has(n) || p.tables[i].isNullObject));
-    if (!name) throw new Error(`no free table name near "${p.w.name}"`);
-    taken.add(name);
-    names.set(p.w.id, name);
+  const used = new Set<string>();
+  for (const b of layout.blocks) {
+    if (!b.table) continue;
+    const name = tableCandidates(b.table.name).find((n) => !used.has(n.toLowerCase()) && (ours.has(n.toLowerCase()) || !taken.has(n.toLowerCase())));
+    if (!name) throw new Error(`no free table name near "${b.table.name}"`);
+    used.add(name.toLowerCase());
+    names.set(b.id, name);
   }
   return names;
 }
@@ -340,32 +379,38 @@ async function execute(context: XlContext, layout: SheetLayout, p: Plan, state: 
   const budget = options.chunkBytes ?? DEFAULT_CHUNK_BYTES;
   const sheet = (p.sheetId ? context.workbook.worksheets.getItemOrNullObject(p.sheetId) : context.workbook.worksheets.add(p.sheetName)).load('id,name');
   const record = p.record;
-  const tableNames = await pickTableNames(context, layout, record);
 
-  // Existing tables of ours, and the charts (ours from before, and the layout's).
-  const oldTables = Object.entries(record?.blocks ?? {})
-    .filter(([, rec]) => rec.table)
-    .map(([id, rec]) => ({ id, rec, table: context.workbook.tables.getItemOrNullObject(rec.table as string).load('name') }));
+  // Every table name in play (those the record names, those the layout would take), and the
+  // charts (ours from before, and the layout's).
+  const names = new Set<string>();
+  for (const rec of Object.values(record?.blocks ?? {})) if (rec.table) names.add(rec.table.toLowerCase());
+  for (const b of layout.blocks) if (b.table) for (const n of tableCandidates(b.table.name)) names.add(n.toLowerCase());
+  const probes = [...names].map((name) => ({ name, table: context.workbook.tables.getItemOrNullObject(name).load('name') }));
   const charts = probeCharts(sheet, layout, recordedCharts(record));
   await context.sync();
-  if (sheet.isNullObject) throw new Error(`the sheet "${p.sheetName}" disappeared while writing; run again`);
-  // Where our tables are now (the user may have grown one by typing below it).
-  const tableRanges = oldTables.filter((t) => !t.table.isNullObject).map((t) => ({ ...t, range: t.table.getRange().load('address') }));
-  if (tableRanges.length > 0) await context.sync();
+  if (sheet.isNullObject || (p.sheetId !== null && sheet.id !== p.sheetId)) throw new Error(`the sheet "${p.sheetName}" disappeared while writing; run again`);
+  // Where those tables are (the user may have grown one by typing below it) and on which sheet:
+  // only a table on the add-in's own sheet is ever reused or converted; a name alone could be
+  // the user's table elsewhere.
+  const located = probes.filter((t) => !t.table.isNullObject).map((t) => ({ ...t, range: t.table.getRange().load('address'), on: t.table.worksheet.load('id') }));
+  if (located.length > 0) await context.sync();
+  const ours = located.filter((t) => t.on.id === sheet.id);
+  const tableNames = pickTableNames(layout, new Set(ours.map((t) => t.name)), new Set(located.map((t) => t.name)));
 
   const newById = new Map(layout.blocks.map((b) => [b.id, b]));
+  const blockByTable = new Map(layout.blocks.flatMap((b) => (tableNames.has(b.id) ? [[(tableNames.get(b.id) as string).toLowerCase(), b] as const] : [])));
   const reusedTables = new Set<string>();
-  for (const t of tableRanges) {
-    const b = newById.get(t.id);
-    const same = b?.table && tableNames.get(b.id) === t.rec.table && sameRect(parseAddress(t.range.address), blockRect(b));
-    if (same && b) reusedTables.add(b.id);
+  for (const t of ours) {
+    const b = blockByTable.get(t.name);
+    if (b && sameRect(parseAddress(t.range.address), blockRect(b))) reusedTables.add(b.id);
     else t.table.convertToRange();
   }
   // Clear what we wrote before and no longer write in the same place.
   for (const [id, rec] of Object.entries(record?.blocks ?? {})) {
     const b = newById.get(id);
-    if (b && sameRect(blockRect(b), parseAddress(rec.address))) continue;
-    sheet.getRange(rec.address).clear('All');
+    const rect = canonicalRect(rec.address);
+    if (!rect || (b && sameRect(blockRect(b), rect))) continue;
+    sheet.getRange(rectAddress(rect)).clear('All');
   }
 
   // The blocks, each one 2-D write (split by rows only past the budget).
@@ -427,8 +472,11 @@ async function execute(context: XlContext, layout: SheetLayout, p: Plan, state: 
     const address = blockAddress(b);
     const table = b.table ? tableNames.get(b.id) : undefined;
     const old = record?.blocks[b.id];
-    const hash = p.keep.has(b.id) && old ? old.hash : hashCells(written.get(address) ?? []);
-    blocks[b.id] = { address, hash, source: sourceHash(b), ...(table ? { table } : {}) };
+    const kept = p.keep.has(b.id) && old;
+    const now = written.get(address);
+    const hash = kept ? old.hash : hashCells(now?.formulas ?? []);
+    const formats = kept ? old.formats : hashCells(now?.formats ?? []);
+    blocks[b.id] = { address, hash, ...(formats !== undefined ? { formats } : {}), source: sourceHash(b), ...(table ? { table } : {}) };
   }
   const now = options.now?.() ?? new Date();
   const sheetRecord: SheetRecord = {
@@ -448,22 +496,50 @@ async function execute(context: XlContext, layout: SheetLayout, p: Plan, state: 
 }
 
 /**
- * Writes (or refreshes) one sheet: one batch to look, the user's answer if anything of theirs
- * would be overwritten, then one batch to write.
+ * Where the notes of a sheet are, or null where Excel has no notes API (before ExcelApi 1.18).
+ * Its own batch, so that an older Excel only loses this check.
+ */
+async function readNotes(run: ExcelRunner, sheetId: string): Promise<Rect[] | null> {
+  try {
+    return await run(async (context) => {
+      const notes = context.workbook.worksheets.getItemOrNullObject(sheetId).notes.load('items');
+      await context.sync();
+      const where = notes.items.map((n) => n.getLocation().load('address'));
+      if (where.length > 0) await context.sync();
+      return where.map((r) => parseAddress(r.address));
+    });
+  } catch {
+    return null;
+  }
+}
+
+/** Notes the user put inside ranges the write will clear or rewrite (the add-in writes no notes). */
+function noteOverwrites(layout: SheetLayout, p: Plan, notes: readonly Rect[]): Overwrite[] {
+  const touched = [
+    ...Object.entries(p.record?.blocks ?? {}).flatMap(([id, rec]) => (p.keep.has(id) ? [] : [canonicalRect(rec.address) as Rect])),
+    ...layout.blocks.filter((b) => !p.keep.has(b.id)).map(blockRect),
+  ];
+  return notes
+    .filter((n) => touched.some((r) => rectContains(r, n.row, n.col)))
+    .map((n) => ({ sheet: p.sheetName, address: rectAddress(n), reason: 'edited' as const, what: 'a note you added (the write would clear it or leave it beside other figures)' }));
+}
+
+/**
+ * Writes (or refreshes) one sheet: one batch to look (and one for the sheet's notes), the user's
+ * answer if anything of theirs would be overwritten, then one batch to write.
  */
 export async function writeSheet(run: ExcelRunner, layout: SheetLayout, options: WriteOptions): Promise<WriteResult> {
   const budget = options.chunkBytes ?? DEFAULT_CHUNK_BYTES;
-  const looked = await run(async (context) => {
-    const state = parseState(await loadSetting(context, STATE_KEY));
-    return plan(context, layout, state, budget);
-  });
+  const planned = await run(async (context) => plan(context, layout, readWriterState(await loadSetting(context, STATE_KEY)), budget));
+  const notes = planned.sheetId ? await readNotes(run, planned.sheetId) : null;
+  const looked: Plan = notes ? { ...planned, overwrites: [...planned.overwrites, ...noteOverwrites(layout, planned, notes)] } : planned;
   if (looked.overwrites.length > 0 && !(await options.confirm(looked.overwrites))) {
-    return { status: 'declined', sheetName: looked.sheetName, blocksWritten: 0, blocksKept: 0, overwrites: looked.overwrites };
+    return { status: 'declined', sheetName: looked.sheetName, blocksWritten: 0, blocksKept: 0, overwrites: looked.overwrites, notices: looked.notices };
   }
   return run(async (context) => {
     // Re-read the state: another write may have landed while the user was deciding.
     const state = parseState(await loadSetting(context, STATE_KEY));
-    const { record, written, notes } = await execute(context, layout, looked, state, options);
-    return { status: 'written', sheetName: record.sheetName, blocksWritten: written, blocksKept: looked.keep.size, overwrites: looked.overwrites, ...(notes.length ? { notes } : {}) } as const;
+    const { record, written, notes: done } = await execute(context, layout, looked, state, options);
+    return { status: 'written', sheetName: record.sheetName, blocksWritten: written, blocksKept: looked.keep.size, overwrites: looked.overwrites, notices: looked.notices, ...(done.length ? { notes: done } : {}) } as const;
   });
 }

@@ -11,6 +11,7 @@
 import { canonicalPrice, EngineError } from '../src/run';
 import type { DealModel } from '../src/run';
 import { classMeasures } from '../src/run/measures';
+import { FORM_NUMBER, parseNumberText, quoteText } from '../src/run/numberText';
 import { horizonWord } from '../src/run/pricingTables';
 import { resolveClass, squash } from '../src/run/registry';
 import { runDeal } from '../src/run/runner';
@@ -111,8 +112,8 @@ function parseAxisValues(axis: Axis, text: string, field: keyof GridForm, issues
       if (axis === 'speed') out.push(parseSpeedItem(item).speed);
       else if (axis === 'price') out.push(canonicalPrice(item));
       else {
-        const n = Number(item);
-        if (!/^[-+]?(\d+\.?\d*|\.\d+)$/.test(item) || !Number.isFinite(n)) throw new EngineError(axis, `expected a number, got "${item}"`);
+        const n = parseNumberText(item, FORM_NUMBER);
+        if (!Number.isFinite(n)) throw new EngineError(axis, `expected a number, got ${quoteText(item)}`);
         normaliseScenario(axis === 'shift' ? { shiftBp: n } : { cdr: n });
         out.push(n);
       }

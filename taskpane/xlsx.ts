@@ -10,6 +10,7 @@
  * writes there.
  */
 import type { Workbook, Worksheet } from 'exceljs';
+import { startsLikeFormula } from '../src/run/numberText';
 import { type Block, type CellValue, columnLetter, type SheetLayout } from './cells';
 
 type ExcelJsModule = typeof import('exceljs');
@@ -53,7 +54,10 @@ function writeBlock(ws: Worksheet, block: Block): void {
   }
   block.formats.forEach((row, i) =>
     row.forEach((format, j) => {
-      if (format !== 'General') cell(i, j).numFmt = format;
+      // Text that looks like a formula is kept as Text, so editing the cell in Excel keeps it text too.
+      const v = block.values[i]?.[j];
+      if (typeof v === 'string' && startsLikeFormula(v)) cell(i, j).numFmt = '@';
+      else if (format !== 'General') cell(i, j).numFmt = format;
     }),
   );
   block.formulas?.forEach((row, i) =>

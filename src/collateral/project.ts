@@ -37,9 +37,12 @@ import type { PoolFlows } from './types';
  * periods reach the longest remaining term (+ lag); and every period
  * beginBalance − sched − prepay − recovery − loss = endBalance, beginBalance_k = endBalance_{k−1}.
  *
- * One pass over the lines (lines outer, periods inner), adding into one interleaved array of pool
- * sums; every array is allocated before the loops, nothing inside them. ARM rate changes read the
- * index from per-period tables built once per call.
+ * Periods outer, lines inner: at each period every line takes its step (lines are independent, so
+ * the CPU overlaps their dependency chains) and the pool sums are added in line order, exactly as
+ * when each line ran alone over all periods, so every result is bit-identical to that order; the
+ * period's outputs follow at once from its sums (no second pass). One allocation a call holds the
+ * twelve output arrays and the lines' state; ARM rate changes read the index from per-period
+ * tables built once per call.
  */
 export function projectPool(lines: readonly RepLine[], scenario: ProjectionScenario): PoolFlows {
   validateRepLines(lines);
@@ -59,50 +62,60 @@ export function projectPool(lines: readonly RepLine[], scenario: ProjectionScena
       throw new EngineError('indices', `expected a path with ${line.arm.index} for ARM line ${line.id}; the path "${tables.indices.description}" has none`, 'notAvailable');
     }
   }
-
   const n = tables.periods;
-  const indexLevels = indexTables(lines, tables);
-  // One allocation for the sums and every output array (views into one buffer): an ArrayBuffer
-  // allocation costs about as much as projecting a line.
-  const block = new Float64Array((STRIDE + OUTPUT_ARRAYS) * n);
-  const sums = block.subarray(0, STRIDE * n);
-  let next = STRIDE;
-  const take = (): Float64Array => block.subarray(n * next, n * ++next);
-  let startBalance = 0;
-  let grossSeed = 0;
-  let netSeed = 0;
-  let netMaxSeed = 0;
-  for (const line of lines) {
-    accumulateLine(line, tables, indexLevels, sums);
-    const fees = feeTotalPct(line.fees);
-    startBalance += line.balance;
-    grossSeed += line.balance * line.grossRatePct;
-    netSeed += line.balance * (line.grossRatePct - fees);
-    netMaxSeed += line.balance * ((line.arm ? line.arm.lifetimeCapPct : line.grossRatePct) - fees);
-  }
-  return finish(sums, tables, take, startBalance, [grossSeed / startBalance, netSeed / startBalance, netMaxSeed / startBalance]);
+  const block = new Float64Array(OUTPUT_ARRAYS * n + SLOTS * lines.length);
+  const state = block.subarray(OUTPUT_ARRAYS * n);
+  const levels = indexTables(lines, tables);
+  const seeds = startLines(lines, tables, levels, state);
+  const out = (a: number): Float64Array => block.subarray(a * n, (a + 1) * n);
+  const flows: PoolFlows = {
+    periods: n,
+    beginBalance: out(0),
+    scheduledPrincipal: out(1),
+    prepayment: out(2),
+    defaultedBalance: out(3),
+    recovery: out(4),
+    loss: out(5),
+    grossInterest: out(6),
+    netInterest: out(7),
+    endBalance: out(8),
+    netRate: out(9),
+    grossRate: out(10),
+    netMaxRate: out(11),
+  };
+  run(lines, tables, levels, state, seeds, flows);
+  return flows;
 }
 
-/**
- * Pool sums written by the line loop, interleaved: period k's sums sit at STRIDE·(k − 1) + slot.
- * One array with the slots side by side is markedly faster than one array per sum (one base and
- * bounds check, one cache line). The loop writes as few sums as it can: scheduled principal and
- * the performing end balance follow in `finish` from the performing balance, the defaults and the
- * balance left after scheduled principal; prepayments too when every line has the period's SMM.
- */
-const STRIDE = 6;
-/** Σ (performing − scheduled principal): the balance the SMM applies to. */
-const REST = 0;
-const GROSS = 1;
-const NET = 2;
-/** Σ performing balance × net maximum rate (monthly decimal). */
-const NET_MAX = 3;
-/** Σ prepayments; written only when the SMM depends on the line (loan-age indexing). */
-const PREPAY = 4;
-/** Σ new defaults; written only when the scenario has defaults. */
-const DEFAULT = 5;
-/** Arrays `finish` returns. */
+/** Output arrays, each `periods` long, at the start of the call's one buffer. */
 const OUTPUT_ARRAYS = 12;
+
+/**
+ * A line's state and constants: SLOTS numbers per line after the outputs. The step reads the
+ * first six; the others change only at a segment's start (a rate change, the end of an IO period).
+ */
+const BALANCE = 0;
+const PAYMENT = 1;
+const R = 2;
+const NET_R = 3;
+const NET_MAX_R = 4;
+/** Last period of the current segment taken by the amortizing fast step (below the segment's start: none). */
+const FAST_STOP = 5;
+/** Last period of the current segment; a line whose segment has ended starts a new one (or stops). */
+const SEGMENT_END = 6;
+const DONE = 7;
+const RATE_PCT = 8;
+const NEXT_CHANGE = 9;
+const NEXT_EVENT = 10;
+const FIRST_CHANGE = 11;
+const REMAINING = 12;
+const LAST = 13;
+const AMORTIZE_FROM = 14;
+const FEE_MONTHLY = 15;
+const SMM_OFFSET = 16;
+const DEFAULTS_UNTIL = 17;
+const CONSTANT_FROM = 18;
+const SLOTS = 19;
 
 const NEVER = 0x3fffffff;
 const EMPTY = new Float64Array(0);
@@ -143,105 +156,196 @@ export function annuityPayment(balance: number, r: number, months: number): numb
   return (balance * r) / -Math.expm1(-months * Math.log1p(r));
 }
 
-function accumulateLine(line: RepLine, t: ScenarioTables, indexLevels: IndexTables, sums: Float64Array): void {
-  const remaining = line.remainingTermMonths;
-  const last = Math.min(t.periods, remaining);
-  const ioLeft = ioMonthsRemaining(line);
-  const amortizeFrom = ioLeft + 1; // first period with scheduled principal
-  const feeMonthly = feeTotalPct(line.fees) / 1200;
-  const arm = line.arm;
+/** Writes each line's starting state; returns the pool's starting balance and its WA rates (gross, net, net max). */
+function startLines(lines: readonly RepLine[], t: ScenarioTables, indexLevels: IndexTables, state: Float64Array): readonly [number, number, number, number] {
+  let startBalance = 0;
+  let grossSeed = 0;
+  let netSeed = 0;
+  let netMaxSeed = 0;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    const b = SLOTS * i;
+    const remaining = line.remainingTermMonths;
+    const ioLeft = ioMonthsRemaining(line);
+    const amortizeFrom = ioLeft + 1; // first period with scheduled principal
+    const fees = feeTotalPct(line.fees);
+    const feeMonthly = fees / 1200;
+    const arm = line.arm;
+    const ratePct = line.grossRatePct;
+    const r = ratePct / 1200;
+    // Rate changes: the change in month m applies from period m + 1 (see ArmTerms).
+    const nextChange = arm === undefined ? NEVER : arm.monthsToNextReset + 1;
+    state[b + BALANCE] = line.balance;
+    state[b + PAYMENT] = ioLeft > 0 ? 0 : annuityPayment(line.balance, r, remaining);
+    state[b + R] = r;
+    state[b + NET_R] = r - feeMonthly;
+    state[b + NET_MAX_R] = (arm === undefined ? ratePct : arm.lifetimeCapPct) / 1200 - feeMonthly;
+    state[b + RATE_PCT] = ratePct;
+    state[b + NEXT_CHANGE] = nextChange;
+    state[b + NEXT_EVENT] = Math.min(nextChange, ioLeft > 0 ? amortizeFrom : NEVER);
+    state[b + FIRST_CHANGE] = arm !== undefined && arm.firstResetDone !== true ? 1 : 0;
+    state[b + REMAINING] = remaining;
+    state[b + LAST] = Math.min(t.periods, remaining);
+    state[b + AMORTIZE_FROM] = amortizeFrom;
+    state[b + FEE_MONTHLY] = feeMonthly;
+    state[b + SMM_OFFSET] = t.smmByAge ? line.ageMonths : 0;
+    state[b + DEFAULTS_UNTIL] = t.anyDefaults ? remaining - t.lagMonths : 0;
+    state[b + CONSTANT_FROM] = arm === undefined ? NEVER : indexLevels.constantFrom[arm.index];
+    startBalance += line.balance;
+    grossSeed += line.balance * line.grossRatePct;
+    netSeed += line.balance * (line.grossRatePct - fees);
+    netMaxSeed += line.balance * ((arm ? arm.lifetimeCapPct : line.grossRatePct) - fees);
+  }
+  return [startBalance, grossSeed / startBalance, netSeed / startBalance, netMaxSeed / startBalance];
+}
 
-  let ratePct = line.grossRatePct;
-  let r = ratePct / 1200;
-  let netR = r - feeMonthly;
-  const netMaxMonthly = (arm === undefined ? ratePct : arm.lifetimeCapPct) / 1200 - feeMonthly;
+/**
+ * Starts line `i`'s next segment at period `k` (between events the rate and payment rule are
+ * fixed): false when the line has paid off or reached its last period. At an event, the rate
+ * change and recast, or the end of the IO period.
+ */
+function startSegment(line: RepLine, b: number, k: number, state: Float64Array, levels: IndexTables, fast: boolean): boolean {
+  const last = state[b + LAST];
+  if (k > last || !(state[b + BALANCE] > 0)) {
+    state[b + DONE] = 1;
+    return false;
+  }
+  const remaining = state[b + REMAINING];
+  const amortizeFrom = state[b + AMORTIZE_FROM];
+  let nextChange = state[b + NEXT_CHANGE];
+  let nextEvent = state[b + NEXT_EVENT];
+  if (k === nextEvent) {
+    const arm = line.arm;
+    if (k === nextChange && arm !== undefined) {
+      const ratePct = state[b + RATE_PCT];
+      const observed = Math.max(1, k - 1 - (arm.lookbackMonths ?? 0));
+      const full = fullyIndexedRate(levels.levels[arm.index][observed], arm);
+      const newRatePct = capRate(ratePct, full, arm, state[b + FIRST_CHANGE] === 1);
+      state[b + FIRST_CHANGE] = 0;
+      // Steady state: when the index never moves again and no periodic cap held the rate back
+      // (it sits at the fully indexed rate, or at the floor or lifetime cap that bounds it),
+      // every later change gives this same rate, so there are no more events to run.
+      const steady = observed >= state[b + CONSTANT_FROM] && newRatePct === Math.min(Math.max(full, arm.floorPct), arm.lifetimeCapPct);
+      nextChange = steady ? NEVER : nextChange + arm.resetFrequencyMonths;
+      state[b + NEXT_CHANGE] = nextChange;
+      // An unchanged rate needs no recast: the payment already retires the balance at it.
+      if (newRatePct !== ratePct) {
+        const r = newRatePct / 1200;
+        state[b + RATE_PCT] = newRatePct;
+        state[b + R] = r;
+        state[b + NET_R] = r - state[b + FEE_MONTHLY];
+        if (k >= amortizeFrom) state[b + PAYMENT] = annuityPayment(state[b + BALANCE], r, remaining - k + 1);
+      }
+    }
+    // The IO period ends: amortize over the payments left.
+    if (k === amortizeFrom) state[b + PAYMENT] = annuityPayment(state[b + BALANCE], state[b + R], remaining - k + 1);
+    nextEvent = Math.min(nextChange, k < amortizeFrom ? amortizeFrom : NEVER);
+    state[b + NEXT_EVENT] = nextEvent;
+  }
+  const segmentEnd = nextEvent - 1 < last ? nextEvent - 1 : last;
+  state[b + SEGMENT_END] = segmentEnd;
+  // The common case (amortizing, no defaults, one SMM per period) takes the fast step up to the
+  // period before maturity; the maturity period, IO periods and the rest take the general step.
+  state[b + FAST_STOP] = fast && k >= amortizeFrom ? (segmentEnd < remaining - 1 ? segmentEnd : remaining - 1) : k - 1;
+  return true;
+}
 
-  // Rate changes: the change in month m applies from period m + 1 (see ArmTerms).
-  let nextChange = arm === undefined ? NEVER : arm.monthsToNextReset + 1;
-  const frequency = arm === undefined ? NEVER : arm.resetFrequencyMonths;
-  const lookback = arm?.lookbackMonths ?? 0;
-  const levels = arm === undefined ? EMPTY : indexLevels.levels[arm.index];
-  const constantFrom = arm === undefined ? NEVER : indexLevels.constantFrom[arm.index];
-  let firstChange = arm !== undefined && arm.firstResetDone !== true;
-  let nextEvent = Math.min(nextChange, ioLeft > 0 ? amortizeFrom : NEVER);
+/** Below this accruing balance (dollars) a period's WA rates are carried from the last period that had one. */
+const RATE_BALANCE_FLOOR = 1e-6;
 
-  let balance = line.balance;
-  let payment = ioLeft > 0 ? 0 : annuityPayment(balance, r, remaining);
-
-  const smm = t.smm;
-  const smmOffset = t.smmByAge ? line.ageMonths : 0;
-  const totalPaydown = t.smmIsTotalPaydown;
-  const prepayByLine = t.smmByAge || totalPaydown;
-  const mdr = t.mdr;
-  const anyDefaults = t.anyDefaults;
-  const defaultsUntil = anyDefaults ? remaining - t.lagMonths : 0;
-
-  // Segments between events (rate changes, the end of an IO period): inside a segment the rate
-  // and payment rule are fixed, so the common case (amortizing, no defaults, one SMM per period)
-  // runs a tight loop with no calls and no branches but the float guard.
-  const fast = !anyDefaults && !prepayByLine;
-  let k = 1;
-  while (k <= last && balance > 0) {
-    if (k === nextEvent) {
-      if (k === nextChange && arm !== undefined) {
-        const observed = Math.max(1, k - 1 - lookback);
-        const full = fullyIndexedRate(levels[observed], arm);
-        const newRatePct = capRate(ratePct, full, arm, firstChange);
-        firstChange = false;
-        // Steady state: when the index never moves again and no periodic cap held the rate back
-        // (it sits at the fully indexed rate, or at the floor or lifetime cap that bounds it),
-        // every later change gives this same rate, so there are no more events to run.
-        const steady = observed >= constantFrom && newRatePct === Math.min(Math.max(full, arm.floorPct), arm.lifetimeCapPct);
-        nextChange = steady ? NEVER : nextChange + frequency;
-        // An unchanged rate needs no recast: the payment already retires the balance at it.
-        if (newRatePct !== ratePct) {
-          ratePct = newRatePct;
-          r = ratePct / 1200;
-          netR = r - feeMonthly;
-          if (k >= amortizeFrom) payment = annuityPayment(balance, r, remaining - k + 1);
+/** The period loop: every line's step, then the period's outputs from the pool sums. */
+function run(lines: readonly RepLine[], t: ScenarioTables, levels: IndexTables, state: Float64Array, seeds: readonly [number, number, number, number], f: PoolFlows): void {
+  const n = t.periods;
+  const count = lines.length;
+  const { smm, mdr, smmByAge, smmIsTotalPaydown: totalPaydown, anyDefaults, lagMonths: lag, severity } = t;
+  const prepayByLine = smmByAge || totalPaydown;
+  // The fast step: amortizing periods before maturity with no defaults (the general step with
+  // nothing to default; with one SMM per period applied after scheduled principal, the bare loop).
+  const fast = !anyDefaults;
+  const { beginBalance, scheduledPrincipal, prepayment, defaultedBalance, recovery, loss, grossInterest, netInterest, endBalance, grossRate, netRate, netMaxRate } = f;
+  const startBalance = seeds[0];
+  const dust = startBalance * 1e-13; // float residue of a paid-off pool, dollars
+  let grossCarry = seeds[1];
+  let netCarry = seeds[2];
+  let netMaxCarry = seeds[3];
+  let performingBegin = startBalance;
+  let pending = 0; // defaulted, not yet liquidated
+  let firstLive = 0; // lines before it are done
+  for (let k = 1; k <= n; k++) {
+    let sumRest = 0; // Σ (performing − scheduled principal): the balance the SMM applies to
+    let sumGross = 0;
+    let sumNet = 0;
+    let sumNetMax = 0;
+    let sumPrepay = 0; // only when the SMM depends on the line
+    let sumDefault = 0;
+    const keepPrepay = 1 - smm[k];
+    for (let i = firstLive; i < count; i++) {
+      const b = SLOTS * i;
+      let fastStop = state[b + FAST_STOP];
+      if (k > fastStop) {
+        // Not in a fast stretch: the line is done, or starts a segment, or takes the general step.
+        if (state[b + DONE] !== 0) {
+          if (i === firstLive) firstLive++;
+          continue;
+        }
+        if (k > state[b + SEGMENT_END]) {
+          if (!startSegment(lines[i], b, k, state, levels, fast)) continue;
+          fastStop = state[b + FAST_STOP];
         }
       }
-      // The IO period ends: amortize over the payments left.
-      if (k === amortizeFrom) payment = annuityPayment(balance, r, remaining - k + 1);
-      nextEvent = Math.min(nextChange, k < amortizeFrom ? amortizeFrom : NEVER);
-    }
-    const segmentEnd = nextEvent - 1 < last ? nextEvent - 1 : last;
-
-    if (fast && k >= amortizeFrom) {
-      // rest = balance − scheduled = balance·(1 + r) − payment (scheduled = payment − interest).
-      const stop = segmentEnd < remaining - 1 ? segmentEnd : remaining - 1;
-      const grow = 1 + r;
-      for (; k <= stop; k++) {
-        let rest = balance * grow - payment;
+      const r = state[b + R];
+      const balance = state[b + BALANCE];
+      if (k <= fastStop) {
+        // rest = balance − scheduled = balance·(1 + r) − payment (scheduled = payment − interest).
+        let rest = balance * (1 + r) - state[b + PAYMENT];
         if (rest < 0) rest = 0;
-        const keepPrepay = 1 - smm[k];
-        const j = STRIDE * (k - 1);
-        sums[j + REST] += rest;
-        sums[j + GROSS] += balance * r;
-        sums[j + NET] += balance * netR;
-        sums[j + NET_MAX] += balance * netMaxMonthly;
-        payment *= keepPrepay;
-        balance = rest * keepPrepay;
+        if (prepayByLine) {
+          // The general step below with no defaults (performing = balance), before maturity.
+          if (rest > balance) rest = balance;
+          const s = smm[state[b + SMM_OFFSET] + k];
+          let prepay = rest * s;
+          let next: number;
+          if (totalPaydown) {
+            prepay = s * balance - (balance - rest);
+            if (prepay < 0) prepay = 0;
+            else if (prepay > rest) prepay = rest;
+            state[b + PAYMENT] = rest > 0 ? state[b + PAYMENT] * (1 - prepay / rest) : 0;
+            next = rest - prepay;
+          } else {
+            state[b + PAYMENT] *= 1 - s;
+            next = rest * (1 - s);
+          }
+          sumRest += rest;
+          sumPrepay += prepay;
+          sumGross += balance * r;
+          sumNet += balance * state[b + NET_R];
+          sumNetMax += balance * state[b + NET_MAX_R];
+          state[b + BALANCE] = next;
+          if (next <= 0) state[b + DONE] = 1;
+          continue;
+        }
+        sumRest += rest;
+        sumGross += balance * r;
+        sumNet += balance * state[b + NET_R];
+        sumNetMax += balance * state[b + NET_MAX_R];
+        state[b + PAYMENT] *= keepPrepay;
+        state[b + BALANCE] = rest * keepPrepay;
+        continue;
       }
-      if (k > segmentEnd) continue;
-      // else k is the maturity period: the general step below retires the balance.
-    }
-
-    for (; k <= segmentEnd; k++) {
-      const m = k <= defaultsUntil ? mdr[k] : 0;
+      const m = k <= state[b + DEFAULTS_UNTIL] ? mdr[k] : 0;
       const keep = 1 - m;
       const performing = balance * keep;
-      const paymentNow = payment * keep;
+      const paymentNow = state[b + PAYMENT] * keep;
       // rest = performing − scheduled, scheduled = paymentNow − interest.
       let rest: number;
-      if (k === remaining) rest = 0; // maturity: the last payment retires the balance, IO or not
-      else if (k < amortizeFrom) rest = performing; // interest only
+      if (k === state[b + REMAINING]) rest = 0; // maturity: the last payment retires the balance, IO or not
+      else if (k < state[b + AMORTIZE_FROM]) rest = performing; // interest only
       else {
         rest = balance * (keep + keep * r) - paymentNow;
         if (rest < 0) rest = 0;
         else if (rest > performing) rest = performing;
       }
-      const s = smm[smmOffset + k];
+      const s = smm[state[b + SMM_OFFSET] + k];
       // 'totalPaydown': the SMM is the share of the performing balance paid down in all, so the
       // prepayment tops the scheduled principal up to it (none when scheduled alone exceeds it).
       let prepay = rest * s;
@@ -250,102 +354,51 @@ function accumulateLine(line: RepLine, t: ScenarioTables, indexLevels: IndexTabl
         if (prepay < 0) prepay = 0;
         else if (prepay > rest) prepay = rest;
       }
-      const j = STRIDE * (k - 1);
-      sums[j + REST] += rest;
-      if (prepayByLine) sums[j + PREPAY] += prepay;
-      if (anyDefaults) sums[j + DEFAULT] += balance * m;
-      sums[j + GROSS] += performing * r;
-      sums[j + NET] += performing * netR;
-      sums[j + NET_MAX] += performing * netMaxMonthly;
+      sumRest += rest;
+      if (prepayByLine) sumPrepay += prepay;
+      if (anyDefaults) sumDefault += balance * m;
+      sumGross += performing * r;
+      sumNet += performing * state[b + NET_R];
+      sumNetMax += performing * state[b + NET_MAX_R];
+      let next: number;
       if (totalPaydown) {
-        payment = rest > 0 ? paymentNow * (1 - prepay / rest) : 0;
-        balance = rest - prepay;
+        state[b + PAYMENT] = rest > 0 ? paymentNow * (1 - prepay / rest) : 0;
+        next = rest - prepay;
       } else {
-        payment = paymentNow * (1 - s);
-        balance = rest * (1 - s);
+        state[b + PAYMENT] = paymentNow * (1 - s);
+        next = rest * (1 - s);
       }
-      if (balance <= 0) {
-        k++;
-        break;
-      }
+      state[b + BALANCE] = next;
+      if (next <= 0) state[b + DONE] = 1;
     }
-  }
-}
 
-/** Below this accruing balance (dollars) a period's WA rates are carried from the last period that had one. */
-const RATE_BALANCE_FLOOR = 1e-6;
-
-function finish(
-  sums: Float64Array,
-  t: ScenarioTables,
-  take: () => Float64Array,
-  startBalance: number,
-  seeds: readonly [number, number, number],
-): PoolFlows {
-  const n = t.periods;
-  const beginBalance = take();
-  const scheduledPrincipal = take();
-  const prepayment = take();
-  const defaultedBalance = take();
-  const recovery = take();
-  const loss = take();
-  const grossInterest = take();
-  const netInterest = take();
-  const endBalance = take();
-  const grossRate = take();
-  const netRate = take();
-  const netMaxRate = take();
-  for (let i = 0, j = 0; i < n; i++, j += STRIDE) {
-    defaultedBalance[i] = sums[j + DEFAULT];
-    grossInterest[i] = sums[j + GROSS];
-    netInterest[i] = sums[j + NET];
-  }
-  const lag = t.lagMonths;
-  const severity = t.severity;
-  const dust = startBalance * 1e-13; // float residue of a paid-off pool, dollars
-  let [grossCarry, netCarry, netMaxCarry] = seeds;
-  let performingBegin = startBalance;
-  let pending = 0; // defaulted, not yet liquidated
-  for (let i = 0; i < n; i++) {
-    const j = STRIDE * i;
-    const d = defaultedBalance[i];
+    // The period's outputs from its sums.
+    const i = k - 1;
+    const d = sumDefault;
+    defaultedBalance[i] = d;
+    grossInterest[i] = sumGross;
+    netInterest[i] = sumNet;
     const liquidated = i >= lag ? defaultedBalance[i - lag] : 0;
     loss[i] = liquidated * severity;
     recovery[i] = liquidated - loss[i];
     beginBalance[i] = performingBegin + pending;
     const accruing = performingBegin - d;
-    const rest = sums[j + REST];
-    let scheduled = accruing - rest;
+    let scheduled = accruing - sumRest;
     if (scheduled < dust) scheduled = scheduled > -dust ? 0 : scheduled;
     scheduledPrincipal[i] = scheduled;
-    prepayment[i] = t.smmByAge || t.smmIsTotalPaydown ? sums[j + PREPAY] : rest * t.smm[i + 1];
-    let performingEnd = rest - prepayment[i];
+    prepayment[i] = prepayByLine ? sumPrepay : sumRest * smm[k];
+    let performingEnd = sumRest - prepayment[i];
     if (performingEnd < dust) performingEnd = 0;
     pending += d - liquidated;
     endBalance[i] = performingEnd + pending;
     if (accruing > RATE_BALANCE_FLOOR) {
-      grossCarry = (1200 * grossInterest[i]) / accruing;
-      netCarry = (1200 * netInterest[i]) / accruing;
-      netMaxCarry = (1200 * sums[j + NET_MAX]) / accruing;
+      grossCarry = (1200 * sumGross) / accruing;
+      netCarry = (1200 * sumNet) / accruing;
+      netMaxCarry = (1200 * sumNetMax) / accruing;
     }
     grossRate[i] = grossCarry;
     netRate[i] = netCarry;
     netMaxRate[i] = netMaxCarry;
     performingBegin = performingEnd;
   }
-  return {
-    periods: n,
-    beginBalance,
-    scheduledPrincipal,
-    prepayment,
-    defaultedBalance,
-    recovery,
-    loss,
-    grossInterest,
-    netInterest,
-    endBalance,
-    netRate,
-    grossRate,
-    netMaxRate,
-  };
 }

@@ -11,6 +11,9 @@
  *   loaded (cold cache, and fresh closures that V8 has not yet optimized: the first sheet after
  *   Excel starts); sheetNewScenariosMs: the same sheet on 20 scenarios new to the cache of a bundle
  *   that has already computed other sheets for a second; callWarmMs: one call whose scenario is cached;
+ * - sharedCacheRuns: engine runs for a pane table followed by cells of the same scenario, on the
+ *   built page in headless Chromium (./sharedEngine.ts): 1 when pane and cells share one engine;
+ * - coldStart: evaluating a fresh bundle, then per deal its first call and a second scenario;
  * - bundleBytes: the minified functions and task-pane bundles.
  */
 import fs from 'fs';
@@ -23,6 +26,7 @@ import { pricingTables } from '../run/pricingTables';
 import { resetRunCache } from '../run/runner';
 import { normaliseScenario } from '../run/scenario';
 import { DIST, loadFunctionsBundle } from './functionsBundle';
+import { sharedCacheRuns } from './sharedEngine';
 
 /**
  * Median of `runs` timed calls after a warm-up of at least `warmup` calls and `warmupMs` of
@@ -143,6 +147,36 @@ function sheetBench(deals: readonly DealModel[]): { sheetColdMs: number; sheetNe
 }
 
 /**
+ * Cold start apart from the engine's steady cost, each the median over 7 freshly loaded bundles:
+ * evaluating the bundle (read, compile, run its top level: deal terms built at load), then per
+ * deal the first call (what the deal builds once: calendars, date tables, calibrated pool; and a
+ * first run in the interpreter) and a second call on a new scenario (a run alone, still cold).
+ */
+function coldStart(deals: readonly DealModel[]): { bundleEvalMs: number; firstCallMs: Record<string, number>; secondRunMs: Record<string, number> } {
+  const evalTimes: number[] = [];
+  const first: Record<string, number[]> = {};
+  const second: Record<string, number[]> = {};
+  const since = (t0: bigint) => Number(process.hrtime.bigint() - t0) / 1e6;
+  for (let rep = 0; rep < 7; rep++) {
+    let t0 = process.hrtime.bigint();
+    const bundle = loadFunctionsBundle('ordinary');
+    evalTimes.push(since(t0));
+    for (const deal of deals) {
+      const cls = deal.description.classes.find((c) => c.measure !== null) ?? deal.description.classes[0];
+      t0 = process.hrtime.bigint();
+      bundle.call('WAL', deal.description.name, cls.name, [[100]], 'maturity', null);
+      (first[deal.description.id] ??= []).push(since(t0));
+      t0 = process.hrtime.bigint();
+      bundle.call('WAL', deal.description.name, cls.name, [[101]], 'maturity', null);
+      (second[deal.description.id] ??= []).push(since(t0));
+    }
+  }
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  const medians = (m: Record<string, number[]>) => Object.fromEntries(Object.entries(m).map(([k, v]) => [k, median(v)]));
+  return { bundleEvalMs: median(evalTimes), firstCallMs: medians(first), secondRunMs: medians(second) };
+}
+
+/**
  * Memory under a sheet of `calls` distinct scenarios (`npm run bench -- --soak 10000`): WAL calls
  * through the built bundle, each on a speed no other call uses, alternating the deals. After every
  * tenth of the calls the heap is collected (when node runs with --expose-gc) and measured: with a
@@ -180,11 +214,13 @@ function bundleBytes(): Record<string, number | null> {
   return { functions: size('functions.js'), taskpane: size('taskpane.js') };
 }
 
-export function runBenchmarks(): Record<string, unknown> {
+export async function runBenchmarks(): Promise<Record<string, unknown>> {
   const deals = listDeals();
   const perDeal: Record<string, DealBench> = {};
   for (const d of deals) perDeal[d.description.id] = benchDeal(d);
   const sheet = deals.length ? sheetBench(deals) : null;
+  const cold = deals.length && fs.existsSync(path.join(DIST, 'functions.js')) ? coldStart(deals) : null;
+  const shared = await sharedCacheRuns();
   return {
     machine: `${os.cpus()[0]?.model ?? 'cpu'} × ${os.cpus().length}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}`,
     date: new Date().toISOString().slice(0, 10),
@@ -198,6 +234,10 @@ export function runBenchmarks(): Record<string, unknown> {
     sheetNewScenariosMs: sheet?.sheetNewScenariosMs ?? null,
     callWarmMs: sheet?.callWarmMs ?? null,
     sheetErrors: sheet?.errors ?? null,
+    coldStart: cold,
+    sharedCacheRuns: shared.runs,
+    engineInstances: shared.engines,
+    ...(shared.note ? { sharedCacheNote: shared.note } : {}),
     bundleBytes: bundleBytes(),
   };
 }
@@ -212,7 +252,12 @@ export function formatBenchmarks(report: Record<string, unknown>): string {
     lines.push(`${'ratios'.padEnd(14)} ${id.padEnd(18)} projection/kernel ${r.projectionToKernel?.toFixed(2) ?? 'n/a'}, grid/(runs×kernel) ${r.gridToRunsKernel.toFixed(2)}`);
   }
   const n = (v: unknown, d = 3) => (typeof v === 'number' ? v.toFixed(d) : 'n/a (npm run build first)');
-  lines.push(`sheetColdMs    ${n(report.sheetColdMs)}`, `sheetNewScenariosMs ${n(report.sheetNewScenariosMs)}`, `callWarmMs     ${n(report.callWarmMs, 4)}`);
+  lines.push(`sheetColdMs    ${n(report.sheetColdMs)}`, `sheetNewScenariosMs ${n(report.sheetNewScenariosMs)}`, `callWarmMs     ${n(report.callWarmMs, 4)}`, `sharedCacheRuns ${report.sharedCacheRuns ?? `n/a (${String(report.sharedCacheNote)})`} (engines in the page: ${report.engineInstances ?? 'n/a'})`);
+  const cold = report.coldStart as { bundleEvalMs: number; firstCallMs: Record<string, number>; secondRunMs: Record<string, number> } | null;
+  if (cold) {
+    lines.push(`coldStart      bundle evaluation ${cold.bundleEvalMs.toFixed(1)} ms`);
+    for (const id of Object.keys(cold.firstCallMs)) lines.push(`coldStart      ${id.padEnd(18)} first call ${cold.firstCallMs[id].toFixed(1)} ms, next scenario ${cold.secondRunMs[id].toFixed(1)} ms`);
+  }
   const b = report.bundleBytes as Record<string, number | null>;
   lines.push(`bundleBytes    functions ${b.functions ?? 'n/a'}, taskpane ${b.taskpane ?? 'n/a'}`);
   return lines.join('\n');

@@ -68,7 +68,7 @@ export function registerAll(register: Register): void {
       if (!Number.isInteger(calls) || calls < 1 || calls > 1_000_000) throw new EngineError('soak', `expected a whole number of calls from 1 to 1000000, got ${String(options.soak)}`);
       return JSON.stringify(runSoak(calls));
     }
-    const report = runBenchmarks();
+    const report = await runBenchmarks();
     return format(options) === 'json' ? JSON.stringify(report) : formatBenchmarks(report);
   });
 }

@@ -18,7 +18,7 @@ import { EngineError } from '../errors';
 import { parsePrice } from '../analytics/quote';
 import { accruedInterest, yieldFromPrice } from '../analytics/yield';
 import { discountMarginFromPrice, priceFromDiscountMargin } from '../analytics/discountMargin';
-import { modifiedDurationFromPrice } from '../analytics/duration';
+import { macaulayDuration, modifiedDurationFromPrice } from '../analytics/duration';
 import { priceFromYield } from '../analytics/yield';
 import { weightedAverageLife, walTimesFromDates } from '../analytics/wal';
 import { principalWindow } from '../analytics/window';
@@ -177,18 +177,45 @@ export function principalMeasures(deal: DealDescription, cls: ClassDescription, 
 
 /** DM (bp) or yield (%) at a price. */
 export function classValue(deal: DealDescription, cls: ClassDescription, run: DealRun, scenario: Scenario, priceText: string | number): number {
-  const measure = requireMeasure(cls);
-  const stream = classStream(deal, cls, run);
-  const price = fullPrice(cls, parsePrice(priceText));
-  return measure === 'DM' ? discountMarginFromPrice(stream, indexLevel(deal, scenario), price) : yieldFromPrice(stream, price);
+  requireMeasure(cls);
+  return valueAt(deal, cls, run, scenario, fullPrice(cls, parsePrice(priceText)));
 }
 
 /** Modified duration at a price (times on the convention's basis). */
 export function classDuration(deal: DealDescription, cls: ClassDescription, run: DealRun, scenario: Scenario, priceText: string | number): number {
   requireMeasure(cls);
+  return durationAt(deal, cls, run, scenario, fullPrice(cls, parsePrice(priceText)));
+}
+
+function valueAt(deal: DealDescription, cls: ClassDescription, run: DealRun, scenario: Scenario, price: number): number {
   const stream = classStream(deal, cls, run);
-  const price = fullPrice(cls, parsePrice(priceText));
-  return modifiedDurationFromPrice(scenario.conventions.durationBasis === 'accrual' ? { ...stream, t: stream.tAccrual } : stream, price);
+  return cls.measure === 'DM' ? discountMarginFromPrice(stream, indexLevel(deal, scenario), price) : streamYield(stream, price);
+}
+
+function durationAt(deal: DealDescription, cls: ClassDescription, run: DealRun, scenario: Scenario, price: number): number {
+  const stream = classStream(deal, cls, run);
+  // On 30/360 times (a 30/360 class, or the 30/360 duration basis) the yield is the one the
+  // YIELD measure solves at the same price: solved once per stream and price.
+  if (scenario.conventions.durationBasis !== 'accrual' || cls.accrual === '30/360') {
+    const y = streamYield(stream, price);
+    return macaulayDuration(stream, y) / (1 + y / 200);
+  }
+  return modifiedDurationFromPrice({ ...stream, t: stream.tAccrual }, price);
+}
+
+/** CBE yield of a stream (30/360 times) at a full price, by stream and price: a few prices a stream. */
+const yields = new WeakMap<ClassStream, Map<number, number>>();
+
+function streamYield(stream: ClassStream, price: number): number {
+  let perStream = yields.get(stream);
+  if (!perStream) yields.set(stream, (perStream = new Map()));
+  let y = perStream.get(price);
+  if (y === undefined) {
+    y = yieldFromPrice(stream, price);
+    if (perStream.size >= 16) perStream.clear();
+    perStream.set(price, y);
+  }
+  return y;
 }
 
 function requireMeasure(cls: ClassDescription): 'DM' | 'Yield' {
@@ -198,10 +225,11 @@ function requireMeasure(cls: ClassDescription): 'DM' | 'Yield' {
 
 export function classMeasures(deal: DealDescription, cls: ClassDescription, run: DealRun, scenario: Scenario, priceText: string | number): ClassMeasures {
   const measure = requireMeasure(cls);
+  const price = fullPrice(cls, parsePrice(priceText));
   return {
     measure,
-    value: classValue(deal, cls, run, scenario, priceText),
-    modifiedDuration: classDuration(deal, cls, run, scenario, priceText),
+    value: valueAt(deal, cls, run, scenario, price),
+    modifiedDuration: durationAt(deal, cls, run, scenario, price),
     ...principalMeasures(deal, cls, run, scenario),
   };
 }

@@ -1,38 +1,39 @@
 /**
- * The runner: (deal, normalised scenario) → DealRun, memoised in a bounded LRU so a sheet of
+ * The runner: (deal, normalised scenario) → DealRun, memoised in the run cache (./runCache.ts: bounded by memory, resistant to a cyclic sweep) so a sheet of
  * cells asking the same scenario projects it once. Runs are pure, so a cached run is always
  * the right answer for its key.
  */
 import type { DealModel, DealRun } from '../deals/types';
-import { LruCache } from './lru';
+import { RUN_CACHE_BYTES, RUN_CACHE_CAPACITY, registerEngineInstance, RunCache } from './runCache';
 import { type Scenario, scenarioKey } from './scenario';
 
-/**
- * Enough for a large sheet of sensitivities (a 1,000-cell sheet over 20 scenarios uses 20), and
- * bounded: a cached CWALT run holds about 590 KB, an Impac run about 150 KB (measured with
- * heap + array buffers), so at most about 37 MB inside Excel's runtime.
- */
-export const RUN_CACHE_CAPACITY = 64;
+export { RUN_CACHE_BYTES, RUN_CACHE_CAPACITY };
 
-const cache = new LruCache<string, DealRun>(RUN_CACHE_CAPACITY);
-let projections = 0;
+const cache = new RunCache<DealRun>(RUN_CACHE_BYTES, RUN_CACHE_CAPACITY);
+registerEngineInstance(cache.counters);
 
 export function runDeal(deal: DealModel, scenario: Scenario): DealRun {
-  const key = `${deal.description.id}|${scenarioKey(scenario)}`;
-  const hit = cache.get(key);
-  if (hit) return hit;
-  const run = deal.run(scenario);
-  projections++;
-  cache.set(key, run);
-  return run;
+  return cache.getOrCompute(runKey(deal, scenario), () => deal.run(scenario));
+}
+
+/**
+ * The cache key: the deal and its scenario, with an index level left out replaced by the deal's
+ * pricing level (what every deal's run uses for it), so the pane, which fills in the levels from
+ * the term sheet, and a cell, which leaves them out, ask for the same run.
+ */
+function runKey(deal: DealModel, scenario: Scenario): string {
+  const levels = deal.description.pricingIndexLevels;
+  const idx = scenario.indices;
+  const indices = { libor1m: idx.libor1m ?? levels.libor1m, libor6m: idx.libor6m ?? levels.libor6m, libor12m: idx.libor12m ?? levels.libor12m, cmt1y: idx.cmt1y ?? levels.cmt1y };
+  return `${deal.description.id}|${scenarioKey({ ...scenario, indices })}`;
 }
 
 /** How many runs were computed (cache misses) since the last reset: tests and benchmarks read it. */
-export function runStats(): { projections: number; cached: number; capacity: number } {
-  return { projections, cached: cache.size, capacity: cache.capacity };
+export function runStats(): { projections: number; cached: number; capacity: number; bytes: number; maxBytes: number } {
+  const s = cache.stats();
+  return { projections: s.runs, cached: s.cached, capacity: s.maxEntries, bytes: s.bytes, maxBytes: s.maxBytes };
 }
 
 export function resetRunCache(): void {
   cache.clear();
-  projections = 0;
 }

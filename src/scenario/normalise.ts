@@ -7,6 +7,7 @@
 import { EngineError } from '../errors';
 import { parseVector } from '../analytics/vector';
 import { MAX_PERIODS } from '../analytics/prepayment';
+import { parseNumberText, SPEED_NUMBER } from '../numberText';
 import { DEFAULT_SCENARIO, type Horizon, type IndexLevels, type Issue, type Normalised, type Scenario, type ScenarioInput, type Speed } from './types';
 
 /** The widest speed any input may ask for; each deal's own limit is `maxSpeedPct` (pricingSpeed.ts). */
@@ -36,8 +37,9 @@ export function normaliseSpeed(value: ScenarioInput['speed'], field = 'speed'): 
   if (typeof value === 'object' && !Array.isArray(value) && 'kind' in value) {
     return value.kind === 'pctOfPricing' ? normaliseSpeed(value.pct, field) : normaliseSpeed(value.cpr, field);
   }
-  if (typeof value === 'number' || (typeof value === 'string' && /^\s*[-+]?\d+(\.\d+)?\s*%?\s*$/.test(value))) {
-    const pct = typeof value === 'number' ? value : Number(value.replace('%', ''));
+  const typed = typeof value === 'string' ? parseNumberText(value, SPEED_NUMBER) : NaN;
+  if (typeof value === 'number' || !Number.isNaN(typed)) {
+    const pct = typeof value === 'number' ? value : typed;
     if (!Number.isFinite(pct) || pct < 0 || pct > MAX_SPEED_PCT) {
       throw new EngineError(field, `expected a speed from 0 to ${MAX_SPEED_PCT} (% of the pricing speed) or a vector such as "8 12R 24", got ${String(value)}`);
     }

@@ -1,5 +1,3 @@
-import { UTCDate } from '@date-fns/utc';
-import { addMonths as addCalendarMonths, differenceInCalendarMonths, getDay, getDaysInMonth } from 'date-fns';
 import { EngineError } from '../errors';
 
 /**
@@ -12,14 +10,19 @@ import { EngineError } from '../errors';
  * - actual days between two dates are a subtraction (act/360, act/365F, delays);
  * - it has no time of day, so no local time zone can move it to the previous day.
  *
- * Calendar arithmetic (months, weekdays, month lengths, formatting) converts to a `UTCDate`
- * (`@date-fns/utc`) and uses date-fns, so every library call runs in UTC.
+ * Calendar arithmetic (fields, months, weekdays, month lengths) is integer arithmetic on the day
+ * number (`civilFromDays` / `daysFromCivil`, the proleptic Gregorian algorithms of H. Hinnant,
+ * "chrono-Compatible Low-Level Date Algorithms"), exact for every day 1900-9999 and checked
+ * against the UTC fields of `Date` for each of them (test/time/date.test.ts): no `Date` object,
+ * no time zone, and nothing allocated but the fields a caller asks for. (The first version used
+ * date-fns in UTC; building a deal's calendars with it was most of a freshly loaded add-in's
+ * first run.)
  * The brand stops a bare number (an Excel serial, a count of days) from being passed as a date.
  * Supported dates: 1900-01-01 to 9999-12-31, the range of Excel's 1900 date system.
  */
 export type PlainDate = number & { readonly __brand: 'PlainDate' };
 
-/** Day of the week as date-fns numbers it: 0 = Sunday, 1 = Monday, ..., 6 = Saturday. */
+/** Day of the week as `Date.getUTCDay` numbers it: 0 = Sunday, 1 = Monday, ..., 6 = Saturday. */
 export type Weekday = 0 | 1 | 2 | 3 | 4 | 5 | 6;
 
 /** A date's calendar fields; `month` is 1-based (1 = January). */
@@ -29,7 +32,6 @@ export interface DateParts {
   readonly day: number;
 }
 
-const MS_PER_DAY = 86_400_000;
 const FIRST_YEAR = 1900;
 const LAST_YEAR = 9999;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -45,24 +47,47 @@ const EXCEL_FAKE_LEAP_DAY = 60;
 const EXCEL_MAX_SERIAL = 2_958_465; // 9999-12-31
 const DAY_OF_SERIAL_ZERO = -25_569; // 1899-12-30 as a day number, valid for serials >= 61
 
-function toUtc(date: PlainDate): UTCDate {
-  return new UTCDate(date * MS_PER_DAY);
-}
-
-function fromUtc(date: Date): PlainDate {
-  return Math.round(date.getTime() / MS_PER_DAY) as PlainDate;
-}
-
 function isIntegerIn(value: number, min: number, max: number): boolean {
   return Number.isInteger(value) && value >= min && value <= max;
+}
+
+function isLeapYear(year: number): boolean {
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+}
+
+/** Days in `month` (1-based) of `year`. */
+function monthLength(year: number, month: number): number {
+  return month === 2 ? (isLeapYear(year) ? 29 : 28) : month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
+/** Day number of a proleptic Gregorian date (Hinnant's days_from_civil; eras of 400 years). */
+function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
+}
+
+/** Year, month and day of a day number (Hinnant's civil_from_days), the inverse of `daysFromCivil`. */
+function civilFromDays(days: number): DateParts {
+  const z = days + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  return { year: yoe + era * 400 + (month <= 2 ? 1 : 0), month, day };
 }
 
 /** The date `year-month-day` if it exists in 1900-9999 (month 1-based), else undefined. */
 function tryDateOf(year: number, month: number, day: number): PlainDate | undefined {
   if (!isIntegerIn(year, FIRST_YEAR, LAST_YEAR) || !isIntegerIn(month, 1, 12)) return undefined;
-  const first = new UTCDate(year, month - 1, 1);
-  if (!isIntegerIn(day, 1, getDaysInMonth(first))) return undefined;
-  return fromUtc(new UTCDate(year, month - 1, day));
+  if (!isIntegerIn(day, 1, monthLength(year, month))) return undefined;
+  return daysFromCivil(year, month, day) as PlainDate;
 }
 
 /** The date with these fields; `month` is 1-based (1 = January). Throws unless the date exists in 1900-9999. */
@@ -103,20 +128,20 @@ export function parseDate(value: string | number, field = 'date'): PlainDate {
 
 /** ISO text 'YYYY-MM-DD'. */
 export function formatIsoDate(date: PlainDate): string {
-  const d = new Date(date * MS_PER_DAY);
-  return `${yearMonthOf(d)}-${twoDigits(d.getUTCDate())}`;
+  const d = civilFromDays(date);
+  return `${yearMonthOf(d)}-${twoDigits(d.day)}`;
 }
 
 /** 'YYYY-MM', the form of first/last principal payment dates in the pricing tables. */
 export function yearMonth(date: PlainDate): string {
-  return yearMonthOf(new Date(date * MS_PER_DAY));
+  return yearMonthOf(civilFromDays(date));
 }
 
-// Formatting reads the UTC fields of a plain `Date` directly: the measures format a date for
-// every class of every run, and date-fns `format` (a pattern parser) cost 5% of a pricing grid.
-// Years are 1900-9999 (four digits), so the fixed-width pieces need no further padding.
-function yearMonthOf(d: Date): string {
-  return `${d.getUTCFullYear()}-${twoDigits(d.getUTCMonth() + 1)}`;
+// Formatting reads the fields directly: the measures format a date for every class of every run,
+// and date-fns `format` (a pattern parser) cost 5% of a pricing grid. Years are 1900-9999 (four
+// digits), so the fixed-width pieces need no further padding.
+function yearMonthOf(d: DateParts): string {
+  return `${d.year}-${twoDigits(d.month)}`;
 }
 
 function twoDigits(n: number): string {
@@ -125,18 +150,18 @@ function twoDigits(n: number): string {
 
 /** Year, 1-based month and day of month. */
 export function dateParts(date: PlainDate): DateParts {
-  const d = toUtc(date);
-  return { year: d.getFullYear(), month: d.getMonth() + 1, day: d.getDate() };
+  return civilFromDays(date);
 }
 
-/** Day of the week: 0 = Sunday ... 6 = Saturday. */
+/** Day of the week: 0 = Sunday ... 6 = Saturday (day 0, 1970-01-01, was a Thursday). */
 export function weekdayOf(date: PlainDate): Weekday {
-  return getDay(toUtc(date)) as Weekday;
+  return (((date + 4) % 7) + 7) % 7 as Weekday;
 }
 
 /** Number of days in the date's month (28-31). */
 export function daysInMonth(date: PlainDate): number {
-  return getDaysInMonth(toUtc(date));
+  const { year, month } = civilFromDays(date);
+  return monthLength(year, month);
 }
 
 /** `date` moved by `days` calendar days (negative moves back). */
@@ -148,11 +173,15 @@ export function addDays(date: PlainDate, days: number): PlainDate {
 /**
  * `date` moved by `months` calendar months, end-of-month clamped: the day of month is kept
  * when the target month has it, otherwise the target month's last day
- * (2004-01-31 + 1 month = 2004-02-29; 2004-03-31 − 1 month = 2004-02-29). date-fns `addMonths`.
+ * (2004-01-31 + 1 month = 2004-02-29; 2004-03-31 − 1 month = 2004-02-29), as date-fns `addMonths`.
  */
 export function addMonths(date: PlainDate, months: number): PlainDate {
   if (!Number.isInteger(months)) throw new EngineError('months', `expected a whole number of months, got ${String(months)}`);
-  return fromUtc(addCalendarMonths(toUtc(date), months));
+  const { year, month, day } = civilFromDays(date);
+  const index = year * 12 + (month - 1) + months;
+  const y = Math.floor(index / 12);
+  const m = index - 12 * y + 1;
+  return daysFromCivil(y, m, Math.min(day, monthLength(y, m))) as PlainDate;
 }
 
 /**
@@ -161,7 +190,9 @@ export function addMonths(date: PlainDate, months: number): PlainDate {
  * monthsBetween(d, addMonths(d, n)) = n. Negative when `to` is in an earlier month.
  */
 export function monthsBetween(from: PlainDate, to: PlainDate): number {
-  return differenceInCalendarMonths(toUtc(to), toUtc(from));
+  const a = civilFromDays(from);
+  const b = civilFromDays(to);
+  return (b.year - a.year) * 12 + (b.month - a.month);
 }
 
 /** Actual calendar days from `from` to `to` (negative when `to` is earlier). */

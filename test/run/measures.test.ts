@@ -2,7 +2,7 @@ import { syntheticDeal } from '../support/syntheticDeal';
 import { classMeasures, priceFromMeasure } from '../../src/run/measures';
 import { normaliseScenario } from '../../src/run/scenario';
 import { pricingTables } from '../../src/run/pricingTables';
-import { resetRunCache, runDeal, runStats, RUN_CACHE_CAPACITY } from '../../src/run/runner';
+import { resetRunCache, runDeal, runStats } from '../../src/run/runner';
 import { matchesAtPrecision } from '../../src/run/fidelity';
 import { resolveClass, resolveDeal } from '../../src/run/registry';
 
@@ -81,11 +81,4 @@ describe('price from a measure', () => {
   });
 });
 
-describe('bounded run cache', () => {
-  it('keeps at most RUN_CACHE_CAPACITY runs however many distinct scenarios a sheet asks', () => {
-    resetRunCache();
-    for (let i = 0; i < 3 * RUN_CACHE_CAPACITY; i++) runDeal(deal, normaliseScenario({ speed: i, horizon: 'maturity' }));
-    expect(runStats().projections).toBe(3 * RUN_CACHE_CAPACITY);
-    expect(runStats().cached).toBe(RUN_CACHE_CAPACITY);
-  });
-});
+// The run cache's bound (memory, not a count of runs) and its cyclic-sweep behaviour: test/run/runCache.test.ts.

@@ -2,12 +2,13 @@
  * A fake of the Excel object model the pane uses (taskpane/excelApi.ts), recording every write.
  * It keeps Excel's rules that matter to the writer: properties must be loaded and synced before
  * they are read, numbers keep 15 significant digits, a request over 5 MB fails with
- * RequestPayloadSizeLimitExceeded, table names are workbook-unique and tables may not overlap.
+ * RequestPayloadSizeLimitExceeded, table names are workbook-unique and tables may not overlap,
+ * and text written as a value is read as a formula when it starts like one (see `enter`).
  *
  * Self-contained (type imports only) so the browser test can load the same code into the page
  * as the `Excel` global.
  */
-import type { ExcelRunner, XlChart, XlClearApplyTo, XlContext, XlRange, XlSetting, XlTable, XlWorksheet } from '../../taskpane/excelApi';
+import type { ExcelRunner, XlChart, XlClearApplyTo, XlContext, XlNote, XlNoteCollection, XlRange, XlSetting, XlTable, XlWorksheet } from '../../taskpane/excelApi';
 
 export interface FakeCell {
   value: string | number | boolean;
@@ -82,6 +83,25 @@ function stored(v: unknown): string | number | boolean {
   return String(v);
 }
 
+/**
+ * A value entered into a cell, as Excel takes it: a leading apostrophe keeps the rest as text
+ * (the quote prefix, not shown); in a cell formatted as Text everything is text; otherwise text
+ * starting with "=" is a formula, and so is text starting with "+", "-" or "@" unless it is a
+ * plain number. `pending` is what a formula cell shows before it calculates.
+ */
+function enter(cell: FakeCell, v: unknown, pending: string | number): void {
+  if (typeof v === 'string' && v.startsWith("'")) {
+    cell.formula = null;
+    cell.value = v.slice(1);
+  } else if (typeof v === 'string' && cell.format !== '@' && (v.startsWith('=') || (/^[+\-@]/.test(v) && !/^[+-]?(\d+\.?\d*|\.\d+)$/.test(v)))) {
+    cell.formula = v.startsWith('=') ? v : `=${v}`;
+    cell.value = pending;
+  } else {
+    cell.formula = null;
+    cell.value = stored(v);
+  }
+}
+
 function bytesOf(cells: unknown): number {
   return JSON.stringify(cells).length;
 }
@@ -89,6 +109,8 @@ function bytesOf(cells: unknown): number {
 class FakeSheet {
   cells = new Map<string, FakeCell>();
   charts: FakeChartState[] = [];
+  /** Cell notes by cell key ("row,col"). */
+  notes = new Map<string, string>();
   constructor(
     public id: string,
     public name: string,
@@ -138,6 +160,8 @@ export class FakeWorkbook {
   private pendingBytes = 0;
   /** Largest request seen, bytes. */
   maxRequestBytes = 0;
+  /** False models an Excel without the notes API (before ExcelApi 1.18): a sync that loads notes fails. */
+  notesSupported = true;
 
   addSheet(name: string): FakeSheet {
     if (this.sheets.some((s) => s.name.toLowerCase() === name.toLowerCase())) throw Object.assign(new Error(`ItemAlreadyExists: sheet ${name}`), { code: 'ItemAlreadyExists' });
@@ -194,6 +218,22 @@ export class FakeWorkbook {
     }
   }
 
+  /** A user adding a note to a cell (not logged as an add-in write). */
+  addNote(sheet: string, address: string, text: string): void {
+    const s = this.sheet(sheet);
+    if (!s) throw new Error(`no sheet ${sheet}`);
+    const r = parseA1(address);
+    s.notes.set(s.key(r.row, r.col), text);
+  }
+
+  /** A user changing a cell's number format (not logged as an add-in write). */
+  setFormat(sheet: string, address: string, format: string): void {
+    const s = this.sheet(sheet);
+    if (!s) throw new Error(`no sheet ${sheet}`);
+    const r = parseA1(address);
+    s.ensure(r.row, r.col).format = format;
+  }
+
   /** Rows of a sheet's rectangle as shown (formula text for formula cells). */
   grid(sheet: string, address: string): (string | number | boolean | null)[][] {
     const r = parseA1(address);
@@ -240,6 +280,7 @@ class Loadable {
 class FakeRange extends Loadable implements XlRange {
   private snapValues: unknown[][] = [];
   private snapFormulas: unknown[][] = [];
+  private snapFormats: unknown[][] = [];
   readonly rect: Rect;
   constructor(
     ctx: FakeContext,
@@ -261,6 +302,7 @@ class FakeRange extends Loadable implements XlRange {
       Array.from({ length: this.rect.rows }, (_, i) => Array.from({ length: this.rect.cols }, (_, j) => f(this.sheet.get(this.rect.row + i, this.rect.col + j))));
     this.snapValues = rows((c) => (c ? c.value : ''));
     this.snapFormulas = rows((c) => (c ? (c.formula ?? c.value) : ''));
+    this.snapFormats = rows((c) => (c ? c.format : 'General'));
   }
   private checkShape(cells: unknown[][], what: string): void {
     if (cells.length !== this.rect.rows || cells.some((r) => r.length !== this.rect.cols)) {
@@ -282,15 +324,7 @@ class FakeRange extends Loadable implements XlRange {
   set values(cells: unknown[][]) {
     this.checkShape(cells, 'values');
     this.wb.record('values', this.sheet.name, a1(this.rect), bytesOf(cells));
-    this.each(cells, (cell, v) => {
-      if (typeof v === 'string' && v.startsWith('=')) {
-        cell.formula = v;
-        cell.value = 0;
-      } else {
-        cell.formula = null;
-        cell.value = stored(v);
-      }
-    });
+    this.each(cells, (cell, v) => enter(cell, v, 0));
   }
   get formulas(): unknown[][] {
     this.need('formulas');
@@ -299,19 +333,11 @@ class FakeRange extends Loadable implements XlRange {
   set formulas(cells: unknown[][]) {
     this.checkShape(cells, 'formulas');
     this.wb.record('formulas', this.sheet.name, a1(this.rect), bytesOf(cells));
-    this.each(cells, (cell, v) => {
-      if (typeof v === 'string' && v.startsWith('=')) {
-        cell.formula = v;
-        cell.value = '#BUSY!';
-      } else {
-        cell.formula = null;
-        cell.value = stored(v);
-      }
-    });
+    this.each(cells, (cell, v) => enter(cell, v, '#BUSY!'));
   }
   get numberFormat(): unknown[][] {
     this.need('numberFormat');
-    return [];
+    return this.snapFormats;
   }
   set numberFormat(formats: unknown[][]) {
     this.checkShape(formats, 'numberFormat');
@@ -339,6 +365,7 @@ class FakeRange extends Loadable implements XlRange {
     this.wb.record('clear', this.sheet.name, a1(this.rect));
     for (let i = 0; i < this.rect.rows; i++)
       for (let j = 0; j < this.rect.cols; j++) {
+        if (applyTo === 'All') this.sheet.notes.delete(this.sheet.key(this.rect.row + i, this.rect.col + j));
         const cell = this.sheet.get(this.rect.row + i, this.rect.col + j);
         if (!cell) continue;
         if (applyTo !== 'Formats') {
@@ -501,6 +528,32 @@ class FakeChart extends Loadable implements XlChart {
   }
 }
 
+class FakeNotes extends Loadable implements XlNoteCollection {
+  private snap: XlNote[] = [];
+  constructor(
+    ctx: FakeContext,
+    private sheet: FakeSheet,
+  ) {
+    super(ctx);
+  }
+  override load(propertyNames: string): this {
+    if (!this.ctx.wb.notesSupported) this.ctx.failNextSync('ApiNotFound: notes');
+    return super.load(propertyNames);
+  }
+  protected override snapshot(): void {
+    const ctx = this.ctx;
+    const sheet = this.sheet;
+    this.snap = [...sheet.notes.keys()].map((key) => {
+      const [row, col] = key.split(',').map(Number);
+      return { getLocation: (): XlRange => new FakeRange(ctx, sheet, a1({ row, col, rows: 1, cols: 1 })) };
+    });
+  }
+  get items(): XlNote[] {
+    this.need('items');
+    return this.snap;
+  }
+}
+
 class FakeWorksheet extends Loadable implements XlWorksheet {
   constructor(
     ctx: FakeContext,
@@ -529,6 +582,9 @@ class FakeWorksheet extends Loadable implements XlWorksheet {
   }
   getRange(address: string): XlRange {
     return new FakeRange(this.ctx, this.live(), address);
+  }
+  get notes(): XlNoteCollection {
+    return new FakeNotes(this.ctx, this.live());
   }
   activate(): void {}
   // Frozen panes: see the issue 18 block at the end.
@@ -594,6 +650,11 @@ class FakeSetting extends Loadable implements XlSetting {
 
 export class FakeContext implements XlContext {
   private tracked: Loadable[] = [];
+  private failure: string | null = null;
+  /** The next sync rejects with this error (an API the host lacks), as Excel's does. */
+  failNextSync(message: string): void {
+    this.failure = message;
+  }
   constructor(readonly wb: FakeWorkbook) {}
   track(x: Loadable): void {
     this.tracked.push(x);
@@ -623,6 +684,11 @@ export class FakeContext implements XlContext {
     };
   }
   async sync(): Promise<unknown> {
+    if (this.failure) {
+      const message = this.failure;
+      this.failure = null;
+      throw Object.assign(new Error(message), { code: message.split(':')[0] });
+    }
     this.wb.flush();
     for (const x of this.tracked) x.onSync();
     return undefined;
