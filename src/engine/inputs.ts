@@ -6,6 +6,7 @@
 import { EngineError, requireFinite } from '../errors';
 import type { PoolFlows } from '../collateral/types';
 import { firstEligiblePeriod } from '../waterfall/redemption';
+import type { Step } from '../waterfall/step';
 import type { EngineInput, EngineTerms } from './terms';
 
 export interface RedemptionTiming {
@@ -81,4 +82,17 @@ export function validateInput(terms: EngineTerms, input: EngineInput): number {
   if (input.horizon !== 'call' && input.horizon !== 'maturity') throw new EngineError('horizon', `expected call or maturity, got "${String(input.horizon)}"`);
   if (input.contracts.length > 0 && !terms.derivatives) throw new EngineError('contracts', `${terms.name} has no derivative contracts in its terms`);
   return n;
+}
+
+/** The named amounts a priority's steps read: principal and transfer limits, writedown amounts. */
+export function amountsReadBySteps(steps: readonly Step[], into = new Set<string>()): Set<string> {
+  for (const step of steps) {
+    if (step.kind === 'principal' || step.kind === 'transfer') step.limits.forEach((id) => into.add(id));
+    if (step.kind === 'writedown') into.add(step.amount);
+    if (step.kind === 'ifTest') {
+      amountsReadBySteps(step.then, into);
+      amountsReadBySteps(step.otherwise, into);
+    }
+  }
+  return into;
 }

@@ -17,10 +17,9 @@ import { derivativeFlowInto, type DerivativePeriodFlow } from '../waterfall/deri
 import { carryoverOutstanding, couponRateInto, unpaidWithInterest } from '../waterfall/interest';
 import { beginPeriod, checkConservation, deposit, fundBalance, newLedger, newPeriodState, resetLedger, type ClassLedger, type PeriodState } from '../waterfall/state';
 import { periodCalendar } from './calendar';
-import { netRateOf, redemptionTiming, sumGroups, validateInput, type RedemptionTiming } from './inputs';
+import { amountsReadBySteps, netRateOf, redemptionTiming, sumGroups, validateInput, type RedemptionTiming } from './inputs';
 import { compileFormula, evaluate, GROUP_QUANTITIES, QUANTITIES, type Compiled, type FormulaContext, type Quantity } from './formula';
 import { CLASS_SERIES, cutSeries, DEAL_SERIES, namedSeries, seriesBuffer, type DealSeries, type EngineClassFlows } from './outputs';
-import type { Step } from '../waterfall/step';
 import type { EngineInput, EngineTerms, InterestOnlyClass, PrincipalClass } from './terms';
 
 export interface EngineRun extends DealSeries {
@@ -57,18 +56,7 @@ function compileTermsOnce(terms: EngineTerms) {
   const ioRate = Int32Array.from(terms.classes, (c) => (c.coupon.kind === 'interestOnly' ? slotOf((c as InterestOnlyClass).rate, `classes.${c.name}.rate`) : -1));
   const record = Object.entries(terms.record).map(([name, f]) => ({ name, formula: compileFormula(f, names, `record.${name}`) }));
   // Only the amounts the priority's steps read (limits, writedowns) go into the period state.
-  const stepAmounts = new Set<string>();
-  const collect = (steps: readonly Step[]): void => {
-    for (const step of steps) {
-      if (step.kind === 'principal' || step.kind === 'transfer') step.limits.forEach((id) => stepAmounts.add(id));
-      if (step.kind === 'writedown') stepAmounts.add(step.amount);
-      if (step.kind === 'ifTest') {
-        collect(step.then);
-        collect(step.otherwise);
-      }
-    }
-  };
-  collect(terms.priority);
+  const stepAmounts = amountsReadBySteps(terms.priority);
   const inState = Uint8Array.from(amountNames, (name) => (stepAmounts.has(name) ? 1 : 0));
   return { amountNames, amounts, tests, beforeInterest, calculations, caps, ioNotional, ioRate, record, inState };
 }

@@ -181,20 +181,7 @@ function cwaltView(run: EngineRun, pools: readonly [PoolFlows, PoolFlows], optio
   const n = pools[0].periods;
   // The engine records every series over the projection's n periods (terms `seriesLength`): views, no copies.
   const zeros = new Float64Array(n);
-  const classes = {} as Record<CwaltClassId, ClassCashFlows>;
-  CLASSES.forEach((c, k) => {
-    const f = run.classes[k];
-    classes[c.name] = {
-      name: c.name,
-      kind: c.coupon.kind,
-      dayCount: c.coupon.kind === 'floater' ? 'act/360' : '30/360',
-      delayDays: c.coupon.kind === 'floater' ? 0 : 24,
-      originalBalance: c.principal,
-      interest: f.interest, principal: f.principal, balance: f.endBalance, writedown: f.writedown,
-      carryoverPaid: f.carryoverPaid, lossReimbursed: f.lossReimbursed, couponPct: f.couponPct, uncappedCouponPct: f.uncappedCouponPct,
-      netRateCapPct: c.coupon.kind === 'interestOnly' ? zeros : f.capPct, unpaidInterest: f.unpaidInterestAfter, unpaidCarryover: f.carryoverAfter,
-    };
-  });
+  const classes = classFlowsOf(run, zeros);
   const series = run.series;
   const flags = (a: Float64Array) => {
     const out = new Uint8Array(n);
@@ -253,4 +240,23 @@ function firstEligible(pools: readonly [PoolFlows, PoolFlows], terms: EngineTerm
     end[i] = pools[0].endBalance[i] + pools[1].endBalance[i];
   }
   return (pct) => firstEligiblePeriod({ beginBalance: begin, endBalance: end, cutoffBalance: terms.cutoffBalance, thresholdPct: pct, basis: terms.redemption.basis });
+}
+
+/** Each class's series in the deal's words (views on the engine's buffer). */
+function classFlowsOf(run: EngineRun, zeros: Float64Array): Record<CwaltClassId, ClassCashFlows> {
+  const classes = {} as Record<CwaltClassId, ClassCashFlows>;
+  CLASSES.forEach((c, k) => {
+    const f = run.classes[k];
+    classes[c.name] = {
+      name: c.name,
+      kind: c.coupon.kind,
+      dayCount: c.coupon.kind === 'floater' ? 'act/360' : '30/360',
+      delayDays: c.coupon.kind === 'floater' ? 0 : 24,
+      originalBalance: c.principal,
+      interest: f.interest, principal: f.principal, balance: f.endBalance, writedown: f.writedown,
+      carryoverPaid: f.carryoverPaid, lossReimbursed: f.lossReimbursed, couponPct: f.couponPct, uncappedCouponPct: f.uncappedCouponPct,
+      netRateCapPct: c.coupon.kind === 'interestOnly' ? zeros : f.capPct, unpaidInterest: f.unpaidInterestAfter, unpaidCarryover: f.carryoverAfter,
+    };
+  });
+  return classes;
 }
