@@ -8,12 +8,12 @@ const CopyWebpackPlugin = require('copy-webpack-plugin');
 const CustomFunctionsMetadataPlugin = require('custom-functions-metadata-plugin');
 const exceljsSource = require('./scripts/exceljs-source-build');
 
-/** Where the add-in is served from in development; production hosts replace every occurrence. */
-const urlDev = 'https://localhost:3000/';
-const urlProd = process.env.ADDIN_PUBLIC_URL || urlDev;
+/** Where the add-in is served from: ADDIN_PUBLIC_URL, normalised or rejected (scripts/manifestUrls.js). */
+const { publicUrlFromEnv, rewriteManifest } = require('./scripts/manifestUrls');
 
 module.exports = (_env, argv = {}) => {
   const dev = argv.mode !== 'production';
+  const publicUrl = dev ? null : publicUrlFromEnv(process.env);
   return {
     mode: dev ? 'development' : 'production',
     devtool: dev ? 'source-map' : false,
@@ -62,7 +62,7 @@ module.exports = (_env, argv = {}) => {
           {
             from: 'manifest.xml',
             to: '[name][ext]',
-            transform: (content) => (dev ? content : content.toString().replace(new RegExp(urlDev, 'g'), urlProd)),
+            transform: (content) => (publicUrl ? rewriteManifest(content.toString(), publicUrl) : content),
           },
         ],
       }),

@@ -6,8 +6,8 @@ import { describe, isOmitted } from './arguments';
 /**
  * The `scenario` argument: a two-column range of names and values, Bloomberg-override style
  * (`LIBOR_1M | 1.50`, `CDR | 2`, `SEVERITY | 35`, `SHIFT_BP | 100`, `VECTOR | 8 12R 24`).
- * Names are case-insensitive; blank rows are skipped; an unknown name or a bad value is an error
- * naming the row.
+ * Names are case-insensitive; blank rows are skipped; an unknown name, a bad value, or a name
+ * given twice (SPEED and VECTOR both set the speed) is an error naming the rows.
  */
 type Setter = (input: ScenarioInput, value: unknown, row: number) => void;
 
@@ -42,6 +42,7 @@ const NAMES: Record<string, Setter> = {
     else throw new EngineError('scenario', `row ${row} (DERIVATIVES): expected ON or OFF, got ${describe(value)}`);
   },
   WAL_BASIS: (input, value) => (input.walBasis = String(value)),
+  DURATION_BASIS: (input, value) => (input.durationBasis = String(value)),
 };
 const ALIASES: Record<string, string> = { LAG_MONTHS: 'LAG', RECOVERY_LAG: 'LAG', LOSS_SEVERITY: 'SEVERITY', PREPAY_SPEED_VECTOR: 'VECTOR', SHIFT: 'SHIFT_BP' };
 
@@ -56,6 +57,7 @@ export function parseScenarioRange(range: unknown): ScenarioInput {
   const rows = range as unknown[][];
   if (rows.length === 1 && rows[0].length === 1 && isOmitted(rows[0][0])) return input;
   if (rows.some((r) => r.length !== 2)) throw new EngineError('scenario', `expected two columns (name | value), got ${rows[0]?.length ?? 0}`);
+  const seen = new Map<string, { row: number; name: string }>();
   rows.forEach(([name, value], i) => {
     const row = i + 1;
     for (const cell of [name, value]) {
@@ -67,6 +69,11 @@ export function parseScenarioRange(range: unknown): ScenarioInput {
     const key = String(name).trim().toUpperCase().replace(/[\s-]+/g, '_');
     const setter = NAMES[ALIASES[key] ?? key];
     if (!setter) throw new EngineError('scenario', `row ${row}: unknown name ${describe(name)}; expected one of ${SCENARIO_NAMES.join(', ')}`);
+    const canonical = ALIASES[key] ?? key;
+    const sets = canonical === 'VECTOR' ? 'SPEED' : canonical;
+    const earlier = seen.get(sets);
+    if (earlier) throw new EngineError('scenario', `rows ${earlier.row} and ${row} both set ${earlier.name === key ? key : `${sets === 'SPEED' ? 'the speed' : canonical} (${earlier.name}, ${key})`}; give it once`);
+    seen.set(sets, { row, name: key });
     if (isOmitted(value)) throw new EngineError('scenario', `row ${row} (${key}): expected a value, got nothing`);
     setter(input, value, row);
   });

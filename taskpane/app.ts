@@ -8,16 +8,20 @@ import type { DealModel } from '../src/run';
 import { horizonWord } from '../src/run/pricingTables';
 import { runDeal } from '../src/run/runner';
 import { normaliseScenario } from '../src/run/scenario';
-import { type Assumptions, type AssumptionsForm, defaultAssumptions, describeScenario, engineDetail, type FormField, parseAssumptions, parseSpeedItem, restoreForm } from './assumptions';
+import { type Assumptions, type AssumptionsForm, count, defaultAssumptions, describeScenario, engineDetail, type FormField, type Issue, parseAssumptions, parseSpeedItem, pricingSpeedMeaning, restoreForm } from './assumptions';
 import type { SheetLayout } from './cells';
 import type { ExcelRunner } from './excelApi';
 import { type Overwrite, writeSheet } from './excelWriter';
 import { plainWords } from './errors';
+import { copySelection, tableTsv, writeClipboard } from './copyTable';
+import { enterRuns, Feedback, reveal } from './feedback';
+import { type ResultsStore } from './lastResults';
+import { classPriceSummary, clearClassPriceMarks, fillClassPrices, fitSwitches, markClassPrice, readClassPrices, renderClassPrices } from './scenarioControls';
 import { ENGINE_VERSION, pricingSheet } from './layout';
 import type { HostMode } from './officeHost';
 import { escapeHtml, renderSheet } from './preview';
 import { Cancelled, nextTask, runPricing } from './runPricing';
-import { AXES, AXIS_LABELS, computeGrid, DEFAULT_AXIS_VALUES, defaultGridForm, type GridForm, gridsSheet, measuresFor, parseGridForm, type PlacedGrid, withGrid } from './sensitivity';
+import { AXES, AXIS_LABELS, computeGrid, DEFAULT_AXIS_VALUES, defaultGridForm, type GridForm, gridKey, gridsSheet, measuresFor, parseGridForm, type PlacedGrid, withGrid } from './sensitivity';
 import { type PaneState, type PaneStore, toStored } from './store';
 import { fillValues, restoreGrids } from './storedGrids';
 import { tieOutHtml } from './tieOutBadge';
@@ -33,9 +37,27 @@ export interface AppOptions {
   readonly store: PaneStore;
   /** How the preview hands over a file; defaults to a link click. */
   readonly download?: (name: string, bytes: ArrayBuffer) => void;
+  /** Where the preview keeps its last results across a reload (none inside Excel). */
+  readonly results?: ResultsStore | null;
 }
 
-const FORM_TEXT_FIELDS: readonly Exclude<FormField, 'call' | 'maturity'>[] = ['speeds', 'price', 'libor1m', 'libor6m', 'libor12m', 'cmt1y', 'curve', 'shiftBp', 'cdr', 'severity', 'lagMonths'];
+const FORM_TEXT_FIELDS: readonly Exclude<FormField, 'call' | 'maturity' | 'classPrices'>[] = [
+  'speeds',
+  'price',
+  'libor1m',
+  'libor6m',
+  'libor12m',
+  'cmt1y',
+  'curve',
+  'shiftBp',
+  'shiftFromPeriod',
+  'cdr',
+  'severity',
+  'lagMonths',
+  'derivatives',
+  'walBasis',
+  'durationBasis',
+];
 
 /** Show the progress bar only for runs that last longer than this. */
 const PROGRESS_DELAY_MS = 150;
@@ -56,9 +78,13 @@ export class App {
   /** Counts deliveries to the preview, so a test can tell a fresh table from the last one. */
   private deliveries = 0;
   private confirmAnswer: ((yes: boolean) => void) | null = null;
+  private readonly feedback: Feedback;
+  /** The block of the preview's sheet the user last clicked: the Copy button copies its table. */
+  private copyBlock: string | null = null;
 
   constructor(private readonly options: AppOptions) {
     this.doc = options.doc;
+    this.feedback = new Feedback(options.doc);
   }
 
   private el<T extends HTMLElement = HTMLElement>(id: string): T {
@@ -107,15 +133,28 @@ export class App {
       this.el('progress-text').textContent = 'Cancelling…';
     });
     this.el('download').addEventListener('click', () => void this.downloadXlsx());
+    this.el('copy').addEventListener('click', () => void this.copyTable());
+    this.el('sheets').addEventListener('click', (e) => {
+      const td = (e.target as HTMLElement | null)?.closest?.('td[data-block]') as HTMLElement | null;
+      if (td) this.copyBlock = td.dataset.block ?? null;
+    });
+    this.el('sheets').addEventListener('copy', (e) => {
+      const layout = this.activeSheet ? this.workbook.get(this.activeSheet) : undefined;
+      if (layout) copySelection(e as ClipboardEvent, layout, this.el('sheets'));
+    });
     this.el('confirm-yes').addEventListener('click', () => this.answerConfirm(true));
     this.el('confirm-no').addEventListener('click', () => this.answerConfirm(false));
     this.el('assumptions').addEventListener('input', () => this.scheduleSave());
     this.el('assumptions').addEventListener('change', () => this.scheduleSave());
     this.el('grid-section').addEventListener('change', (e) => this.onGridFormChange(e));
+    enterRuns(this.el('assumptions'), () => void this.runPricingSpeeds());
+    enterRuns(this.el('waterfall-section'), () => void this.writeWaterfall());
+    enterRuns(this.el('grid-section'), () => void this.buildGrid());
     const first = deals.find((d) => d.description.id === this.state.deal) ?? deals[0];
     picker.value = first.description.id;
     this.chooseDeal(first.description.id);
-    if (problems.length > 0) this.notice(problems.join(' '));
+    const restored = this.restoreResults();
+    if (problems.length > 0 || restored) this.notice([...problems, ...(restored ? [restored] : [])].join(' '));
     this.doc.body.dataset.state = 'idle';
   }
 
@@ -126,6 +165,8 @@ export class App {
     if (!deal) return;
     this.deal = deal;
     this.renderTerms(deal);
+    renderClassPrices(this.el('class-prices'), deal.description);
+    fitSwitches(this.doc, deal.description);
     this.fillForm(restoreForm(defaultAssumptions(deal.description), this.state.forms[id]));
     this.fillGridForm(deal, { ...defaultGridForm(deal), ...this.state.gridForms[id] });
     const word = `To ${deal.description.callWord}`;
@@ -157,7 +198,7 @@ export class App {
       `<dt>Classes</dt><dd data-term="classes">${d.classes.length} (${d.classes.filter((c) => c.measure !== null).length} priced)</dd>` +
       `<dt>Settlement</dt><dd data-term="settlement">${escapeHtml(d.settlement)}</dd>` +
       `<dt>First payment</dt><dd>${escapeHtml(d.firstPayDate)}</dd>` +
-      `<dt>Pricing speed</dt><dd data-term="pricing-speed">100% = ${escapeHtml(d.pricingSpeedText)}</dd>` +
+      `<dt>Pricing speed</dt><dd data-term="pricing-speed">${escapeHtml(pricingSpeedMeaning(d))}</dd>` +
       `<dt>Printed speeds</dt><dd>${d.pricingSpeeds.map((s) => `${s}%`).join(', ')}</dd>` +
       `<dt>Redemption</dt><dd>to ${escapeHtml(d.callWord)}</dd>` +
       `<dt>Index levels</dt><dd>1M ${levels.libor1m}%, 6M ${levels.libor6m}%, 12M ${levels.libor12m}%, CMT ${levels.cmt1y}%</dd>` +
@@ -174,6 +215,9 @@ export class App {
     }
     this.input('f-call').checked = form.call;
     this.input('f-maturity').checked = form.maturity;
+    fillClassPrices(this.el('class-prices'), form.classPrices);
+    this.el('class-prices-summary').textContent = classPriceSummary(form.classPrices);
+    if (this.deal) fitSwitches(this.doc, this.deal.description);
   }
 
   readForm(): AssumptionsForm {
@@ -189,9 +233,14 @@ export class App {
       cmt1y: text('cmt1y'),
       curve: text('curve'),
       shiftBp: text('shiftBp'),
+      shiftFromPeriod: text('shiftFromPeriod'),
       cdr: text('cdr'),
       severity: text('severity'),
       lagMonths: text('lagMonths'),
+      derivatives: text('derivatives'),
+      walBasis: text('walBasis'),
+      durationBasis: text('durationBasis'),
+      classPrices: readClassPrices(this.el('class-prices')),
     };
   }
 
@@ -261,25 +310,19 @@ export class App {
   // ---- messages, progress, confirmation ----------------------------------------------------
 
   private clearMessages(): void {
-    this.el('error').hidden = true;
-    this.el('error').textContent = '';
-    this.el('notice').textContent = '';
+    this.feedback.clear();
   }
 
   private showError(text: string): void {
-    const e = this.el('error');
-    e.textContent = text;
-    e.hidden = false;
-    e.scrollIntoView?.({ block: 'nearest' });
+    this.feedback.show('error', text);
   }
 
   private notice(text: string): void {
-    this.el('notice').textContent = text;
+    this.feedback.show('notice', text);
   }
 
   private progress(fraction: number, text: string): void {
-    this.el<HTMLProgressElement>('progress-bar').value = Math.max(0, Math.min(1, fraction));
-    this.el('progress-text').textContent = text;
+    this.feedback.progress(fraction, text);
   }
 
   private askOverwrite(overwrites: readonly Overwrite[]): Promise<boolean> {
@@ -329,19 +372,34 @@ export class App {
     }
   }
 
-  private parsedAssumptions(): Assumptions | null {
+  /** The form's assumptions, or null with every problem marked on its field and listed in `problems`. */
+  private parsedAssumptions(problems: string[]): Assumptions | null {
     const deal = this.deal;
     if (!deal) return null;
     for (const key of FORM_TEXT_FIELDS) this.el(`f-${key}`).removeAttribute('aria-invalid');
+    clearClassPriceMarks(this.el('class-prices'));
     const parsed = parseAssumptions(deal.description, this.readForm());
     if (parsed.ok) return parsed.value;
-    for (const issue of parsed.issues) if (issue.field !== 'horizons' && issue.field !== 'call' && issue.field !== 'maturity') this.el(`f-${issue.field}`).setAttribute('aria-invalid', 'true');
-    this.showError(parsed.issues.map((i) => i.message).join('\n'));
+    for (const issue of parsed.issues) this.markIssue(issue);
+    problems.push(...parsed.issues.map((i) => i.message));
     return null;
   }
 
+  private markIssue(issue: Issue): void {
+    if (issue.field === 'classPrices') {
+      markClassPrice(this.el('class-prices'), issue.className);
+      (this.el('class-prices-section') as HTMLDetailsElement).open = true;
+    } else if (issue.field !== 'horizons' && issue.field !== 'call' && issue.field !== 'maturity') this.el(`f-${issue.field}`).setAttribute('aria-invalid', 'true');
+  }
+
+  /** Shows every problem at once; true when there were any. */
+  private reportProblems(problems: readonly string[]): boolean {
+    if (problems.length > 0) this.showError(problems.join('\n'));
+    return problems.length > 0;
+  }
+
   /** Where a finished layout goes: the workbook (Excel) or the page (preview). */
-  private async deliver(layout: SheetLayout, from: number): Promise<string> {
+  private async deliver(layout: SheetLayout, from: number, focusBlock?: string): Promise<string> {
     const excel = this.options.excel;
     if (this.options.host === 'excel' && excel) {
       this.el<HTMLButtonElement>('cancel').disabled = true; // a write is not interrupted halfway
@@ -355,7 +413,8 @@ export class App {
     }
     this.workbook.set(layout.key, layout);
     this.deliveries++;
-    this.showSheet(layout.key);
+    this.showSheet(layout.key, focusBlock);
+    this.saveResults();
     return `Updated “${layout.sheetName}” in the preview.`;
   }
 
@@ -363,8 +422,9 @@ export class App {
 
   async runPricingSpeeds(): Promise<void> {
     const deal = this.deal;
-    const a = this.parsedAssumptions();
-    if (!deal || !a) return;
+    const problems: string[] = [];
+    const a = this.parsedAssumptions(problems);
+    if (this.reportProblems(problems) || !deal || !a) return;
     await this.task(`Pricing ${deal.description.name}…`, async () => {
       const started = performance.now();
       const run = await runPricing(deal, a, {
@@ -372,23 +432,27 @@ export class App {
         isCancelled: () => this.cancelled,
       });
       const computed = performance.now() - started;
-      const message = await this.deliver(pricingSheet(run), 0.8);
-      return `${message} ${a.speeds.length} speeds × ${a.horizons.length} horizons computed in ${Math.round(computed)} ms.`;
+      const message = await this.deliver(pricingSheet(run), 0.8, '');
+      return `${message} ${count(a.speeds.length, 'speed')} × ${count(a.horizons.length, 'horizon')} computed in ${Math.round(computed)} ms.`;
     });
     this.scheduleSave();
   }
 
   async writeWaterfall(): Promise<void> {
     const deal = this.deal;
-    const a = this.parsedAssumptions();
-    if (!deal || !a) return;
-    let speed: number | string;
+    const problems: string[] = [];
+    const a = this.parsedAssumptions(problems);
+    let speed: number | string = 100;
+    const speedInput = this.input('w-speed');
+    speedInput.removeAttribute('aria-invalid');
     try {
-      speed = parseSpeedItem(this.input('w-speed').value || '100').speed;
+      if (speedInput.value.trim() === '') throw new Error('expected a speed (100 = the pricing speed, or a vector such as 8 12R 24), got nothing');
+      speed = parseSpeedItem(speedInput.value).speed;
     } catch (error) {
-      this.showError(`Waterfall speed: ${engineDetail(error)}`);
-      return;
+      speedInput.setAttribute('aria-invalid', 'true');
+      problems.push(`Waterfall speed: ${engineDetail(error)}`);
     }
+    if (this.reportProblems(problems) || !deal || !a) return;
     const horizon = this.select('w-horizon').value === 'maturity' ? 'maturity' : 'call';
     await this.task(`Running the waterfall of ${deal.description.name}…`, async () => {
       await nextTask();
@@ -397,23 +461,25 @@ export class App {
       this.progress(0.5, 'Laying out the waterfall…');
       await nextTask();
       if (this.cancelled) throw new Cancelled();
-      const describe = describeScenario(deal.description, a).filter((l) => ['Indices', 'Shift', 'Credit'].includes(l.label));
+      const describe = describeScenario(deal.description, a).filter((l) => ['Indices', 'Shift', 'Credit', 'Derivatives'].includes(l.label));
       const label = typeof speed === 'number' ? `${speed}%` : speed;
       const layout = waterfallSheet({ deal: deal.description, run, scenario, speedLabel: label, describe, ranAt: new Date() });
-      return this.deliver(layout, 0.6);
+      return this.deliver(layout, 0.6, '');
     });
   }
 
   async buildGrid(): Promise<void> {
     const deal = this.deal;
-    const a = this.parsedAssumptions();
-    if (!deal || !a) return;
+    const problems: string[] = [];
+    const a = this.parsedAssumptions(problems);
+    if (!deal) return;
     const form = this.readGridForm();
-    const parsed = parseGridForm(deal, a, form);
-    if (!parsed.ok) {
-      this.showError(parsed.issues.map((i) => i.message).join('\n'));
-      return;
-    }
+    // The grid's own problems are listed with the form's, all at once.
+    const termSheet = parseAssumptions(deal.description, defaultAssumptions(deal.description));
+    const base = a ?? (termSheet.ok ? termSheet.value : null);
+    const parsed = base ? parseGridForm(deal, base, form) : null;
+    if (parsed && !parsed.ok) problems.push(...parsed.issues.map((i) => i.message));
+    if (this.reportProblems(problems) || !a || !parsed?.ok) return;
     const spec = parsed.spec;
     await this.task(`Building the ${spec.measure} grid of ${spec.className}…`, async () => {
       // Values are computed for a values grid, and in the preview (which cannot run formulas).
@@ -426,7 +492,7 @@ export class App {
       // Saved grids are re-validated (and values grids recomputed) before they reach a sheet.
       const restored = restoreGrids(deal, this.state.grids[id]);
       const grids = await fillValues(deal, withGrid(restored.grids, placed), (s) => s.mode === 'values' || this.options.host !== 'excel', { isCancelled: () => this.cancelled });
-      const message = await this.deliver(gridsSheet(deal, grids), 0.7);
+      const message = await this.deliver(gridsSheet(deal, grids), 0.7, `${gridKey(spec)}-title`);
       if (!message.startsWith('Nothing written')) this.state = { ...this.state, grids: { ...this.state.grids, [id]: grids.map(toStored) }, gridForms: { ...this.state.gridForms, [id]: form } };
       this.scheduleSave();
       const left = restored.dropped > 0 ? ` ${restored.dropped} saved grid${restored.dropped > 1 ? 's' : ''} of this deal could not be read back and ${restored.dropped > 1 ? 'were' : 'was'} left out.` : '';
@@ -436,13 +502,20 @@ export class App {
 
   // ---- the preview ---------------------------------------------------------------------------
 
-  private showSheet(key: string): void {
+  private showSheet(key: string, focusBlock?: string): void {
+    if (key !== this.activeSheet || focusBlock) this.copyBlock = focusBlock || null;
     this.activeSheet = key;
     const tabs = this.el('tabs');
     tabs.innerHTML = [...this.workbook.values()]
       .map((l) => `<button type="button" role="tab" data-sheet-key="${escapeHtml(l.key)}" aria-selected="${l.key === key}">${escapeHtml(l.sheetName)}</button>`)
       .join('');
-    for (const button of Array.from(tabs.querySelectorAll<HTMLButtonElement>('button'))) button.addEventListener('click', () => this.showSheet(button.dataset.sheetKey ?? ''));
+    for (const button of Array.from(tabs.querySelectorAll<HTMLButtonElement>('button'))) {
+      button.addEventListener('click', () => {
+        this.showSheet(button.dataset.sheetKey ?? '');
+        this.saveResults();
+      });
+    }
+    this.el('preview').hidden = false;
     const sheets = this.el('sheets');
     sheets.innerHTML = '';
     const layout = this.workbook.get(key);
@@ -450,8 +523,25 @@ export class App {
       const section = renderSheet(this.doc, layout);
       section.dataset.run = String(this.deliveries);
       sheets.appendChild(section);
+      if (focusBlock !== undefined) reveal(section, focusBlock || undefined);
     }
-    this.el('preview').hidden = false;
+  }
+
+  /** The preview's last results, as they were before a reload; says what came back, if anything. */
+  private restoreResults(): string | null {
+    const store = this.options.results;
+    if (this.options.host !== 'preview' || !store) return null;
+    const last = store.load();
+    for (const layout of last.sheets) this.workbook.set(layout.key, layout);
+    if (!last.active) return null;
+    this.showSheet(last.active);
+    return `Restored ${last.sheets.length === 1 ? 'the last result' : `the last ${last.sheets.length} results`} from before the reload (“Run at” in each sheet says when it was computed).`;
+  }
+
+  private saveResults(): void {
+    const store = this.options.results;
+    if (this.options.host !== 'preview' || !store) return;
+    store.save({ sheets: [...this.workbook.values()], active: this.activeSheet });
   }
 
   private async downloadXlsx(): Promise<void> {
@@ -464,6 +554,22 @@ export class App {
       (this.options.download ?? ((name, data) => this.saveFile(name, data)))(XLSX_FILE_NAME, bytes);
       return `Downloaded ${XLSX_FILE_NAME} (${this.workbook.size} sheets).`;
     });
+  }
+
+  /** Copies the table last clicked in (else the sheet's first) as tab-separated text, as a trader pastes it. */
+  private async copyTable(): Promise<void> {
+    const layout = this.activeSheet ? this.workbook.get(this.activeSheet) : undefined;
+    const table = layout ? tableTsv(layout, this.copyBlock) : null;
+    if (!layout || !table) {
+      this.showError('Nothing to copy yet: run the pricing speeds first.');
+      return;
+    }
+    try {
+      await writeClipboard(this.doc, table.text);
+      this.notice(`Copied ${count(table.rows, 'row')} × ${count(table.cols, 'column')} of “${layout.sheetName}”, tab-separated: paste into Excel or a message.`);
+    } catch (error) {
+      this.showError(`Copy: ${error instanceof Error ? error.message : String(error)}`);
+    }
   }
 
   private saveFile(name: string, bytes: ArrayBuffer): void {

@@ -9,7 +9,7 @@ import packageJson from '../package.json';
 import { squash } from '../src/run/registry';
 import { assumptionMark, tieOutLine, tieOutOf } from '../src/run/tieOut';
 import type { DealDescription } from '../src/run';
-import { describeScenario } from './assumptions';
+import { describeScenario, pricesText, pricingSpeedMeaning } from './assumptions';
 import { type Block, type CellValue, type ChartSpec, FORMATS, type SheetLayout, safeSheetName, safeTableName, serialFromIso } from './cells';
 import type { PaneTable, PricingRun } from './runPricing';
 
@@ -50,7 +50,7 @@ export function headerBlock(id: string, row: number, deal: DealDescription, line
     { label: 'Size', value: deal.sizeDollars, format: FORMATS.wholeDollars },
     { label: 'Settlement', value: serialFromIso(deal.settlement), format: FORMATS.date },
     { label: 'First payment', value: serialFromIso(deal.firstPayDate), format: FORMATS.date },
-    { label: 'Pricing speed', value: `100% = ${deal.pricingSpeedText}`, format: FORMATS.text },
+    { label: 'Pricing speed', value: pricingSpeedMeaning(deal), format: FORMATS.text },
     ...lines.map((l) => ({ label: l.label, value: l.value as CellValue, format: FORMATS.text })),
     ...tieOutRows(deal.id),
     // As text: a date-time serial in the narrow column B would show as ####.
@@ -99,7 +99,7 @@ export function pricingTableBlock(deal: DealDescription, run: PricingRun, horizo
   const formats: string[][] = [header.map(() => FORMATS.text)];
   for (const t of horizonTables) {
     const rate = t.marginPct ?? t.couponPct ?? null;
-    const lead = (label: string): CellValue[] => [t.class, rate, run.assumptions.price, label];
+    const lead = (label: string): CellValue[] => [t.class, rate, t.price, label];
     const leadFormats = [FORMATS.text, FORMATS.percentUnits, FORMATS.text, FORMATS.text];
     const add = (label: string, cells: (number | string | null)[], format: string, toCell: (v: number | string) => CellValue = (v) => v) => {
       values.push([...lead(label), ...cells.map((v) => (v === null ? NA : toCell(v)))]);
@@ -158,7 +158,7 @@ export function pricingSheet(run: PricingRun): SheetLayout {
     if (tables.length === 0) continue;
     const word = tables[0].horizonWord;
     const mark = assumptionMark(deal.id, horizon, run.speeds.map((s) => s.speed));
-    blocks.push(titleBlock(`title-${horizon}`, row, 0, `To ${word}: DM (floaters, bp) or yield (fixed, %) at ${run.assumptions.price}${mark ? ` (${mark})` : ''}`));
+    blocks.push(titleBlock(`title-${horizon}`, row, 0, `To ${word}: DM (floaters, bp) or yield (fixed, %) at ${pricesText(run.assumptions)}${mark ? ` (${mark})` : ''}`));
     const table = pricingTableBlock(deal, run, tables, row + 1);
     blocks.push(table);
     row = table.row + table.values.length + 1;
@@ -180,9 +180,11 @@ export function pricingSheet(run: PricingRun): SheetLayout {
       type: numericSpeeds(run) ? 'xyScatter' : 'line',
       seriesBy: 'rows',
       anchor: { row: data.row + data.values.length + 1, col, rows: 16, cols: Math.max(7, run.speeds.length + 1) },
-      xTitle: `Speed (% of pricing: ${deal.pricingSpeedText})`,
+      xTitle: `Speed (% of pricing: ${pricingSpeedMeaning(deal)})`,
       yTitle: 'WAL (years)',
     };
   }
-  return { key: pricingKey(deal), sheetName: pricingSheetName(deal), blocks, ...(chart ? { charts: [chart] } : {}) };
+  // The title row and the class, rate, price and measure columns stay in view across many speeds.
+  const freeze = { rows: 1, cols: PRICING_LEAD_COLUMNS.length };
+  return { key: pricingKey(deal), sheetName: pricingSheetName(deal), blocks, ...(chart ? { charts: [chart] } : {}), freeze };
 }

@@ -4,6 +4,8 @@
  * through `pricingTables` (src/run/pricingTables.ts), exactly as the CLI's; a vector column
  * (which `pricingTables` does not take) is the same computation, runDeal + classMeasures, over the
  * vector scenario. Runs are memoised by the runner, so a rerun of unchanged columns is quick.
+ * Classes with their own price are measured at it: `pricingTables` is asked once per distinct
+ * price, every ask sharing the column's one run.
  */
 import { EngineError } from '../src/run';
 import type { DealModel } from '../src/run';
@@ -11,7 +13,7 @@ import { classMeasures } from '../src/run/measures';
 import { horizonWord, pricingTables, type PricingTable } from '../src/run/pricingTables';
 import { runDeal } from '../src/run/runner';
 import { type Horizon, normaliseScenario } from '../src/run/scenario';
-import type { Assumptions, SpeedColumn } from './assumptions';
+import { type Assumptions, priceOf, type SpeedColumn } from './assumptions';
 
 /** One class's block for one horizon, the speed columns in the order asked. */
 export interface PaneTable {
@@ -22,6 +24,8 @@ export interface PaneTable {
   readonly measure: 'DM' | 'Yield';
   readonly marginPct?: number;
   readonly couponPct?: number;
+  /** The price the class is measured at (canonical quote): its own, or the run's. */
+  readonly price: string;
   readonly value: (number | null)[];
   readonly wal: (number | null)[];
   readonly mdur: (number | null)[];
@@ -60,9 +64,10 @@ export interface RunControl {
 
 export const nextTask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
-function emptyTable(deal: DealModel, horizon: Horizon, from: { class: string; measure: 'DM' | 'Yield'; marginPct?: number; couponPct?: number }): PaneTable {
+function emptyTable(deal: DealModel, a: Assumptions, horizon: Horizon, from: { class: string; measure: 'DM' | 'Yield'; marginPct?: number; couponPct?: number }): PaneTable {
   return {
     class: from.class,
+    price: priceOf(a, from.class),
     horizon,
     horizonWord: horizonWord(deal, horizon),
     measure: from.measure,
@@ -92,13 +97,30 @@ function vectorColumn(deal: DealModel, a: Assumptions, speed: string, horizon: H
         ...(cls.couponPct !== undefined ? { couponPct: cls.couponPct } : {}),
       };
       try {
-        const m = classMeasures(deal.description, cls, run, scenario, a.price);
+        const m = classMeasures(deal.description, cls, run, scenario, priceOf(a, cls.name));
         return { ...base, value: [m.value], wal: [m.walYears], mdur: [m.modifiedDuration], firstPrinPay: [m.firstPrinPay], lastPrinPay: [m.lastPrinPay] };
       } catch (error) {
         if (!(error instanceof EngineError) || error.kind !== 'notAvailable') throw error;
         return { ...base, value: [null], wal: [null], mdur: [null], firstPrinPay: [null], lastPrinPay: [null] };
       }
     });
+}
+
+/** One column for a numeric speed: `pricingTables` at each distinct price, each class at its own. */
+function numericColumn(deal: DealModel, a: Assumptions, speed: number, horizon: Horizon): PricingTable[] {
+  const at = new Map<string, PricingTable[]>();
+  const tablesAt = (price: string): PricingTable[] => {
+    let tables = at.get(price);
+    if (!tables) at.set(price, (tables = pricingTables(deal, { speeds: [speed], price, horizons: [horizon], scenario: a.scenario }).tables));
+    return tables;
+  };
+  return tablesAt(a.price).map((t) => {
+    const price = priceOf(a, t.class);
+    if (price === a.price) return t;
+    const own = tablesAt(price).find((x) => x.class === t.class);
+    if (!own) throw new Error(`pricing columns disagree on the classes (${t.class} at ${price})`);
+    return own;
+  });
 }
 
 export async function runPricing(deal: DealModel, a: Assumptions, control: RunControl = {}): Promise<PricingRun> {
@@ -113,11 +135,8 @@ export async function runPricing(deal: DealModel, a: Assumptions, control: RunCo
     let blocks: PaneTable[] | null = null;
     for (const column of a.speeds) {
       if (control.isCancelled?.()) throw new Cancelled();
-      const result =
-        typeof column.speed === 'number'
-          ? pricingTables(deal, { speeds: [column.speed], price: a.price, horizons: [horizon], scenario: a.scenario }).tables
-          : vectorColumn(deal, a, column.speed, horizon);
-      blocks ??= result.map((t) => emptyTable(deal, horizon, t));
+      const result = typeof column.speed === 'number' ? numericColumn(deal, a, column.speed, horizon) : vectorColumn(deal, a, column.speed, horizon);
+      blocks ??= result.map((t) => emptyTable(deal, a, horizon, t));
       result.forEach((t, i) => {
         const b = blocks?.[i];
         if (!b || b.class !== t.class) throw new Error(`pricing columns disagree on the classes (${t.class})`);

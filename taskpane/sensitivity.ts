@@ -16,7 +16,7 @@ import { horizonWord } from '../src/run/pricingTables';
 import { resolveClass, squash } from '../src/run/registry';
 import { runDeal } from '../src/run/runner';
 import { type Horizon, normaliseScenario } from '../src/run/scenario';
-import { type Assumptions, engineDetail, indexLevelsOf, type Issue as FormIssue, parseSpeedItem, type RunScenario, splitList } from './assumptions';
+import { type Assumptions, emptyItemsMessage, engineDetail, indexLevelsOf, type Issue as FormIssue, parseSpeedItem, priceOf, type RunScenario, splitList } from './assumptions';
 import { type Block, type CellValue, cellRef, columnLetter, FORMATS, type SheetLayout, safeSheetName } from './cells';
 import { titleBlock } from './layout';
 import { Cancelled, nextTask, type RunControl } from './runPricing';
@@ -30,8 +30,36 @@ export const AXIS_LABELS: Record<Axis, string> = { speed: 'Speed', price: 'Price
 export const MEASURE_FUNCTIONS: Record<GridMeasure, string> = { DM: 'CWALT.DMARGIN', Yield: 'CWALT.YIELD', WAL: 'CWALT.WAL', MDUR: 'CWALT.MDUR' };
 
 /** Names of the scenario range, in the order written (the functions' `scenario` names). */
-export const SCENARIO_NAMES = ['LIBOR_1M', 'LIBOR_6M', 'LIBOR_12M', 'CMT_1Y', 'CURVE', 'SHIFT_BP', 'CDR', 'SEVERITY', 'LAG'] as const;
+export const SCENARIO_NAMES = ['LIBOR_1M', 'LIBOR_6M', 'LIBOR_12M', 'CMT_1Y', 'CURVE', 'SHIFT_BP', 'CDR', 'SEVERITY', 'LAG', 'SHIFT_FROM', 'DERIVATIVES', 'WAL_BASIS', 'DURATION_BASIS'] as const;
 type ScenarioName = (typeof SCENARIO_NAMES)[number];
+/** Always written: the inputs a trader edits most. The switches after them are written when set away from their defaults. */
+const ALWAYS_WRITTEN = 9;
+const SWITCH_DEFAULTS: Partial<Record<ScenarioName, CellValue>> = { SHIFT_FROM: 1, DERIVATIVES: 'ON', WAL_BASIS: 'deal', DURATION_BASIS: 'accrual' };
+
+function scenarioValuesOf(deal: DealModel, spec: GridSpec): Record<ScenarioName, CellValue> {
+  const levels = indexLevelsOf(deal.description, spec.scenario);
+  return {
+    LIBOR_1M: levels.libor1m,
+    LIBOR_6M: levels.libor6m,
+    LIBOR_12M: levels.libor12m,
+    CMT_1Y: levels.cmt1y,
+    CURVE: spec.scenario.curve ?? 'flat',
+    SHIFT_BP: spec.scenario.shiftBp ?? 0,
+    CDR: spec.scenario.cdr ?? 0,
+    SEVERITY: spec.scenario.severity ?? 0,
+    LAG: spec.scenario.lagMonths ?? 0,
+    SHIFT_FROM: spec.scenario.shiftFromPeriod ?? 1,
+    DERIVATIVES: spec.scenario.derivatives === false ? 'OFF' : 'ON',
+    WAL_BASIS: spec.scenario.walBasis ?? 'deal',
+    DURATION_BASIS: spec.scenario.durationBasis ?? 'accrual',
+  };
+}
+
+/** The names a grid's scenario range holds, in order. */
+function scenarioNamesOf(deal: DealModel, spec: GridSpec): ScenarioName[] {
+  const values = scenarioValuesOf(deal, spec);
+  return SCENARIO_NAMES.filter((n, k) => k < ALWAYS_WRITTEN || values[n] !== SWITCH_DEFAULTS[n]);
+}
 
 export interface AxisSpec {
   readonly axis: Axis;
@@ -103,8 +131,10 @@ export function measuresFor(deal: DealModel, className: string): GridMeasure[] {
 }
 
 function parseAxisValues(axis: Axis, text: string, field: keyof GridForm, issues: GridIssue[]): (number | string)[] {
-  const items = splitList(text);
+  const { items, empty } = splitList(text);
   if (items.length === 0) issues.push({ field, message: `${AXIS_LABELS[axis]}: expected at least one value` });
+  const emptyMessage = emptyItemsMessage(AXIS_LABELS[axis], empty);
+  if (emptyMessage) issues.push({ field, message: emptyMessage });
   if (items.length > MAX_AXIS) issues.push({ field, message: `${AXIS_LABELS[axis]}: at most ${MAX_AXIS} values, got ${items.length}` });
   const out: (number | string)[] = [];
   for (const item of items) {
@@ -149,10 +179,14 @@ export function parseGridForm(deal: DealModel, assumptions: Assumptions, form: G
   const rows = isAxis(form.rowAxis) ? parseAxisValues(form.rowAxis, form.rowValues, 'rowValues', issues) : [];
   const cols = isAxis(form.colAxis) ? parseAxisValues(form.colAxis, form.colValues, 'colValues', issues) : [];
   let speed: number | string = 100;
-  try {
-    speed = parseSpeedItem(form.speed.trim() === '' ? '100' : form.speed).speed;
-  } catch (error) {
-    issues.push({ field: 'speed', message: `Speed: ${engineDetail(error)}` });
+  const speedIsAxis = form.rowAxis === 'speed' || form.colAxis === 'speed';
+  if (form.speed.trim() === '' && !speedIsAxis) issues.push({ field: 'speed', message: 'Speed: expected a speed for the grid (100 = the pricing speed, or a vector such as 8 12R 24), got nothing' });
+  else if (form.speed.trim() !== '') {
+    try {
+      speed = parseSpeedItem(form.speed).speed;
+    } catch (error) {
+      issues.push({ field: 'speed', message: `Speed: ${engineDetail(error)}` });
+    }
   }
   const mode: GridMode = form.mode === 'values' ? 'values' : 'formulas';
   if (issues.length > 0 || !measure || !isAxis(form.rowAxis) || !isAxis(form.colAxis)) return { ok: false, issues };
@@ -165,7 +199,7 @@ export function parseGridForm(deal: DealModel, assumptions: Assumptions, form: G
       horizon,
       rows: { axis: form.rowAxis, values: rows },
       cols: { axis: form.colAxis, values: cols },
-      price: assumptions.price,
+      price: priceOf(assumptions, className),
       speed,
       scenario: assumptions.scenario,
       mode,
@@ -243,8 +277,8 @@ export interface PlacedGrid {
 }
 
 /** Height of a grid's band on the sheet (title, inputs, grid, and a gap). */
-export function gridHeight(spec: GridSpec): number {
-  return 1 + SCENARIO_NAMES.length + 1 + spec.rows.values.length + 1 + 2;
+export function gridHeight(deal: DealModel, spec: GridSpec): number {
+  return 1 + scenarioNamesOf(deal, spec).length + 1 + spec.rows.values.length + 1 + 2;
 }
 
 /** The blocks of one grid whose title sits on row `top`. */
@@ -252,9 +286,11 @@ export function gridBlocks(deal: DealModel, grid: PlacedGrid, top: number): Bloc
   const { spec } = grid;
   const key = gridKey(spec);
   const d = deal.description;
-  const levels = indexLevelsOf(d, spec.scenario);
   const axisNames = `${AXIS_LABELS[spec.rows.axis].toLowerCase()} down, ${AXIS_LABELS[spec.cols.axis].toLowerCase()} across`;
-  const live = spec.mode === 'formulas' ? 'live formulas: edit the inputs and Excel recalculates' : `values computed ${grid.builtAt.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+  const live =
+    spec.mode === 'formulas'
+      ? 'live =CWALT formulas: where the CWALT add-in is loaded, edit the inputs and Excel recalculates'
+      : `values computed ${grid.builtAt.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
   const blocks: Block[] = [titleBlock(`${key}-title`, top, 0, `${spec.measure} of ${spec.className} (${d.name}), to ${horizonWord(deal, spec.horizon)}: ${axisNames}; ${live}`)];
 
   // Inputs: label | value, at A:B. Row order fixes the references below.
@@ -279,34 +315,25 @@ export function gridBlocks(deal: DealModel, grid: PlacedGrid, top: number): Bloc
   const input = (name: string) => cellRef(inputsTop + inputs.findIndex(([label]) => label === name), 1, { row: true, col: true });
 
   // The scenario range: name | value, at D:E.
-  const scenarioValues: Record<ScenarioName, CellValue> = {
-    LIBOR_1M: levels.libor1m,
-    LIBOR_6M: levels.libor6m,
-    LIBOR_12M: levels.libor12m,
-    CMT_1Y: levels.cmt1y,
-    CURVE: spec.scenario.curve ?? 'flat',
-    SHIFT_BP: spec.scenario.shiftBp ?? 0,
-    CDR: spec.scenario.cdr ?? 0,
-    SEVERITY: spec.scenario.severity ?? 0,
-    LAG: spec.scenario.lagMonths ?? 0,
-  };
+  const scenarioValues = scenarioValuesOf(deal, spec);
+  const names = scenarioNamesOf(deal, spec);
   const scenarioCol = 3;
   blocks.push({
     id: `${key}-scenario`,
     role: 'inputs',
     row: inputsTop,
     col: scenarioCol,
-    values: SCENARIO_NAMES.map((n) => [n, scenarioValues[n]]),
-    formats: SCENARIO_NAMES.map((n) => [FORMATS.text, typeof scenarioValues[n] === 'string' ? FORMATS.text : FORMATS.general]),
+    values: names.map((n) => [n, scenarioValues[n]]),
+    formats: names.map((n) => [FORMATS.text, typeof scenarioValues[n] === 'string' ? FORMATS.text : FORMATS.general]),
     userInputs: true,
     bold: { firstColumn: true },
   });
   const sc = (i: number, c: number) => cellRef(inputsTop + i, scenarioCol + c, { row: true, col: true });
-  const scenarioRange = `${sc(0, 0)}:${sc(SCENARIO_NAMES.length - 1, 1)}`;
-  const namesRange = `${sc(0, 0)}:${sc(SCENARIO_NAMES.length - 1, 0)}`;
+  const scenarioRange = `${sc(0, 0)}:${sc(names.length - 1, 1)}`;
+  const namesRange = `${sc(0, 0)}:${sc(names.length - 1, 0)}`;
 
   // The grid: corner, column headers (a row), row headers (a column), body.
-  const gridTop = inputsTop + Math.max(inputs.length, SCENARIO_NAMES.length) + 1;
+  const gridTop = inputsTop + Math.max(inputs.length, names.length) + 1;
   const bodyTop = gridTop + 1;
   const bodyCol = 1;
   blocks.push(titleBlock(`${key}-corner`, gridTop, 0, `${AXIS_LABELS[spec.rows.axis]} ↓ ${AXIS_LABELS[spec.cols.axis]} →`));
@@ -341,8 +368,8 @@ export function gridBlocks(deal: DealModel, grid: PlacedGrid, top: number): Bloc
     const cdr = ref('cdr');
     let scenario = scenarioRange;
     if (shift || cdr) {
-      const refs = SCENARIO_NAMES.map((n, k) => (n === 'SHIFT_BP' && shift ? shift : n === 'CDR' && cdr ? cdr : sc(k, 1)));
-      scenario = `CHOOSE({1,2},${namesRange},CHOOSE({${SCENARIO_NAMES.map((_, k) => k + 1).join(';')}},${refs.join(',')}))`;
+      const refs = names.map((n, k) => (n === 'SHIFT_BP' && shift ? shift : n === 'CDR' && cdr ? cdr : sc(k, 1)));
+      scenario = `CHOOSE({1,2},${namesRange},CHOOSE({${names.map((_, k) => k + 1).join(';')}},${refs.join(',')}))`;
     }
     const args = spec.measure === 'WAL' ? [input('Deal'), input('Class'), speed, input('Horizon'), scenario] : [input('Deal'), input('Class'), price, speed, input('Horizon'), scenario];
     return `=${MEASURE_FUNCTIONS[spec.measure]}(${args.join(',')})`;
@@ -369,7 +396,7 @@ export function gridsSheet(deal: DealModel, grids: readonly PlacedGrid[]): Sheet
   let top = 0;
   for (const grid of grids) {
     blocks.push(...gridBlocks(deal, grid, top));
-    top += gridHeight(grid.spec);
+    top += gridHeight(deal, grid.spec);
   }
   return { key: gridsKey(deal.description.id), sheetName: safeSheetName(`${deal.description.name} Grids`), blocks };
 }

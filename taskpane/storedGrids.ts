@@ -95,7 +95,7 @@ export function restoreGrid(deal: DealModel, raw: unknown): PlacedGrid | null {
     speed: String(spec.speed),
     mode: spec.mode,
   };
-  const assumptions: Assumptions = { speeds: [], price, horizons: [], scenario };
+  const assumptions: Assumptions = { speeds: [], price, classPrices: {}, horizons: [], scenario };
   const parsed = parseGridForm(deal, assumptions, form);
   if (!parsed.ok || parsed.spec.rows.values.length !== rows.count || parsed.spec.cols.values.length !== cols.count) return null;
   return { spec: parsed.spec, values: null, builtAt };

@@ -5,6 +5,7 @@
 import { listDeals } from '../src/run/registry';
 import { App } from './app';
 import { detectHost, officeRunner } from './officeHost';
+import { resultsStore } from './lastResults';
 import { localStore, workbookStore } from './store';
 
 export { detectHost, type HostMode } from './officeHost';
@@ -24,6 +25,7 @@ async function start(): Promise<void> {
     deals: listDeals(),
     excel,
     store: excel ? workbookStore(excel) : localStore(storage),
+    results: excel ? null : resultsStore(storage),
   });
   await app.start();
 }

@@ -4,14 +4,18 @@
  * ExcelJS is loaded on first use (its own chunk in the pane's build), so neither the functions
  * bundle nor the pane's first paint pays for it.
  *
- * Two things an .xlsx from here cannot carry: the chart (ExcelJS writes no charts; its series
- * is on the sheet beside the tables) and live `=CWALT.*` formulas, which need the add-in to
- * calculate; sensitivity grids hold the engine's values, each cell noting the formula the add-in
- * writes there.
+ * One thing an .xlsx from here cannot carry: the chart (ExcelJS writes no charts; its series is on
+ * the sheet beside the tables). Sensitivity grids hold real `CWALT.*` formulas with the engine's
+ * values cached, so the file opens showing the figures and recalculates where the add-in is
+ * loaded. In the file a JavaScript custom function is spelled as Excel itself saves one,
+ * `_xldudf_CWALT_DMARGIN(...)`, which Excel shows as `=CWALT.DMARGIN(...)` when the add-in is
+ * there (a plain `CWALT.DMARGIN` in a file reads as an unknown name: Excel-Custom-Functions#108,
+ * office-js#5611). A formula that builds its scenario with CHOOSE({1,2},...) is a one-cell array
+ * formula, so Excel evaluates the CHOOSE as the array it is. Frozen panes come from the layout.
  */
-import type { Workbook, Worksheet } from 'exceljs';
+import type { CellValue as XlValue, Workbook, Worksheet } from 'exceljs';
 import { startsLikeFormula } from '../src/run/numberText';
-import { type Block, type CellValue, columnLetter, type SheetLayout } from './cells';
+import { type Block, type CellValue, cellRef, columnLetter, type SheetLayout } from './cells';
 
 type ExcelJsModule = typeof import('exceljs');
 
@@ -62,17 +66,32 @@ function writeBlock(ws: Worksheet, block: Block): void {
   );
   block.formulas?.forEach((row, i) =>
     row.forEach((formula, j) => {
-      if (formula) cell(i, j).note = `In Excel with the add-in this cell holds ${formula}`;
+      if (formula) cell(i, j).value = formulaCell(formula, block.values[i]?.[j] ?? null, cellRef(block.row + i, block.col + j));
     }),
   );
   if (block.bold?.firstRow) block.values[0]?.forEach((_, j) => (cell(0, j).font = { bold: true }));
   if (block.bold?.firstColumn) block.values.forEach((_, i) => (cell(i, 0).font = { bold: true }));
 }
 
+/** A pane formula (`=CWALT.WAL(...)`) as the file stores it, with the engine's value as its cached result. */
+export function formulaCell(formula: string, cached: CellValue, address: string): XlValue {
+  const stored = fileFormula(formula);
+  const result = cached === null ? undefined : cached;
+  const value = { formula: stored, ...(result !== undefined ? { result } : {}) };
+  return (/\bCHOOSE\(\{/i.test(stored) ? { ...value, shareType: 'array', ref: address } : value) as XlValue;
+}
+
+/** `=CWALT.DMARGIN(A1,...)` → `_xldudf_CWALT_DMARGIN(A1,...)`: no `=`, the add-in's functions as Excel saves them. */
+export function fileFormula(formula: string): string {
+  return formula.replace(/^=/, '').replace(/\bCWALT\.([A-Z][A-Z0-9_]*)\(/g, '_xldudf_CWALT_$1(');
+}
+
 /** Fills an ExcelJS workbook with the layouts, one worksheet each. */
 export function fillWorkbook(wb: Workbook, layouts: readonly SheetLayout[]): void {
   for (const layout of layouts) {
-    const ws = wb.addWorksheet(layout.sheetName);
+    const f = layout.freeze;
+    const views = f && (f.rows > 0 || f.cols > 0) ? [{ state: 'frozen' as const, xSplit: f.cols, ySplit: f.rows, topLeftCell: cellRef(f.rows, f.cols) }] : [];
+    const ws = views.length > 0 ? wb.addWorksheet(layout.sheetName, { views }) : wb.addWorksheet(layout.sheetName);
     const widths = new Map<number, number>();
     for (const block of layout.blocks) {
       writeBlock(ws, block);

@@ -30,9 +30,14 @@ describe('the assumptions form', () => {
       cmt1y: '1.31',
       curve: 'flat',
       shiftBp: '0',
+      shiftFromPeriod: '1',
       cdr: '0',
       severity: '0',
       lagMonths: '0',
+      derivatives: 'on',
+      walBasis: 'deal',
+      durationBasis: 'accrual',
+      classPrices: {},
     });
   });
 
@@ -46,8 +51,20 @@ describe('the assumptions form', () => {
         { label: '8 12R 24', speed: '8 12R 24' },
       ],
       price: '101-08',
+      classPrices: {},
       horizons: ['call'],
-      scenario: { indices: { libor1m: 1.5, libor6m: 1.23, libor12m: 1.51, cmt1y: 1.31 }, curve: 'flat', shiftBp: -25, cdr: 2, severity: 35, lagMonths: 6 },
+      scenario: {
+        indices: { libor1m: 1.5, libor6m: 1.23, libor12m: 1.51, cmt1y: 1.31 },
+        curve: 'flat',
+        shiftBp: -25,
+        shiftFromPeriod: 1,
+        cdr: 2,
+        severity: 35,
+        lagMonths: 6,
+        derivatives: true,
+        walBasis: 'deal',
+        durationBasis: 'accrual',
+      },
     });
   });
 
@@ -76,6 +93,7 @@ describe('the assumptions form', () => {
       'Indices: 1M LIBOR 1.1%, 6M LIBOR 1.23%, 12M LIBOR 1.51%, 1Y CMT 1.31%; forward curves',
       'Shift: 100 bp',
       'Credit: CDR 0%, severity 0%, lag 0 months',
+      "Conventions: WAL the deal's (30/360); Mod Dur accrual (act/360 floaters, 30/360 fixed)",
     ]);
   });
 

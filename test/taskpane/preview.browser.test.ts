@@ -166,7 +166,7 @@ describe('the standalone preview', () => {
     const section = await page.$(`#sheets section[data-sheet-key="pricing:${first.description.id}"]`);
     await section?.screenshot({ path: path.join(IMAGES, 'pricing-table.png') });
     // The pane alone, at the width Excel gives a task pane.
-    const narrow = await openPane(browser, server.origin, { viewport: { width: 380, height: 1100 } });
+    const narrow = await openPane(browser, server.origin, { viewport: { width: 380, height: 1500 } }); // tall enough for the whole pane: the status bar at its place, not over the form
     await narrow.page.screenshot({ path: path.join(IMAGES, 'taskpane.png'), fullPage: true });
     await narrow.context.close();
     for (const name of ['preview.png', 'pricing-table.png', 'taskpane.png']) expect(fs.statSync(path.join(IMAGES, name)).size).toBeGreaterThan(5_000);

@@ -107,6 +107,8 @@ function readBack(cell: ExcelJS.Cell): CellValue {
   const v = cell.value;
   if (v instanceof Date) return v.getTime() / 86_400_000 + 25_569;
   if (v === null || v === undefined) return null;
+  // A formula cell: its cached result is the figure.
+  if (typeof v === 'object' && 'formula' in v) return (v.result ?? null) as CellValue;
   if (typeof v === 'object') return 'richText' in v ? v.richText.map((t) => t.text).join('') : String(v);
   return v as CellValue;
 }
@@ -144,9 +146,9 @@ describe('the .xlsx export', () => {
     const ws = wb.getWorksheet(pricing.sheetName);
     const tables = (ws as unknown as { tables: Record<string, unknown> } | undefined)?.tables ?? {};
     expect(Object.keys(tables).sort()).toEqual([`${PX}_auction`, `${PX}_maturity`]);
-    // Grid cells keep, as a note, the live formula the add-in writes in Excel.
+    // Grid cells hold the live formula the add-in writes in Excel (as Excel saves a custom function), its value cached.
     const body = grids.blocks.find((b) => b.role === 'grid');
-    const note = wb.getWorksheet(grids.sheetName)?.getCell((body?.row ?? 0) + 1, (body?.col ?? 0) + 1).note;
-    expect(JSON.stringify(note)).toContain('=CWALT.DMARGIN(');
+    const formula = wb.getWorksheet(grids.sheetName)?.getCell((body?.row ?? 0) + 1, (body?.col ?? 0) + 1).value as { formula?: string };
+    expect(formula.formula).toMatch(/^_xldudf_CWALT_DMARGIN\(/);
   });
 });

@@ -163,7 +163,7 @@ export const impacDealModel: DealModel = {
     // else; the residual is in the cash flows (docs/fidelity.md).
     walBasis: '30/360',
     pricingSpeeds: [0, 80, 100, 150, 180],
-    pricingSpeedText: '100% = 30% CPR',
+    pricingSpeedText: '30% CPR',
     pricingSpeed: [IMPAC_PRICING_SPEED],
     pricingIndexLevels: IMPAC_PRICING_LEVELS.levels,
     notes: ['derivatives on/off', 'curve flat|forward (January 2004 forward curves)', 'shiftBp from shiftFromPeriod'],
