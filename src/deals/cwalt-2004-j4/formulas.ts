@@ -161,7 +161,14 @@ function principalAmounts(r: CwaltReadings): Record<string, Formula> {
 
 export function cwaltFormulas(r: CwaltReadings, trigger: TriggerMode, lossBands: readonly LossTriggerBand[]): Pick<EngineTerms, 'amounts' | 'beforeInterest' | 'calculations' | 'tests' | 'record'> {
   const before = caps(r);
-  const principal = { ...principalBase(r, trigger, lossBands), ...sequentialRegime(), ...stepdownRegime(r), ...principalAmounts(r) };
+  // Each regime's amounts are evaluated only in the periods it governs (0 otherwise; `pick` reads the one in force).
+  const only = (inForce: Formula, amounts: Record<string, Formula>) => Object.fromEntries(Object.entries(amounts).map(([name, f]) => [name, when(inForce, f, 0)]));
+  const principal = {
+    ...principalBase(r, trigger, lossBands),
+    ...only(amount('allToSeniors'), sequentialRegime()),
+    ...only(not(amount('allToSeniors')), stepdownRegime(r)),
+    ...principalAmounts(r),
+  };
   const losses: Record<string, Formula> = {
     // Certificates above the collateral after every payment (none left on the redemption date), B → M-2 → M-1.
     [AMOUNTS.appliedLoss]: max(0, sub(balance(OFFERED), max(0, when(q('isRedemption'), 0, amount('collateral'))))),
