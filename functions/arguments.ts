@@ -1,4 +1,4 @@
-import { EngineError } from '../src/errors';
+import { EngineError } from '../src/run';
 import { parseNumberText } from '../src/run/numberText';
 
 /**

@@ -4,9 +4,8 @@
  * holds the argument handling shared by all of them: deal and class names, speed, horizon, price,
  * scenario range, defaults from the deal's pricing assumptions.
  */
-import { EngineError } from '../src/errors';
-import { decrementTable, formatDecrementPercent } from '../src/analytics/decrement';
-import type { ClassDescription, DealDescription, DealModel, DealRun } from '../src/deals/types';
+import { EngineError, decrementTable, formatDecrementPercent } from '../src/run';
+import type { ClassDescription, DealDescription, DealModel, DealRun } from '../src/run';
 import { classDuration, classValue, principalMeasures, priceFromMeasure, type PrincipalMeasures } from '../src/run/measures';
 import { listDeals, resolveClass, resolveDeal } from '../src/run/registry';
 import { tieOutLine } from '../src/run/tieOut';

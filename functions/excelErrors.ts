@@ -1,4 +1,4 @@
-import { EngineError } from '../src/errors';
+import { EngineError } from '../src/run';
 
 /**
  * The one place engine errors become Excel errors (excel.md §4):

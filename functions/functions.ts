@@ -5,9 +5,7 @@
  * what Excel shows in formula autocomplete, and functions.json is generated from it at build time.
  */
 import Decimal from 'decimal.js';
-import { formatPrice32 } from '../src/analytics/quote';
-import { cprToSmm, rampCpr, smmToCpr, CWALT_J4_PPC } from '../src/analytics/prepayment';
-import { EngineError } from '../src/errors';
+import { formatPrice32, cprToSmm, rampCpr, smmToCpr, CWALT_J4_PPC, EngineError } from '../src/run';
 import { resolveDeal, resolveClass } from '../src/run/registry';
 import { PERIOD_RANGE, priceInRange } from '../src/run/limits';
 import { cell } from './excelErrors';

@@ -1,5 +1,4 @@
-import { EngineError } from '../src/errors';
-import type { DealDescription } from '../src/deals/types';
+import { EngineError, type DealDescription } from '../src/run';
 import { speedInRange } from '../src/run/limits';
 import { parseNumberText, SPEED_NUMBER } from '../src/run/numberText';
 import type { ScenarioInput } from '../src/run/scenario';

@@ -10,7 +10,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runCwalt, type CwaltScenario } from '../src/deals/cwalt-2004-j4';
+import { runCwalt, type CwaltOptions } from '../src/deals/cwalt-2004-j4';
+import { normaliseScenario } from '../src/scenario/normalise';
 
 interface PricingTable {
   class: string;
@@ -81,7 +82,7 @@ export interface Score {
   lines: string[];
 }
 
-export function score(base: Omit<CwaltScenario, 'speed' | 'horizon'> = {}): Score {
+export function score(base: CwaltOptions = {}): Score {
   const ref = loadReference();
   const out: Score = { matched: 0, total: 0, walMatched: 0, walTotal: 0, windowMatched: 0, windowTotal: 0, misses: [], lines: [] };
   const runs = new Map<string, ReturnType<typeof runCwalt>>();
@@ -89,7 +90,7 @@ export function score(base: Omit<CwaltScenario, 'speed' | 'horizon'> = {}): Scor
     const key = `${speed}/${horizon}`;
     let r = runs.get(key);
     if (!r) {
-      r = runCwalt({ ...base, speed, horizon });
+      r = runCwalt(normaliseScenario({ speed, horizon }), base);
       runs.set(key, r);
     }
     return r;
@@ -147,12 +148,12 @@ export function score(base: Omit<CwaltScenario, 'speed' | 'horizon'> = {}): Scor
   return out;
 }
 
-function breakdown(base: Omit<CwaltScenario, 'speed' | 'horizon'> = {}): string[] {
+function breakdown(base: CwaltOptions = {}): string[] {
   const ref = loadReference();
   const rows: string[] = [];
   for (const speed of [0, 100]) {
     for (const horizon of ['auction', 'maturity'] as const) {
-      const run = runCwalt({ ...base, speed, horizon });
+      const run = runCwalt(normaliseScenario({ speed, horizon }), base);
       let walOk = 0;
       let walN = 0;
       let winOk = 0;

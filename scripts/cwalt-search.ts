@@ -7,6 +7,7 @@
  */
 import { CALIBRATED_POOL, type CwaltPoolParams } from '../src/deals/cwalt-2004-j4/collateral';
 import { runCwalt } from '../src/deals/cwalt-2004-j4';
+import { normaliseScenario } from '../src/scenario/normalise';
 import { loadReference, measure, monthOf } from './cwalt-calibrate';
 
 function monthIndex(ym: string): number {
@@ -33,7 +34,7 @@ export function evaluate(pool: CwaltPoolParams, readings = {}): Fit {
       const key = `${speed}/${t.horizon}`;
       let run = runs.get(key);
       if (!run) {
-        run = runCwalt({ pool, speed, horizon: t.horizon, readings });
+        run = runCwalt(normaliseScenario({ speed, horizon: t.horizon }), { pool, readings });
         runs.set(key, run);
       }
       const m = measure(run.classes[t.class as keyof typeof run.classes].principal);
@@ -82,7 +83,7 @@ if (require.main === module) {
  * largest relative error of each group's balance over periods 1-21.
  */
 export function aioFit(pool: CwaltPoolParams): { group1: number; group2: number } {
-  const run = runCwalt({ pool, speed: { kind: 'cprVector', cprPct: [60] }, horizon: 'maturity' });
+  const run = runCwalt(normaliseScenario({ speed: [60], horizon: 'maturity' }), { pool });
   const ref = (loadReference() as unknown as { aioNotional: { period: number; notional1AIO: number; notional2AIO: number }[] }).aioNotional;
   let e1 = 0;
   let e2 = 0;

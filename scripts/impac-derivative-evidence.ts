@@ -11,14 +11,15 @@
  */
 import { availableRateFromRun } from '../src/deals/impac-cmb-2004-1/availableFundsRate';
 import { runImpac } from '../src/deals/impac-cmb-2004-1';
+import { normaliseScenario } from '../src/scenario/normalise';
 import printed from '../test/fixtures/impac-cmb-2004-1/available-rate-schedule.json';
 
 interface Row { period: number; forwardCurves: number; plus1000bp: number }
 const rows = (printed as { periods: Row[] }).periods;
-const base = { curve: 'forward' as const, horizon: 'maturity' as const };
-const collateral2 = runImpac({ ...base, derivatives: false });
-const collateral3 = runImpac({ ...base, derivatives: false, shiftBp: 1000, shiftFromPeriod: 2 });
-const ours = runImpac(base);
+const base = { curve: 'forward', horizon: 'maturity' };
+const collateral2 = runImpac(normaliseScenario({ ...base, derivatives: false }));
+const collateral3 = runImpac(normaliseScenario({ ...base, derivatives: false, shiftBp: 1000, shiftFromPeriod: 2 }));
+const ours = runImpac(normaliseScenario(base));
 const a2 = availableRateFromRun(collateral2.waterfall), a3 = availableRateFromRun(collateral3.waterfall);
 console.log('period  LIBOR  bonds(M)  D2     D3     impliedN(M)  ourN(M)  impliedK');
 for (const r of rows) {

@@ -4,7 +4,7 @@
  * preview they are drawn in the page (preview.ts) and offered as an .xlsx (xlsx.ts). Everything
  * deal-related comes from the deal's description, so every registered deal works the same way.
  */
-import type { DealModel } from '../src/deals/types';
+import type { DealModel } from '../src/run';
 import { horizonWord } from '../src/run/pricingTables';
 import { runDeal } from '../src/run/runner';
 import { normaliseScenario } from '../src/run/scenario';

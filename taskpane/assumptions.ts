@@ -7,9 +7,8 @@
  * and so is an empty item in a list (`0,,100`); the one blank that means something is a class's
  * own price, which then is the common price, as the table's Price column shows.
  */
-import { canonicalPrice } from '../src/analytics/quote';
-import { EngineError } from '../src/errors';
-import type { DealDescription } from '../src/deals/types';
+import { canonicalPrice, EngineError } from '../src/run';
+import type { DealDescription } from '../src/run';
 import { FORM_NUMBER, parseNumberText, quoteText } from '../src/run/numberText';
 import { type Horizon, type IndexLevels, normaliseScenario, normaliseSpeed, type ScenarioInput } from '../src/run/scenario';
 

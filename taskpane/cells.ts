@@ -4,7 +4,7 @@
  * Excel number formats (and, for sensitivity grids, formulas). Layout modules (layout.ts,
  * waterfallLayout.ts, sensitivity.ts) build these from engine results; nothing here knows Excel.
  */
-import { type DateParts, dateParts, fromExcelSerial, parseIsoDate, toExcelSerial } from '../src/time/date';
+import { type DateParts, dateParts, fromExcelSerial, parseIsoDate, toExcelSerial } from '../src/run';
 
 /** One cell: a number, text, a boolean, or `null` for an empty cell. Dates are Excel serials. */
 export type CellValue = number | string | boolean | null;

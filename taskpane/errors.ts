@@ -2,7 +2,7 @@
  * Errors in plain words for the pane: the engine's (which input, what was expected), Office's
  * (by code), a cancelled run, and anything else as "something went wrong" with its message.
  */
-import { EngineError } from '../src/errors';
+import { EngineError } from '../src/run';
 import { engineDetail, FIELD_LABELS } from './assumptions';
 import { officeErrorText } from './officeHost';
 import { Cancelled } from './runPricing';

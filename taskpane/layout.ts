@@ -8,7 +8,7 @@
 import packageJson from '../package.json';
 import { squash } from '../src/run/registry';
 import { assumptionMark, tieOutLine, tieOutOf } from '../src/run/tieOut';
-import type { DealDescription } from '../src/deals/types';
+import type { DealDescription } from '../src/run';
 import { describeScenario, pricesText, pricingSpeedMeaning } from './assumptions';
 import { type Block, type CellValue, type ChartSpec, FORMATS, type SheetLayout, safeSheetName, safeTableName, serialFromIso } from './cells';
 import type { PaneTable, PricingRun } from './runPricing';

@@ -7,8 +7,8 @@
  * Classes with their own price are measured at it: `pricingTables` is asked once per distinct
  * price, every ask sharing the column's one run.
  */
-import { EngineError } from '../src/errors';
-import type { DealModel } from '../src/deals/types';
+import { EngineError } from '../src/run';
+import type { DealModel } from '../src/run';
 import { classMeasures } from '../src/run/measures';
 import { horizonWord, pricingTables, type PricingTable } from '../src/run/pricingTables';
 import { runDeal } from '../src/run/runner';

@@ -4,7 +4,7 @@
  * off), the forward-curve option (only deals with forward curves), and the WAL basis option naming
  * the deal's own basis.
  */
-import type { DealDescription } from '../src/deals/types';
+import type { DealDescription } from '../src/run';
 import { hasDerivatives, hasForwardCurves } from './assumptions';
 import { escapeHtml } from './preview';
 

@@ -8,9 +8,8 @@
  * the scenario range beside a column of values in which that field points at the axis cell,
  * `CHOOSE({1,2}, names, CHOOSE({1;2;…}, v1, v2, …))`, which Excel evaluates to a two-column array.
  */
-import { canonicalPrice } from '../src/analytics/quote';
-import { EngineError } from '../src/errors';
-import type { DealModel } from '../src/deals/types';
+import { canonicalPrice, EngineError } from '../src/run';
+import type { DealModel } from '../src/run';
 import { classMeasures } from '../src/run/measures';
 import { FORM_NUMBER, parseNumberText, quoteText } from '../src/run/numberText';
 import { horizonWord } from '../src/run/pricingTables';

@@ -5,8 +5,8 @@
  * scenario through the engine's normaliser), so nothing reaches a sheet that the form would not
  * have accepted; stored values are never shown: a values grid is recomputed by the engine.
  */
-import { canonicalPrice } from '../src/analytics/quote';
-import type { DealModel } from '../src/deals/types';
+import { canonicalPrice } from '../src/run';
+import type { DealModel } from '../src/run';
 import { normaliseScenario, type ScenarioInput } from '../src/run/scenario';
 import type { Assumptions, RunScenario } from './assumptions';
 import type { RunControl } from './runPricing';

@@ -7,7 +7,7 @@
  * come in named groups (a row of group names over the table, Excel outline groups) under frozen
  * header rows, so a user can audit any figure of the pricing tables.
  */
-import type { DealDescription, DealRun, WaterfallSeries } from '../src/deals/types';
+import type { DealDescription, DealRun, WaterfallSeries } from '../src/run';
 import { squash } from '../src/run/registry';
 import type { Scenario } from '../src/run/scenario';
 import { tieOutLine } from '../src/run/tieOut';

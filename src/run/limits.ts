@@ -11,6 +11,7 @@ import Decimal from 'decimal.js';
 import { canonicalPrice, parsePrice } from '../analytics/quote';
 import { EngineError } from '../errors';
 import type { DealDescription } from '../deals/types';
+import { maxSpeedPct } from '../scenario/pricingSpeed';
 
 export interface Range {
   readonly min: number;
@@ -81,7 +82,7 @@ export function priceResult(price: number, measureText: string): number {
 
 /** The deal's fastest speed (% of its pricing speed) and what 100% means, for messages. */
 export function speedLimit(deal: DealDescription): { readonly max: number; readonly text: string } {
-  const max = deal.maxSpeedPct ?? 10_000;
+  const max = deal.pricingSpeed ? maxSpeedPct(deal.pricingSpeed) : 10_000;
   return { max, text: `from 0 to ${max} (% of the pricing speed; 100% is ${deal.pricingSpeedText.replace(/^100% = /, '')})` };
 }
 

@@ -41,16 +41,21 @@ export interface CouponRate {
 
 /** The period's pass-through rate of a fixed-rate or floating-rate class. */
 export function couponRate(terms: CouponTerms, inputs: CouponInputs): CouponRate {
-  requireFinite('indexPct', inputs.indexPct);
-  if (Number.isNaN(inputs.capPct)) throw new EngineError('capPct', 'expected a cap in percent or Infinity, got NaN');
+  return couponRateInto(terms, inputs.indexPct, inputs.steppedUp, inputs.capPct, { ratePct: 0, uncappedPct: 0, capped: false });
+}
+
+/** `couponRate` into a result the caller keeps (a period loop reuses one per class: nothing allocated). */
+export function couponRateInto(terms: CouponTerms, indexPct: number, steppedUp: boolean, capPct: number, out: { -readonly [K in keyof CouponRate]: CouponRate[K] }): CouponRate {
+  requireFinite('indexPct', indexPct);
+  if (Number.isNaN(capPct)) throw new EngineError('capPct', 'expected a cap in percent or Infinity, got NaN');
   let uncapped: number;
   switch (terms.kind) {
     case 'fixed':
-      uncapped = terms.couponPct + (inputs.steppedUp ? terms.stepUpPct : 0);
+      uncapped = terms.couponPct + (steppedUp ? terms.stepUpPct : 0);
       break;
     case 'floater': {
-      const margin = terms.marginPct * (inputs.steppedUp ? terms.stepUpMultiplier : 1);
-      uncapped = Math.min(terms.maximumRatePct, Math.max(terms.floorPct, inputs.indexPct + margin));
+      const margin = terms.marginPct * (steppedUp ? terms.stepUpMultiplier : 1);
+      uncapped = Math.min(terms.maximumRatePct, Math.max(terms.floorPct, indexPct + margin));
       break;
     }
     case 'interestOnly':
@@ -58,22 +63,36 @@ export function couponRate(terms: CouponTerms, inputs: CouponInputs): CouponRate
     default:
       throw new EngineError('coupon', `unknown coupon kind ${JSON.stringify(terms)}`);
   }
-  const cap = Math.max(0, inputs.capPct);
-  const ratePct = Math.max(0, Math.min(uncapped, cap));
-  return { ratePct, uncappedPct: Math.max(0, uncapped), capped: cap < uncapped };
+  const cap = Math.max(0, capPct);
+  out.ratePct = Math.max(0, Math.min(uncapped, cap));
+  out.uncappedPct = Math.max(0, uncapped);
+  out.capped = cap < uncapped;
+  return out;
 }
 
 /**
- * Carryover outstanding after this period's accrual (cents):
- *   prior unpaid × (1 + uncapped × τ)  +  balance × (uncapped − paid rate) × τ
- * i.e. earlier shortfalls earn interest at the uncapped rate (CWALT "together with accrued
- * interest thereon at the related Pass-Through Rate (without giving effect to the related Net
- * Rate Cap ...)") and this period adds the interest the cap took away.
+ * Which rate earlier carryover earns: `'uncapped'` (CWALT "together with accrued interest thereon
+ * at the related Pass-Through Rate (without giving effect to the related Net Rate Cap ...)") or
+ * `'capped'` (Impac: Basis Risk Shortfalls carry "interest thereon at the Bond Interest Rate").
  */
-export function carryoverOutstanding(priorUnpaidCents: number, balanceCents: number, rate: CouponRate, yearFraction: number): number {
-  const interestOnPrior = accrueCents(priorUnpaidCents, rate.uncappedPct, yearFraction);
-  const shortfall = Math.max(0, accrueCents(balanceCents, rate.uncappedPct, yearFraction) - accrueCents(balanceCents, rate.ratePct, yearFraction));
-  return priorUnpaidCents + interestOnPrior + shortfall;
+export type CarryoverInterest = 'uncapped' | 'capped';
+
+/**
+ * Carryover outstanding after this period's accrual (cents):
+ *   prior unpaid × (1 + rate on prior × τ)  +  balance × (uncapped − paid rate) × τ
+ * i.e. earlier shortfalls earn interest (at the uncapped or the paid rate, the deal's term) and
+ * this period adds the interest the cap took away.
+ */
+export function carryoverOutstanding(priorUnpaidCents: number, balanceCents: number, rate: CouponRate, yearFraction: number, interestOnPrior: CarryoverInterest = 'uncapped'): number {
+  const interest = accrueCents(priorUnpaidCents, interestOnPrior === 'uncapped' ? rate.uncappedPct : rate.ratePct, yearFraction);
+  const paid = accrueCents(balanceCents, rate.ratePct, yearFraction);
+  const shortfall = Math.max(0, accrueCents(balanceCents, rate.uncappedPct, yearFraction) - paid);
+  return priorUnpaidCents + interest + shortfall;
+}
+
+/** Interest shortfalls carried into a period, with interest at the paid rate when the deal says so (cents). */
+export function unpaidWithInterest(priorUnpaidCents: number, ratePct: number, yearFraction: number, bearsInterest: boolean): number {
+  return bearsInterest ? priorUnpaidCents + accrueCents(priorUnpaidCents, ratePct, yearFraction) : priorUnpaidCents;
 }
 
 /**

@@ -13,7 +13,7 @@ import { resolveClass, resolveDeal } from '../../src/run/registry';
 import { runDeal } from '../../src/run/runner';
 import { normaliseScenario, type ScenarioInput } from '../../src/run/scenario';
 import { forwardCurves2004, forwardRateOn } from '../../src/market/forwardCurves2004';
-import { cwaltForwardIndexPath } from '../../src/deals/cwalt-2004-j4/model';
+import { cwaltForwardIndexPath } from '../../src/deals/cwalt-2004-j4';
 import { parseIsoDate } from '../../src/time/date';
 
 /** Uncapped floater per 100 of face: coupon (I_k + m)·τ_k on the opening balance, level-pay principal at a flat CPR. */

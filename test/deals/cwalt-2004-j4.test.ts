@@ -7,7 +7,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { cwaltClassCashFlows, runCwalt, normaliseCwaltScenario, type CwaltRun } from '../../src/deals/cwalt-2004-j4';
+import { runCwalt, type CwaltRun } from '../../src/deals/cwalt-2004-j4';
+import { normaliseScenario } from '../../src/scenario/normalise';
 import { AIO, CLASSES, GROUPS, LOCKOUT, OVERCOLLATERALIZATION, STEPDOWN, SUBORDINATION, TOTAL_PRINCIPAL, aioNotional } from '../../src/deals/cwalt-2004-j4/terms';
 import { EngineError } from '../../src/errors';
 
@@ -61,7 +62,7 @@ describe('the calibrated pool against the A-IO schedules (p.6)', () => {
   // group's balance at 60% CPR. Group 1's three lines reproduce it to the cent-level fit the
   // README states; group 2's products to within 2e-6 of the notional.
   it('each group’s balance at 60% CPR is the printed notional, periods 1-21', () => {
-    const run = runCwalt({ speed: { kind: 'cprVector', cprPct: [60] }, horizon: 'maturity' });
+    const run = runCwalt(normaliseScenario({ speed: [60], horizon: 'maturity' }));
     let worst1 = 0;
     let worst2 = 0;
     for (const r of fixture.aioNotional.filter((x) => x.notional1AIO > 0)) {
@@ -89,7 +90,7 @@ function walOf(principal: Float64Array): { wal: number; first: number; last: num
 }
 
 describe('reference: the class table at 100% of the pricing speed (p.3)', () => {
-  const runs = { auction: runCwalt({ speed: 100, horizon: 'auction' }), maturity: runCwalt({ speed: 100, horizon: 'maturity' }) };
+  const runs = { auction: runCwalt(normaliseScenario({ speed: 100, horizon: 'auction' })), maturity: runCwalt(normaliseScenario({ speed: 100, horizon: 'maturity' })) };
   it('reproduces every WAL and window to the auction', () => {
     for (const row of fixture.classes) {
       if (row.walAuction === null || row.windowAuction === null) continue;
@@ -156,46 +157,51 @@ describe('invariants over random scenarios', () => {
 
   it('conserve cash, keep balances non-negative, retire 1-A-1..1-A-5 in order and respect the A-IO schedule', () => {
     fc.assert(
-      fc.property(arbScenario, (sc) => check(runCwalt(sc))),
+      fc.property(arbScenario, (sc) =>
+        check(
+          runCwalt(normaliseScenario({ speed: sc.speed, horizon: sc.horizon === 'maturity' ? 'maturity' : 'call', cdr: sc.cdrPct, severity: sc.severityPct, lagMonths: sc.lagMonths, indices: { libor1m: sc.libor1mPct } }), {
+            trigger: sc.trigger,
+            redemption: sc.horizon === 'cleanUpCall' ? 'cleanUpCall' : 'auction',
+          }),
+        ),
+      ),
       { numRuns: 25 },
     );
   });
 
   it('hold under CPR vectors too', () => {
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: 0, max: 60 }), { minLength: 1, maxLength: 40 }), (cpr) => check(runCwalt({ speed: { kind: 'cprVector', cprPct: cpr }, horizon: 'maturity' }))),
+      fc.property(fc.array(fc.integer({ min: 0, max: 60 }), { minLength: 1, maxLength: 40 }), (cpr) => check(runCwalt(normaliseScenario({ speed: cpr, horizon: 'maturity' })))),
       { numRuns: 10 },
     );
   });
 });
 
-describe('runCwalt and the class cash-flow entry point', () => {
+describe('runCwalt', () => {
   it('defaults to the pricing speed to the auction, with the pricing-date LIBOR', () => {
-    const sc = normaliseCwaltScenario();
-    expect(sc.speed).toEqual({ kind: 'pctOfPricing', pct: 100 });
-    expect(sc.horizon).toBe('auction');
-    expect(sc.indices.rate('libor1m', 1)).toBe(1.1);
-    expect(normaliseCwaltScenario({ horizon: 'call' }).horizon).toBe('auction');
+    const run = runCwalt(normaliseScenario());
+    expect(run.redemption.horizon).toBe('auction');
+    expect(run.libor1mPct[0]).toBe(1.1);
   });
-  it('gives per-period interest, principal and balance cut at the last payment', () => {
-    const cf = cwaltClassCashFlows('1a3', { speed: 100, horizon: 'auction' });
-    expect(cf.class).toBe('1-A-3');
-    expect(cf.periods).toBe(50);
+  it('gives per-period interest, principal and balance, the last payment in period 50', () => {
+    const run = runCwalt(normaliseScenario({ speed: 100, horizon: 'auction' }));
+    const cf = run.classes['1-A-3'];
+    const last = Array.from(cf.principal).reduce((at, p, i) => (p > 0 ? i + 1 : at), 0);
+    expect(last).toBe(50);
     expect(cf.principal.reduce((a, b) => a + b, 0)).toBeCloseTo(64_219_000, 2);
-    expect(cf.balance[cf.periods - 1]).toBe(0);
+    expect(cf.balance[last - 1]).toBe(0);
     expect(cf.interest[0]).toBeCloseTo((64_219_000 * 3.8) / 1200, 2);
-    expect(cf.payDates[0]).toBe('2004-05-25');
+    expect(run.payDates[0]).toBe('2004-05-25');
   });
   it('rejects bad input with one EngineError listing every problem', () => {
-    expect(() => runCwalt({ speed: -5, cdrPct: 200 })).toThrow(/speed.*cdrPct/);
-    expect(() => runCwalt({ horizon: 'never' as 'auction' })).toThrow(EngineError);
-    expect(() => cwaltClassCashFlows('Z-9')).toThrow(EngineError);
+    expect(() => normaliseScenario({ speed: -5, cdr: 200 })).toThrow(/speed.*cdr/);
+    expect(() => runCwalt(normaliseScenario(), { trigger: 'never' as 'terms' })).toThrow(EngineError);
   });
   it('accepts speeds up to 100% CPR in the faster group (400% of pricing: group 2 at 25% CPR) and names the speed beyond', () => {
-    const run = runCwalt({ speed: 400, horizon: 'maturity' });
+    const run = runCwalt(normaliseScenario({ speed: 400, horizon: 'maturity' }));
     expect(run.classes['2-A'].principal[0]).toBeGreaterThan(0);
     expect(run.classes['2-A'].balance[0]).toBe(0); // 100% CPR: group 2 prepaid in full in month 1
-    expect(() => runCwalt({ speed: 10_000 })).toThrow(/speed: expected at most 400% of the pricing speed \(10000% would be 2500% CPR/);
-    expect(() => runCwalt({ speed: { kind: 'pctOfPricing', pct: 401 } })).toThrow(/speed: expected at most 400%/);
+    expect(() => runCwalt(normaliseScenario({ speed: 10_000 }))).toThrow(/speed: expected at most 400% of the pricing speed \(10000% would be 2500% CPR/);
+    expect(() => runCwalt(normaliseScenario({ speed: 401 }))).toThrow(/speed: expected at most 400%/);
   });
 });

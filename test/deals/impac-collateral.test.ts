@@ -4,9 +4,11 @@ import { projectPool } from '../../src/collateral/project';
 import { feeTotalPct, netRatePct } from '../../src/collateral/repline';
 import { summarizePool, type PoolSummary } from '../../src/collateral/summary';
 import { COLLATERAL_SUMMARY, NEXT_ADJUSTMENT_DATE_ROWS, PRODUCT_TYPE_ROWS, STRAT_TOTAL_CELLS } from '../../src/deals/impac-cmb-2004-1/collateral-data';
-import { IMPAC_POOL_DERIVATION, IMPAC_REP_LINES, monthsToRoll } from '../../src/deals/impac-cmb-2004-1/collateral';
+import { impacPool, monthsToRoll } from '../../src/deals/impac-cmb-2004-1/collateral';
 import { flatIndexPath } from '../../src/market/indices';
 import { IMPAC_PRICING_LEVELS } from '../../src/market/levels2004';
+
+const { lines: IMPAC_REP_LINES, derivation: IMPAC_POOL_DERIVATION } = impacPool();
 
 /**
  * Impac CMB Trust 2004-1 term sheet (January 13, 2004), "Summary of Loans in Sample Calculation

@@ -8,6 +8,7 @@ import type { PoolFlows } from '../../src/collateral/types';
 import { IMPAC_TERMS, IMPAC_DERIVATIVE_ASSUMPTION, impacDerivativeContracts, runImpac, type SwapContract } from '../../src/deals/impac-cmb-2004-1';
 import { runImpacWaterfall, type ImpacWaterfallRun } from '../../src/deals/impac-cmb-2004-1/waterfall';
 import { EngineError } from '../../src/errors';
+import { normaliseScenario } from '../../src/scenario/normalise';
 
 interface PoolSpec {
   periods?: number;
@@ -226,23 +227,23 @@ describe('Impac waterfall properties (fast-check)', () => {
 
 describe('runImpac on the sample pool', () => {
   it('calls at 0% speed on the February 2014 payment date, as the printed 0% windows (Last Prin Pay Feb14)', () => {
-    const run = runImpac({ speed: { kind: 'pctOfPricing', pct: 0 } });
+    const run = runImpac(normaliseScenario({ speed: 0 }));
     expect(run.waterfall.callPeriod).toBe(121);
   });
 
   it('runs with derivatives on and off, forward curves and a shift, to call and maturity', () => {
-    const on = runImpac({ curve: 'forward' });
-    const off = runImpac({ curve: 'forward', derivatives: false });
+    const on = runImpac(normaliseScenario({ curve: 'forward' }));
+    const off = runImpac(normaliseScenario({ curve: 'forward', derivatives: false }));
     expect(on.waterfall.derivativeNotional[3]).toBeCloseTo(479_659_400, 0);
     expect(Array.from(off.waterfall.derivativeNotional).every((n) => n === 0)).toBe(true);
-    const shocked = runImpac({ curve: 'forward', shiftBp: 1000, shiftFromPeriod: 2, horizon: 'maturity' });
+    const shocked = runImpac(normaliseScenario({ curve: 'forward', shiftBp: 1000, shiftFromPeriod: 2, horizon: 'maturity' }));
     expect(shocked.waterfall.libor1mPct[1] - on.waterfall.libor1mPct[1]).toBeCloseTo(10, 10);
     expect(shocked.waterfall.libor1mPct[0]).toBeCloseTo(on.waterfall.libor1mPct[0], 12);
     for (const r of [on, off, shocked]) checkInvariants(r.waterfall, r.pool);
   });
 
   it('accepts a CPR vector and credit assumptions', () => {
-    const run = runImpac({ speed: { kind: 'cprVector', cpr: [10, 20, 30] }, credit: { cdr: 2, severity: 40, lagMonths: 6 }, horizon: 'maturity' });
+    const run = runImpac(normaliseScenario({ speed: [10, 20, 30], cdr: 2, severity: 40, lagMonths: 6, horizon: 'maturity' }));
     checkInvariants(run.waterfall, run.pool);
     // CDR 2 / severity 40 loses about 22.4M from period 7 (a 6-month lag); TS "Realized Losses": absorbed
     // first by Excess Cash Flow, which here covers every one, so no bond is written down and OC holds its target.
@@ -254,41 +255,41 @@ describe('runImpac on the sample pool', () => {
   });
 
   it('uses the derivative assumption it is given', () => {
-    const run = runImpac({ curve: 'forward', derivativeAssumption: { ...IMPAC_DERIVATIVE_ASSUMPTION, strikeSpreadBp: 0 } });
+    const run = runImpac(normaliseScenario({ curve: 'forward' }), { derivativeAssumption: { ...IMPAC_DERIVATIVE_ASSUMPTION, strikeSpreadBp: 0 } });
     expect(run.contracts[0].strikePct).toBeLessThan(impacDerivativeContracts()[0].strikePct);
   });
 
   it('rejects a bad scenario with an EngineError', () => {
-    expect(() => runImpac({ speed: { kind: 'pctOfPricing', pct: -5 } })).toThrow(EngineError);
+    expect(() => runImpac(normaliseScenario({ speed: -5 }))).toThrow(EngineError);
     // 30% CPR at 100%: 333% is the fastest speed that stays at or below 100% CPR.
-    expect(() => runImpac({ speed: { kind: 'pctOfPricing', pct: 10_000 } })).toThrow(/^speed: expected at most 333% of the pricing speed \(10000% would be 3000% CPR/);
-    expect(runImpac({ speed: { kind: 'pctOfPricing', pct: 333 } }).waterfall.periods).toBeGreaterThan(0);
-    expect(() => runImpac({ horizon: 'later' as 'call' })).toThrow(EngineError);
-    expect(() => runImpac({ curve: 'curvy' as 'flat' })).toThrow(EngineError);
+    expect(() => runImpac(normaliseScenario({ speed: 10_000 }))).toThrow(/^speed: expected at most 333% of the pricing speed \(10000% would be 3000% CPR/);
+    expect(runImpac(normaliseScenario({ speed: 333 })).waterfall.periods).toBeGreaterThan(0);
+    expect(() => normaliseScenario({ horizon: 'later' })).toThrow(EngineError);
+    expect(() => normaliseScenario({ curve: 'curvy' })).toThrow(EngineError);
   });
 });
 
 describe("Impac prepaymentBase 'totalPaydown' (terms.ts; impac-readings.md, the pool's amortization shape)", () => {
   it('is the default, and the pool then decays at exactly 30% CPR: the call falls in Dec-07 (period 47) as printed', () => {
     expect(IMPAC_TERMS.conventions.prepaymentBase).toBe('totalPaydown');
-    const run = runImpac({ speed: { kind: 'pctOfPricing', pct: 100 } });
+    const run = runImpac(normaliseScenario({ speed: 100 }));
     const b0 = run.pool.beginBalance[0];
     for (const k of [1, 24, 46, 47]) expect(run.pool.endBalance[k - 1] / (b0 * 0.7 ** (k / 12))).toBeCloseTo(1, 9);
     expect(run.waterfall.callPeriod).toBe(47);
-    const sf = runImpac({ speed: { kind: 'pctOfPricing', pct: 100 }, impacConventions: { prepaymentBase: 'afterScheduled' } });
+    const sf = runImpac(normaliseScenario({ speed: 100 }), { conventions: { prepaymentBase: 'afterScheduled' } });
     expect(sf.waterfall.callPeriod).toBe(45);
   });
 
   it('leaves the 0% runs unchanged', () => {
-    const a = runImpac({ speed: { kind: 'pctOfPricing', pct: 0 }, horizon: 'maturity' });
-    const b = runImpac({ speed: { kind: 'pctOfPricing', pct: 0 }, horizon: 'maturity', impacConventions: { prepaymentBase: 'afterScheduled' } });
+    const a = runImpac(normaliseScenario({ speed: 0, horizon: 'maturity' }));
+    const b = runImpac(normaliseScenario({ speed: 0, horizon: 'maturity' }), { conventions: { prepaymentBase: 'afterScheduled' } });
     for (const k of [1, 60, 121, 300]) expect(a.pool.endBalance[k - 1]).toBeCloseTo(b.pool.endBalance[k - 1], 4);
   });
 });
 
 describe('deep credit stress (found by the function fuzz)', () => {
   it('runs at CDR 100 / severity 100: the trust pays the swaps what it has and records the rest', () => {
-    const run = runImpac({ credit: { cdr: 100, severity: 100, lagMonths: 0 }, horizon: 'maturity' });
+    const run = runImpac(normaliseScenario({ cdr: 100, severity: 100, lagMonths: 0, horizon: 'maturity' }));
     const w = run.waterfall;
     const shortfall = w.derivativeShortfall.reduce((a, b) => a + b, 0);
     expect(shortfall).toBeGreaterThan(0);

@@ -13,8 +13,7 @@
 import type { PoolFlows } from '../../src/collateral/types';
 import type { DealRun } from '../../src/deals/types';
 import { runCwalt } from '../../src/deals/cwalt-2004-j4';
-import { cwaltScenarioOf } from '../../src/deals/cwalt-2004-j4/model';
-import { impacScenarioOf, runImpac } from '../../src/deals/impac-cmb-2004-1';
+import { runImpac } from '../../src/deals/impac-cmb-2004-1';
 import { resolveDeal } from '../../src/run/registry';
 import { normaliseScenario, type ScenarioInput } from '../../src/run/scenario';
 
@@ -68,7 +67,7 @@ export interface ImpacDetail extends RunDetail {
 export function cwaltDetail(input: ScenarioInput): CwaltDetail {
   const scenario = normaliseScenario(input);
   const run = resolveDeal('cwalt-2004-j4').run(scenario);
-  const r = runCwalt(cwaltScenarioOf(scenario));
+  const r = runCwalt(scenario);
   const carryoverPaid = new Map<string, Float64Array>();
   const carryoverUnpaid = new Map<string, Float64Array>();
   for (const [name, f] of Object.entries(r.classes)) {
@@ -104,7 +103,7 @@ export function cwaltDetail(input: ScenarioInput): CwaltDetail {
 export function impacDetail(input: ScenarioInput): ImpacDetail {
   const scenario = normaliseScenario(input);
   const run = resolveDeal('impac-cmb-2004-1').run(scenario);
-  const r = runImpac(impacScenarioOf(scenario));
+  const r = runImpac(scenario);
   const w = r.waterfall;
   const carryoverPaid = new Map<string, Float64Array>();
   const carryoverUnpaid = new Map<string, Float64Array>();

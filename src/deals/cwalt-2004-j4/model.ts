@@ -1,55 +1,22 @@
 /**
  * CWALT 2004-J4 as the run layer sees it (`src/deals/types.ts` `DealModel`): the description from
- * terms.ts, `run` mapping the engine's `Scenario` onto `runCwalt`, the A-IO notional schedule and
+ * terms.ts, `run` (the engine's `Scenario` through `runCwalt`), the A-IO notional schedule and
  * its reference checks. Register it in `src/deals/index.ts` beside the Impac model.
  */
 import { EngineError } from '../../errors';
 import type { PoolFlows } from '../../collateral/types';
-import { flatIndexPath, type IndexPath, shiftedIndexPath } from '../../market/indices';
-import { forwardCurves2004, forwardPathOnDates } from '../../market/forwardCurves2004';
-import { CWALT_CURVE_DATE } from '../../market/data/rates-2004-04';
-import type { Scenario } from '../../run/scenario';
-import { addMonths, parseIsoDate } from '../../time/date';
+import type { Scenario } from '../../scenario/types';
+import { parseIsoDate } from '../../time/date';
 import { dayCount } from '../../time/daycount';
 import type { ClassFlows, DealModel, DealRun, ReferenceCheck, WaterfallReport } from '../types';
 import { CALIBRATED_POOL, poolLines } from './collateral';
-import { MAX_SPEED_PCT, normaliseCwaltScenario, projectCwaltCollateral, runCwalt, type CwaltScenario } from './index';
+import { projectCwaltCollateral, runCwalt } from './index';
 import { cwaltWaterfallReport } from './waterfallReport';
-import { ACCRUAL, AIO, CLASSES, DATES, DEAL_ID, INDEX_LEVELS, TOTAL_PRINCIPAL, aioNotional, aioRatePct } from './terms';
-
-let forwardPath: IndexPath | undefined;
-
-/**
- * The April 2004 forward curves (curve date 2004-04-06, the materials' date) as a per-period path,
- * built as Impac's: period p reads the forwards fixed when its accrual starts (period 1 the closing
- * date, then the prior distribution date). Memoised: a pure function of the terms.
- */
-export function cwaltForwardIndexPath(periods = 480): IndexPath {
-  if (forwardPath && periods <= 480) return forwardPath;
-  const first = parseIsoDate(DATES.firstDistribution);
-  const starts = Array.from({ length: periods }, (_, k) => (k === 0 ? parseIsoDate(DATES.closing) : addMonths(first, k - 1)));
-  const path = forwardPathOnDates(forwardCurves2004({ curveDate: CWALT_CURVE_DATE }), starts, `forward(${CWALT_CURVE_DATE},linearZero)`);
-  if (periods === 480) forwardPath = path;
-  return path;
-}
-
-/** The engine's scenario as a CWALT scenario (flat indices at the given levels, or the forward curves; shifted if asked). */
-export function cwaltScenarioOf(scenario: Scenario): CwaltScenario {
-  const levels = { ...INDEX_LEVELS.levels, ...Object.fromEntries(Object.entries(scenario.indices).filter(([, v]) => v !== undefined)) };
-  const base = scenario.curve === 'forward' ? cwaltForwardIndexPath() : flatIndexPath(levels);
-  const path = shiftedIndexPath(base, scenario.shiftBp, scenario.shiftFromPeriod);
-  return {
-    speed: scenario.speed.kind === 'pctOfPricing' ? { kind: 'pctOfPricing', pct: scenario.speed.pct } : { kind: 'cprVector', cprPct: scenario.speed.cpr },
-    horizon: scenario.horizon === 'call' ? 'auction' : 'maturity',
-    indices: path,
-    cdrPct: scenario.credit.cdr,
-    severityPct: scenario.credit.severity,
-    lagMonths: scenario.credit.lagMonths,
-  };
-}
+import { CWALT_CURVE_DATE } from '../../market/data/rates-2004-04';
+import { ACCRUAL, AIO, CLASSES, DATES, DEAL_ID, INDEX_LEVELS, PRICING_SPEED, TOTAL_PRINCIPAL, aioNotional, aioRatePct } from './terms';
 
 function run(scenario: Scenario): DealRun {
-  const r = runCwalt(cwaltScenarioOf(scenario));
+  const r = runCwalt(scenario);
   const classes = new Map<string, ClassFlows>();
   const rateCapPct = new Map<string, Float64Array>();
   for (const c of CLASSES) {
@@ -77,7 +44,7 @@ function run(scenario: Scenario): DealRun {
 }
 
 function projectCollateral(scenario: Scenario): readonly PoolFlows[] {
-  const p = projectCwaltCollateral(normaliseCwaltScenario(cwaltScenarioOf(scenario)));
+  const p = projectCwaltCollateral(scenario);
   return [p.group1, p.group2];
 }
 
@@ -126,7 +93,7 @@ export const CWALT_MODEL: DealModel = {
     walBasis: '30/360',
     pricingSpeeds: [0, 80, 100, 120, 150],
     pricingSpeedText: '100% PPC (fixed, group 1), 25% CPR (hybrid ARMs, group 2)',
-    maxSpeedPct: MAX_SPEED_PCT,
+    pricingSpeed: PRICING_SPEED.groups,
     pricingIndexLevels: INDEX_LEVELS.levels,
     curveDate: CWALT_CURVE_DATE,
     // p.16 "Margin 0.160%", "Coupon 3.108%": three decimals.
@@ -155,8 +122,9 @@ export const CWALT_MODEL: DealModel = {
   projectCollateral,
   referenceChecks,
   notionalSchedule,
-  repLineCount: (() => {
+  // Built on first use, not when the registry loads.
+  get repLineCount() {
     const l = poolLines(CALIBRATED_POOL);
     return l.group1.length + l.group2.length;
-  })(),
+  },
 };

@@ -10,6 +10,7 @@
  * `shared/design/cwalt-readings.md`, each with its evidence). Figures printed "[TBD]" are
  * `null`: they never trip a test unless a scenario supplies a value.
  */
+import type { PricingSpeed } from '../../scenario/pricingSpeed';
 import type { LockoutBand } from '../../waterfall/principal';
 import type { LossTriggerBand } from '../../waterfall/triggers';
 import type { RedemptionBalanceBasis, StepUpStart } from '../../waterfall/redemption';
@@ -279,11 +280,13 @@ export const REDEMPTION = {
  * Pricing Prepayment Speed (p.5): fixed-rate loans 100% PPC = 8% CPR in month 1, + 16/11% a month,
  * 24% CPR from month 12; hybrid ARMs 25% CPR.
  */
-export const PRICING_SPEED = {
-  group1Ppc: { startCprPct: 8, plateauCprPct: 24, plateauMonth: 12 },
-  group2CprPct: 25,
+export const PRICING_SPEED: { readonly groups: readonly [PricingSpeed, PricingSpeed]; readonly source: string } = {
+  groups: [
+    { kind: 'ramp', curve: { startCprPct: 8, plateauCprPct: 24, plateauMonth: 12 } },
+    { kind: 'cpr', cprPct: 25 },
+  ],
   source: 'p.5 "Pricing Prepayment Speed"',
-} as const;
+};
 
 /**
  * Index levels held flat at the pricing date (percent). The materials print none; the one home

@@ -24,22 +24,7 @@ export function cwaltWaterfallReport(r: CwaltRun): WaterfallReport {
   const poolBegin = (i: number) => group1.beginBalance[i] + group2.beginBalance[i];
   const redeemed = r.redemption.redeemedPeriod;
   const stepUp = r.redemption.stepUpFromPeriod;
-  const classes = new Map<string, readonly WaterfallSeries[]>();
-  for (const c of CLASSES) {
-    const f = r.classes[c.name];
-    classes.set(
-      c.name,
-      c.coupon.kind === 'interestOnly'
-        ? [dollars('Unpaid interest', f.unpaidInterest)]
-        : [
-            dollars('Net Rate Carryover paid', f.carryoverPaid),
-            dollars('Net Rate Carryover unpaid', f.unpaidCarryover),
-            dollars('Unpaid interest', f.unpaidInterest),
-            dollars('Realized loss reimbursed', f.lossReimbursed),
-            pct('Uncapped rate %', f.uncappedCouponPct),
-          ],
-    );
-  }
+  const classes = classSeries(r);
   return {
     lastPeriod: n,
     redeemedPeriod: redeemed,
@@ -82,4 +67,25 @@ export function cwaltWaterfallReport(r: CwaltRun): WaterfallReport {
     ],
     classes,
   };
+}
+
+/** Per class, the series beyond the class flows. */
+function classSeries(r: CwaltRun): Map<string, readonly WaterfallSeries[]> {
+  const classes = new Map<string, readonly WaterfallSeries[]>();
+  for (const c of CLASSES) {
+    const f = r.classes[c.name];
+    classes.set(
+      c.name,
+      c.coupon.kind === 'interestOnly'
+        ? [dollars('Unpaid interest', f.unpaidInterest)]
+        : [
+            dollars('Net Rate Carryover paid', f.carryoverPaid),
+            dollars('Net Rate Carryover unpaid', f.unpaidCarryover),
+            dollars('Unpaid interest', f.unpaidInterest),
+            dollars('Realized loss reimbursed', f.lossReimbursed),
+            pct('Uncapped rate %', f.uncappedCouponPct),
+          ],
+    );
+  }
+  return classes;
 }

@@ -1,5 +1,6 @@
 import { EngineError } from '../../errors';
-import { runImpac, type ImpacRun, type ImpacScenario } from './index';
+import { DEFAULT_SCENARIO, type Scenario } from '../../scenario/types';
+import { runImpac, type ImpacOptions, type ImpacRun } from './index';
 import type { ImpacConventions } from './terms';
 import type { ImpacWaterfallRun } from './waterfall';
 
@@ -55,8 +56,8 @@ export interface AvailableRateSchedule {
 }
 
 export interface AvailableRateScheduleOptions {
-  /** Extra scenario settings for both columns (curve date, interpolation, conventions, derivative assumption). */
-  readonly scenario?: Omit<ImpacScenario, 'curve' | 'shiftBp' | 'shiftFromPeriod' | 'horizon' | 'speed'>;
+  /** Run options for both columns (curve date, interpolation, conventions, derivative assumption). */
+  readonly options?: ImpacOptions;
   /** Periods to report (default: the printed 47, or fewer if the run calls earlier). */
   readonly periods?: number;
   /** Shock of column (3), bp (TS: 1000) and its first period (TS: 2). */
@@ -75,9 +76,9 @@ export function impacAvailableRateSchedule(options: AvailableRateScheduleOptions
   // "to call": the rate of a period depends only on balances before its payment, so runs to
   // maturity give the same values through the call period and also the periods after it when
   // our call comes earlier than the printed 47th period (the pool's open amortization question).
-  const base: ImpacScenario = { ...options.scenario, curve: 'forward', speed: { kind: 'pctOfPricing', pct: 100 }, horizon: 'maturity' };
-  const forwardRun = runImpac(base);
-  const shockedRun = runImpac({ ...base, shiftBp: shockBp, shiftFromPeriod: shockFromPeriod });
+  const base: Scenario = { ...DEFAULT_SCENARIO, curve: 'forward', speed: { kind: 'pctOfPricing', pct: 100 }, horizon: 'maturity' };
+  const forwardRun = runImpac(base, options.options);
+  const shockedRun = runImpac({ ...base, shiftBp: shockBp, shiftFromPeriod: shockFromPeriod }, options.options);
   const dayBasis = forwardRun.conventions.afrScheduleDayBasis;
   const fwd = availableRateFromRun(forwardRun.waterfall, dayBasis);
   const shocked = availableRateFromRun(shockedRun.waterfall, dayBasis);

@@ -1,10 +1,7 @@
 import { EngineError } from '../../errors';
 import { splitFractionalAge } from '../../collateral/build';
-import { type BenchmarkOptions, type BenchmarkResult, benchmarkProjection } from '../../collateral/bench';
 import type { ArmTerms, FeeStrips, RepLine } from '../../collateral/repline';
 import { validateRepLines } from '../../collateral/repline';
-import { flatIndexPath, type IndexName } from '../../market/indices';
-import { IMPAC_PRICING_LEVELS } from '../../market/levels2004';
 import {
   COLLATERAL_SUMMARY,
   FEE_TERMS,
@@ -14,6 +11,9 @@ import {
   STRAT_TOTAL_CELLS,
   type StratRow,
 } from './collateral-data';
+import { LIBOR_6M_HYBRIDS, PRODUCTS, type ImpacProduct } from './products';
+
+export type { ImpacProduct } from './products';
 
 /**
  * Impac CMB Trust 2004-1: the sample pool as rep lines, derived from the printed strats
@@ -40,56 +40,6 @@ import {
  *    one calibrated pair, solved to the printed WA first and subsequent periodic caps.
  */
 
-export type ImpacProduct =
-  | '30Y LIB6M'
-  | '2/28 LIB6M'
-  | '3/27 LIB6M'
-  | '5/25 LIB6M'
-  | '7/23 LIB6M'
-  | '10/20 LIB6M'
-  | '3/1 CMT1Y'
-  | '3/1 LIB12M'
-  | '5/1 CMT1Y'
-  | '5/1 LIB12M';
-
-interface ProductTerms {
-  /** Months from origination to the first change. */
-  readonly fixedPeriodMonths: number;
-  readonly index: IndexName;
-  readonly resetFrequencyMonths: number;
-  /** Initial / periodic caps by market convention; null for the calibrated group. */
-  readonly caps: { readonly initialPct: number; readonly periodicPct: number } | null;
-}
-
-/**
- * Product conventions (name → fixed period, index, reset frequency) and caps. The strats print no
- * caps; the summary prints only their pool averages (first 2.788, subsequent 1.068, ranges 1–6 and
- * 1–2.5). Conventions of 2004 non-agency ARMs: a 6-month LIBOR ARM 1%/1% (the pool minimum first cap
- * is 1.000); 5-, 7- and 10-year LIBOR hybrids 5%/1%; 1-year-reset 3/1 2%/2% and 5/1 5%/2%. The 2- and
- * 3-year LIBOR hybrids (61.5% of the pool) mix 3%/1% (Alt-A), 2%/1% and 1.5%/1.5% (subprime-style)
- * structures: their WA pair is solved to reproduce the printed averages (`capCalibration`).
- */
-const PRODUCTS: Readonly<Record<ImpacProduct, ProductTerms>> = {
-  '30Y LIB6M': { fixedPeriodMonths: 6, index: 'libor6m', resetFrequencyMonths: 6, caps: { initialPct: 1, periodicPct: 1 } },
-  '2/28 LIB6M': { fixedPeriodMonths: 24, index: 'libor6m', resetFrequencyMonths: 6, caps: null },
-  '3/27 LIB6M': { fixedPeriodMonths: 36, index: 'libor6m', resetFrequencyMonths: 6, caps: null },
-  '5/25 LIB6M': { fixedPeriodMonths: 60, index: 'libor6m', resetFrequencyMonths: 6, caps: { initialPct: 5, periodicPct: 1 } },
-  '7/23 LIB6M': { fixedPeriodMonths: 84, index: 'libor6m', resetFrequencyMonths: 6, caps: { initialPct: 5, periodicPct: 1 } },
-  '10/20 LIB6M': { fixedPeriodMonths: 120, index: 'libor6m', resetFrequencyMonths: 6, caps: { initialPct: 5, periodicPct: 1 } },
-  '3/1 CMT1Y': { fixedPeriodMonths: 36, index: 'cmt1y', resetFrequencyMonths: 12, caps: { initialPct: 2, periodicPct: 2 } },
-  '3/1 LIB12M': { fixedPeriodMonths: 36, index: 'libor12m', resetFrequencyMonths: 12, caps: { initialPct: 2, periodicPct: 2 } },
-  '5/1 CMT1Y': { fixedPeriodMonths: 60, index: 'cmt1y', resetFrequencyMonths: 12, caps: { initialPct: 5, periodicPct: 2 } },
-  '5/1 LIB12M': { fixedPeriodMonths: 60, index: 'libor12m', resetFrequencyMonths: 12, caps: { initialPct: 5, periodicPct: 2 } },
-};
-
-const LIBOR_6M_HYBRIDS: readonly [number, ImpacProduct][] = [
-  [6, '30Y LIB6M'],
-  [24, '2/28 LIB6M'],
-  [36, '3/27 LIB6M'],
-  [60, '5/25 LIB6M'],
-  [84, '7/23 LIB6M'],
-  [120, '10/20 LIB6M'],
-];
 
 /** Original term of every loan: the summary prints "WA Original Term 360, 360 to 360". */
 const ORIGINAL_TERM = 360;
@@ -197,9 +147,11 @@ function solveRate(groups: readonly Group[], product: ImpacProduct, balance: num
   return (target * total - sum(members, (g) => g.balance * g[field])) / balance;
 }
 
-export function deriveImpacPool(): { readonly lines: readonly RepLine[]; readonly derivation: ImpacPoolDerivation } {
-  // Step 1-2: one group per date row, product from the implied fixed period.
-  const groups: Group[] = NEXT_ADJUSTMENT_DATE_ROWS.map((row) => ({
+type Move = (m: MovedLoans) => void;
+
+/** Step 1: one group per date row, product from the implied fixed period. */
+function dateRowGroups(): Group[] {
+  return NEXT_ADJUSTMENT_DATE_ROWS.map((row) => ({
     row: row.label,
     product: impliedProduct(row),
     balance: row.balance,
@@ -209,12 +161,10 @@ export function deriveImpacPool(): { readonly lines: readonly RepLine[]; readonl
     monthsToReset: monthsToRoll(row.label),
     firstResetDone: false,
   }));
-  const moved: MovedLoans[] = [];
-  const move = (m: MovedLoans): void => {
-    moved.push(m);
-    carve(groups, m);
-  };
+}
 
+/** Step 2, one-year products. */
+function moveOneYearProducts(move: Move): void {
   // 1-year-reset products: age 1.00 except 5/1 LIB12M (1.49), so they sit in the age-1 rows of
   // their change month (36 or 60 months after origination); 5/1 LIB12M is split 49/51 between the
   // age-2 (11/08) and age-1 (12/08) rows, which gives its printed WA age 1.49.
@@ -230,7 +180,10 @@ export function deriveImpacPool(): { readonly lines: readonly RepLine[]; readonl
     move({ row: '11/08', product: '5/1 LIB12M', balance: atAge2, ageMonths: 2, grossPct: q.grossWacPct, netPct: q.netWacPct, firstResetDone: false, evidence: 'product table: WA age 1.49 = 49% at age 2 (11/08)' });
     move({ row: '12/08', product: '5/1 LIB12M', balance: q.balance - atAge2, ageMonths: 1, grossPct: q.grossWacPct, netPct: q.netWacPct, firstResetDone: false, evidence: 'product table: 51% at age 1 (12/08)' });
   }
+}
 
+/** Step 2, the seasoned 2/28. */
+function moveSeasoned228(groups: Group[], move: Move): void {
   // The 6-month-ARM rows (02/04 … 08/04) hold $139,785 more than the printed 30Y LIB6M total: one
   // 2/28 loan past its first change. Age 40 (rem 320): the summary's oldest loan (max age 40, min
   // remaining term 320); a 2/28 changes at 24, 30, 36, 42 months, so at age 40 its next change is
@@ -256,7 +209,10 @@ export function deriveImpacPool(): { readonly lines: readonly RepLine[]; readonl
       evidence: '6-month rows exceed the 30Y LIB6M total by this loan; age 40 = the summary maximum; next change 03/04 = 42 months',
     });
   }
+}
 
+/** Step 2, the seasoned 3/27. */
+function moveSeasoned327(groups: Group[], move: Move): void {
   // The 02/06 row (40 loans, WA age 0.57) holds one seasoned 3/27 loan (Q22: the $472,500 loan with
   // months to roll 25): 472,500 × 11 / 9,138,200 = 0.57, so it is 11 months old and the other 39
   // are new; 11 + 25 = 36 months, a 3/27. Its balance is what the 3/27 total lacks; its rates are
@@ -277,8 +233,10 @@ export function deriveImpacPool(): { readonly lines: readonly RepLine[]; readonl
       evidence: 'Q22: one $472,500 loan dated 02/06 with months to roll 25; 3/27 total; row WA age 0.57',
     });
   }
+}
 
-  // Step 3: printed product totals, to the dollar (the rows carry $1 roundings).
+/** Step 3: printed product totals, to the dollar (the rows carry $1 roundings). */
+function matchProductTotals(groups: Group[]): { product: ImpacProduct; dollars: number }[] {
   const balanceAdjustments: { product: ImpacProduct; dollars: number }[] = [];
   for (const p of PRODUCT_TYPE_ROWS) {
     const product = p.label as ImpacProduct;
@@ -291,7 +249,11 @@ export function deriveImpacPool(): { readonly lines: readonly RepLine[]; readonl
       balanceAdjustments.push({ product, dollars: diff });
     }
   }
+  return balanceAdjustments;
+}
 
+/** Steps 5 and 6 (pool level): the strip above the base fees, margin, floor, maximum-rate spread, calibrated caps. */
+function poolCalibration(groups: readonly Group[]) {
   // Step 5 (pool level): the strip above the base fees.
   const total = sum(groups, (g) => g.balance);
   const excess = sum(groups, (g) => g.balance * Math.max(0, g.grossPct - g.netPct - BASE_FEES_PCT)) / total;
@@ -316,56 +278,73 @@ export function deriveImpacPool(): { readonly lines: readonly RepLine[]; readonl
     initialCapPct: solveCap(COLLATERAL_SUMMARY.waFirstPeriodicCap.value, (c) => c.initialPct),
     periodicCapPct: solveCap(COLLATERAL_SUMMARY.waSubsequentPeriodicCap.value, (c) => c.periodicPct),
   };
+  return { total, excess, low, servicingStepUp, stepUpShare, lifetimeCapSpreadPct, capCalibration };
+}
 
-  // Step 4 and the lines.
-  const lines: RepLine[] = [];
-  for (const g of groups) {
-    const strip = g.grossPct - g.netPct - BASE_FEES_PCT;
-    const above = Math.max(0, strip);
-    const fees: FeeStrips = {
-      servicingPct: low.ratePct + above * stepUpShare,
-      masterServicingPct: FEE_TERMS.masterServicingPct,
-      trusteePct: FEE_TERMS.trusteePct,
-      lpmiPct: above * (1 - stepUpShare),
+/** Step 4: the lines of a group, one per whole age of its fractional WA age. */
+function groupLines(g: Group, c: ReturnType<typeof poolCalibration>, lines: RepLine[]): void {
+  const { low, stepUpShare, capCalibration, lifetimeCapSpreadPct } = c;
+  const strip = g.grossPct - g.netPct - BASE_FEES_PCT;
+  const above = Math.max(0, strip);
+  const fees: FeeStrips = {
+    servicingPct: low.ratePct + above * stepUpShare,
+    masterServicingPct: FEE_TERMS.masterServicingPct,
+    trusteePct: FEE_TERMS.trusteePct,
+    lpmiPct: above * (1 - stepUpShare),
+  };
+  const terms = PRODUCTS[g.product];
+  const caps = terms.caps ?? { initialPct: capCalibration.initialCapPct, periodicPct: capCalibration.periodicCapPct };
+  const parts = splitFractionalAge(g.age);
+  let left = g.balance;
+  parts.forEach((part, i) => {
+    const balance = i === parts.length - 1 ? left : Math.round(g.balance * part.weight);
+    left -= balance;
+    if (balance <= 0) return;
+    const arm: ArmTerms = {
+      index: terms.index,
+      marginPct: STRAT_TOTAL_CELLS.waMarginPct,
+      monthsToNextReset: g.monthsToReset,
+      resetFrequencyMonths: terms.resetFrequencyMonths,
+      initialCapPct: caps.initialPct,
+      periodicCapPct: caps.periodicPct,
+      lifetimeCapPct: g.grossPct + lifetimeCapSpreadPct,
+      floorPct: COLLATERAL_SUMMARY.waLifetimeFloor.value,
+      roundingStepPct: 0.125,
+      rounding: 'nearest',
+      firstResetDone: g.firstResetDone,
+      lookbackMonths: LOOKBACK_MONTHS,
     };
-    const terms = PRODUCTS[g.product];
-    const caps = terms.caps ?? { initialPct: capCalibration.initialCapPct, periodicPct: capCalibration.periodicCapPct };
-    const parts = splitFractionalAge(g.age);
-    let left = g.balance;
-    parts.forEach((part, i) => {
-      const balance = i === parts.length - 1 ? left : Math.round(g.balance * part.weight);
-      left -= balance;
-      if (balance <= 0) return;
-      const arm: ArmTerms = {
-        index: terms.index,
-        marginPct: STRAT_TOTAL_CELLS.waMarginPct,
-        monthsToNextReset: g.monthsToReset,
-        resetFrequencyMonths: terms.resetFrequencyMonths,
-        initialCapPct: caps.initialPct,
-        periodicCapPct: caps.periodicPct,
-        lifetimeCapPct: g.grossPct + lifetimeCapSpreadPct,
-        floorPct: COLLATERAL_SUMMARY.waLifetimeFloor.value,
-        roundingStepPct: 0.125,
-        rounding: 'nearest',
-        firstResetDone: g.firstResetDone,
-        lookbackMonths: LOOKBACK_MONTHS,
-      };
-      lines.push({
-        id: `${g.row} ${g.product}${parts.length > 1 ? ` age ${part.age}` : ''}`,
-        product: g.product,
-        balance,
-        grossRatePct: g.grossPct,
-        fees,
-        originalTermMonths: ORIGINAL_TERM,
-        remainingTermMonths: ORIGINAL_TERM - part.age,
-        ageMonths: part.age,
-        ioTermMonths: 0,
-        arm,
-      });
+    lines.push({
+      id: `${g.row} ${g.product}${parts.length > 1 ? ` age ${part.age}` : ''}`,
+      product: g.product,
+      balance,
+      grossRatePct: g.grossPct,
+      fees,
+      originalTermMonths: ORIGINAL_TERM,
+      remainingTermMonths: ORIGINAL_TERM - part.age,
+      ageMonths: part.age,
+      ioTermMonths: 0,
+      arm,
     });
-  }
-  validateRepLines(lines);
+  });
+}
 
+export function deriveImpacPool(): { readonly lines: readonly RepLine[]; readonly derivation: ImpacPoolDerivation } {
+  const groups = dateRowGroups();
+  const moved: MovedLoans[] = [];
+  const move: Move = (m) => {
+    moved.push(m);
+    carve(groups, m);
+  };
+  moveOneYearProducts(move);
+  moveSeasoned228(groups, move);
+  moveSeasoned327(groups, move);
+  const balanceAdjustments = matchProductTotals(groups);
+  const calibration = poolCalibration(groups);
+  const lines: RepLine[] = [];
+  for (const g of groups) groupLines(g, calibration, lines);
+  validateRepLines(lines);
+  const { excess, servicingStepUp, lifetimeCapSpreadPct, capCalibration } = calibration;
   return {
     lines,
     derivation: {
@@ -383,22 +362,22 @@ export function deriveImpacPool(): { readonly lines: readonly RepLine[]; readonl
 /** Servicing 0.375 + master servicing 0.03 + trustee 0.0043: the strip every loan pays (Impac TS, "Net Mortgage Rate"). */
 const BASE_FEES_PCT = FEE_TERMS.servicingTiers[0].ratePct + FEE_TERMS.masterServicingPct + FEE_TERMS.trusteePct;
 
-const DERIVED = deriveImpacPool();
-
-/** The Impac CMB 2004-1 sample pool as rep lines (see `deriveImpacPool`). */
-export const IMPAC_REP_LINES: readonly RepLine[] = DERIVED.lines;
-
-/** The derivation's findings and calibrated values. */
-export const IMPAC_POOL_DERIVATION: ImpacPoolDerivation = DERIVED.derivation;
+let derived: ReturnType<typeof deriveImpacPool> | undefined;
+let derivations = 0;
 
 /**
- * The benchmark of the collateral issue: the whole Impac pool, one scenario (the pricing speed,
- * 30% CPR, index levels of the term sheet's date held flat, 360 periods), against the bare kernel.
+ * The Impac CMB 2004-1 sample pool as rep lines (see `deriveImpacPool`) and the derivation's
+ * findings and calibrated values: derived on first use, once (not when the module loads).
  */
-export function benchmarkImpacCollateral(options: BenchmarkOptions = {}): BenchmarkResult {
-  return benchmarkProjection(
-    IMPAC_REP_LINES,
-    { periods: 360, prepayment: { kind: 'cpr', cprPct: 30 }, indices: flatIndexPath(IMPAC_PRICING_LEVELS.levels) },
-    options,
-  );
+export function impacPool(): ReturnType<typeof deriveImpacPool> {
+  if (!derived) {
+    derived = deriveImpacPool();
+    derivations++;
+  }
+  return derived;
+}
+
+/** How many times the pool was derived (tests check it is lazy and once). */
+export function impacPoolDerivations(): number {
+  return derivations;
 }

@@ -1,3 +1,4 @@
+import type { SwapContract } from '../../waterfall/derivatives';
 import { EngineError } from '../../errors';
 import { type CurveInterpolation, liborDiscountCurve } from '../../market/forwardCurves2004';
 import { type January2004Date, january2004Quotes } from '../../market/data/rates-2004-01';
@@ -102,19 +103,6 @@ export const IMPAC_DERIVATIVE_ASSUMPTION: DerivativeAssumption = {
   strikeSpreadBp: 80,
 };
 
-/** One swap: the trust pays `strikePct` and receives one-month LIBOR on the period's notional, act/360. */
-export interface SwapContract {
-  readonly name: string;
-  readonly kind: 'payFixedReceiveLibor';
-  readonly index: 'libor1m';
-  readonly dayCount: 'act/360';
-  readonly strikePct: number;
-  /** Notional for the payment of period t at index t − 1 ($); 0 outside the swap's term. */
-  readonly notionalByPeriod: Float64Array;
-  readonly firstPeriod: number;
-  readonly lastPeriod: number;
-}
-
 /** Period (1 = February 2004) of a payment date given as ISO text. */
 export function impacPeriodOf(terms: ImpacTerms, iso: string): number {
   return monthsBetween(parseIsoDate(terms.dates.firstPayment), parseIsoDate(iso, 'date')) + 1;
@@ -162,40 +150,4 @@ export function impacDerivativeContracts(assumption: DerivativeAssumption = IMPA
   });
 }
 
-/** The contracts' notional for the payment of `period` before the bond-balance limit, $ (timing per the conventions). */
-export function scheduledNotional(contract: SwapContract, period: number, timing: 'paymentDate' | 'accrualStart'): number {
-  const p = timing === 'paymentDate' ? period : period - 1;
-  return p >= 1 && p <= contract.notionalByPeriod.length ? contract.notionalByPeriod[p - 1] : 0;
-}
-
-export interface DerivativePeriodFlow {
-  /** Aggregate notional used this period (after the bond-balance limit), $. */
-  readonly notional: number;
-  /** Net payments the trust receives (sum over contracts of their positive nets), $. */
-  readonly receipts: number;
-  /** Net payments the trust makes: "Net Derivative Fees" (sum over contracts of their negative nets), $. */
-  readonly payments: number;
-}
-
-/**
- * One period's derivative cash: each contract nets its legs,
- *   net_c = N_c · (L − K_c) · days/360,
- * positive to the trust. When the aggregate scheduled notional exceeds the bonds' balance
- * before the payment (TS: it "will not exceed the aggregate balance of the Bonds"), every
- * contract is scaled down in proportion.
- */
-export function derivativeFlowForPeriod(
-  contracts: readonly SwapContract[],
-  args: { readonly period: number; readonly libor1mPct: number; readonly days: number; readonly bondBalance: number; readonly timing: 'paymentDate' | 'accrualStart' },
-): DerivativePeriodFlow {
-  const scheduled = contracts.map((c) => scheduledNotional(c, args.period, args.timing));
-  const total = scheduled.reduce((a, n) => a + n, 0);
-  const scale = total > Math.max(0, args.bondBalance) ? Math.max(0, args.bondBalance) / total : 1;
-  let receipts = 0, payments = 0;
-  contracts.forEach((c, i) => {
-    const net = scheduled[i] * scale * ((args.libor1mPct - c.strikePct) / 100) * (args.days / 360);
-    if (net > 0) receipts += net;
-    else payments -= net;
-  });
-  return { notional: total * scale, receipts, payments };
-}
+export { derivativeFlowForPeriod, scheduledNotional, type DerivativePeriodFlow, type SwapContract } from '../../waterfall/derivatives';

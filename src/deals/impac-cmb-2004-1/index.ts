@@ -5,48 +5,36 @@
  * Funds Rate, OC and derivative cash. `impacDealModel` adapts it to the run layer's `DealModel`.
  */
 import type { PoolFlows } from '../../collateral/types';
-import { projectPool } from '../../collateral/project';
+import { projectCollateral, type CollateralTerms } from '../../engine/projection';
 import type { RepLine } from '../../collateral/repline';
-import type { ProjectionScenario } from '../../collateral/scenario';
-import { EngineError, requireFinite } from '../../errors';
 import { parseIsoDate } from '../../time';
 import { type CurveInterpolation, type MonthlyForwardCurves, forwardCurves2004, forwardRateOn } from '../../market/forwardCurves2004';
 import { type January2004Date, IMPAC_CURVE_DATE } from '../../market/data/rates-2004-01';
-import { type IndexLevels, type IndexPath, INDEX_NAMES, type IndexName, flatIndexPath, forwardIndexPath, shiftedIndexPath } from '../../market/indices';
+import { type IndexPath, INDEX_NAMES, type IndexName, forwardIndexPath } from '../../market/indices';
 import { IMPAC_PRICING_LEVELS } from '../../market/levels2004';
 import type { ClassFlows, DealModel, DealRun, WaterfallReport } from '../types';
 import { impacWaterfallReport } from './waterfallReport';
-import type { Scenario } from '../../run/scenario';
-import { IMPAC_REP_LINES } from './collateral';
+import type { Scenario } from '../../scenario/types';
+import { impacPool } from './collateral';
 import { type DerivativeAssumption, type SwapContract, IMPAC_DERIVATIVE_ASSUMPTION, impacDerivativeContracts } from './derivatives';
-import { IMPAC_CLASSES, IMPAC_DEFAULT_CONVENTIONS, IMPAC_TERMS, type ImpacConventions } from './terms';
+import { IMPAC_CLASSES, IMPAC_DEFAULT_CONVENTIONS, IMPAC_PRICING_SPEED, IMPAC_TERMS, type ImpacConventions } from './terms';
 import { type ImpacWaterfallRun, impacPeriodDates, runImpacWaterfall } from './waterfall';
 
 export * from './terms';
 export { IMPAC_DERIVATIVE_ASSUMPTION, impacDerivativeContracts, type DerivativeAssumption, type SwapContract } from './derivatives';
 export { IMPAC_PRIORITY, runImpacWaterfall, type ImpacClassFlows, type ImpacWaterfallInput, type ImpacWaterfallRun } from './waterfall';
 
-/** A scenario for this deal. Every field is optional; defaults are the term sheet's pricing assumptions. */
-export interface ImpacScenario {
-  /** % of the Pricing Prepayment Speed (100 = 30% CPR), or a CPR vector by period (last value holds). */
-  readonly speed?: { readonly kind: 'pctOfPricing'; readonly pct: number } | { readonly kind: 'cprVector'; readonly cpr: readonly number[] };
-  readonly horizon?: 'call' | 'maturity';
-  /** Current index levels held flat (defaults: the pricing-date levels of `levels2004.ts`). */
-  readonly indices?: Partial<IndexLevels>;
-  /** 'flat' (default, as the DM tables) or 'forward' (the January 2004 forward curves). */
-  readonly curve?: 'flat' | 'forward';
-  /** Parallel shift of every index path, bp, from `shiftFromPeriod` (default 1) on. */
-  readonly shiftBp?: number;
-  readonly shiftFromPeriod?: number;
-  readonly credit?: { readonly cdr?: number; readonly severity?: number; readonly lagMonths?: number };
-  /** Derivative Contracts on (default) or off. */
-  readonly derivatives?: boolean;
-  /** Forward-curve construction (`forwardCurves2004.ts`). */
+/**
+ * What an Impac run may set beyond the scenario: the forward-curve construction
+ * (`forwardCurves2004.ts`), the derivative contracts' reading, the deal's reading switches
+ * (`terms.ts`) and the pool. Defaults: the terms.
+ */
+export interface ImpacOptions {
   readonly curveDate?: January2004Date;
   readonly interpolation?: CurveInterpolation;
   readonly derivativeAssumption?: DerivativeAssumption;
-  /** Overrides of the deal's reading switches (`terms.ts`). */
-  readonly impacConventions?: Partial<ImpacConventions>;
+  readonly conventions?: Partial<ImpacConventions>;
+  readonly lines?: readonly RepLine[];
 }
 
 export interface ImpacRun {
@@ -90,58 +78,18 @@ export function impacForwardIndexPath(curves: MonthlyForwardCurves, periods = 48
   return forwardIndexPath(table, `forward(${curves.curveDate},${curves.interpolation})`);
 }
 
-function indexPathOf(scenario: ImpacScenario): IndexPath {
-  const shiftBp = scenario.shiftBp ?? 0;
-  const from = scenario.shiftFromPeriod ?? 1;
-  requireFinite('shiftBp', shiftBp);
-  let path: IndexPath;
-  if ((scenario.curve ?? 'flat') === 'forward') {
-    const curves = impacForwardCurves(scenario.curveDate, scenario.interpolation);
-    let forward = pathCache.get(curves);
-    if (!forward) {
-      forward = impacForwardIndexPath(curves);
-      pathCache.set(curves, forward);
-    }
-    path = forward;
-  } else if (scenario.curve === undefined || scenario.curve === 'flat') {
-    path = flatIndexPath({ ...IMPAC_PRICING_LEVELS.levels, ...definedOnly(scenario.indices) });
-  } else {
-    throw new EngineError('curve', `expected "flat" or "forward", got "${String(scenario.curve)}"`);
-  }
-  return shiftedIndexPath(path, shiftBp, from);
-}
-
-function definedOnly(levels: Partial<IndexLevels> | undefined): Partial<IndexLevels> {
-  const out: Partial<Record<IndexName, number>> = {};
-  if (levels) for (const k of INDEX_NAMES) if (levels[k] !== undefined) out[k] = levels[k];
-  return out;
-}
-
-function projectionOf(scenario: ImpacScenario, indices: IndexPath, conventions: ImpacConventions): ProjectionScenario {
-  const speed = scenario.speed ?? { kind: 'pctOfPricing', pct: 100 };
-  let cprPct: number | readonly number[];
-  if (speed.kind === 'pctOfPricing') {
-    requireFinite('speed', speed.pct);
-    if (speed.pct < 0) throw new EngineError('speed', `expected a speed of 0 or more (% of ${IMPAC_TERMS.pricingSpeedCprPct}% CPR), got ${speed.pct}`);
-    // Above this the pool would prepay more than 100% CPR (every loan prepaid in the month).
-    const maxPct = Math.floor((100 * 100) / IMPAC_TERMS.pricingSpeedCprPct);
-    if (speed.pct > maxPct) {
-      throw new EngineError('speed', `expected at most ${maxPct}% of the pricing speed (${speed.pct}% would be ${(speed.pct * IMPAC_TERMS.pricingSpeedCprPct) / 100}% CPR; 100% CPR is every loan prepaid), got ${speed.pct}`);
-    }
-    cprPct = (speed.pct / 100) * IMPAC_TERMS.pricingSpeedCprPct;
-  } else if (speed.kind === 'cprVector') {
-    if (speed.cpr.length === 0) throw new EngineError('speed', 'expected a CPR vector of at least one value');
-    cprPct = speed.cpr;
-  } else {
-    throw new EngineError('speed', 'expected { kind: "pctOfPricing", pct } or { kind: "cprVector", cpr }');
-  }
-  const credit = scenario.credit ?? {};
+/** The pool's collateral terms under a run's options: the sample pool (or `options.lines`), 30% CPR, the pricing-date levels or the forward curves. */
+function collateralTerms(options: ImpacOptions, conventions: ImpacConventions): CollateralTerms {
   return {
-    prepayment: { kind: 'cpr', cprPct: cprPct as number | ArrayLike<number> },
-    cdrPct: credit.cdr ?? 0,
-    severityPct: credit.severity ?? 0,
-    lagMonths: credit.lagMonths ?? 0,
-    indices,
+    dealName: 'Impac CMB 2004-1',
+    groups: [{ lines: options.lines ?? impacPool().lines, pricingSpeed: IMPAC_PRICING_SPEED }],
+    pricingLevels: IMPAC_PRICING_LEVELS.levels,
+    forward: () => {
+      const curves = impacForwardCurves(options.curveDate, options.interpolation);
+      let forward = pathCache.get(curves);
+      if (!forward) pathCache.set(curves, (forward = impacForwardIndexPath(curves)));
+      return forward;
+    },
     prepaymentBase: conventions.prepaymentBase,
   };
 }
@@ -158,23 +106,17 @@ function contractsOf(assumption: DerivativeAssumption): SwapContract[] {
 }
 
 /** The collateral projection alone (benchmarks time it apart from the waterfall). */
-export function projectImpacCollateral(scenario: ImpacScenario = {}, lines: readonly RepLine[] = IMPAC_REP_LINES): PoolFlows {
-  const conventions: ImpacConventions = { ...IMPAC_DEFAULT_CONVENTIONS, ...scenario.impacConventions };
-  return projectPool(lines, projectionOf(scenario, indexPathOf(scenario), conventions));
+export function projectImpacCollateral(scenario: Scenario, options: ImpacOptions = {}): PoolFlows {
+  return projectCollateral(collateralTerms(options, { ...IMPAC_DEFAULT_CONVENTIONS, ...options.conventions }), scenario).pools[0];
 }
 
-/** Runs the deal for `scenario` on the sample pool (or on `lines`). */
-export function runImpac(scenario: ImpacScenario = {}, lines: readonly RepLine[] = IMPAC_REP_LINES): ImpacRun {
-  const horizon = scenario.horizon ?? 'call';
-  if (horizon !== 'call' && horizon !== 'maturity') throw new EngineError('horizon', `expected call or maturity, got "${String(horizon)}"`);
-  const conventions: ImpacConventions = { ...IMPAC_DEFAULT_CONVENTIONS, ...scenario.impacConventions };
-  const indices = indexPathOf(scenario);
-  const pool = projectPool(lines, projectionOf(scenario, indices, conventions));
-  const libor1mPct = new Float64Array(pool.periods);
-  for (let p = 1; p <= pool.periods; p++) libor1mPct[p - 1] = indices.rate('libor1m', p);
-  const contracts = scenario.derivatives === false ? [] : contractsOf(scenario.derivativeAssumption ?? IMPAC_DERIVATIVE_ASSUMPTION);
-  const waterfall = runImpacWaterfall({ pool, libor1mPct, horizon, derivatives: contracts, conventions });
-  return { conventions, indexPath: indices.description, pool, contracts, waterfall };
+/** Runs the deal for a scenario on the sample pool (or on `options.lines`). */
+export function runImpac(scenario: Scenario, options: ImpacOptions = {}): ImpacRun {
+  const conventions: ImpacConventions = { ...IMPAC_DEFAULT_CONVENTIONS, ...options.conventions };
+  const { pools, indices, libor1mPct } = projectCollateral(collateralTerms(options, conventions), scenario);
+  const contracts = scenario.derivatives ? contractsOf(options.derivativeAssumption ?? IMPAC_DERIVATIVE_ASSUMPTION) : [];
+  const waterfall = runImpacWaterfall({ pool: pools[0], libor1mPct, horizon: scenario.horizon, derivatives: contracts, conventions });
+  return { conventions, indexPath: indices.description, pool: pools[0], contracts, waterfall };
 }
 
 /**
@@ -206,20 +148,6 @@ export function toDealRun(run: ImpacRun): DealRun {
   };
 }
 
-/** The run layer's scenario in this deal's terms. */
-export function impacScenarioOf(scenario: Scenario): ImpacScenario {
-  return {
-    speed: scenario.speed,
-    horizon: scenario.horizon,
-    indices: scenario.indices,
-    curve: scenario.curve,
-    shiftBp: scenario.shiftBp,
-    shiftFromPeriod: scenario.shiftFromPeriod,
-    credit: scenario.credit,
-    derivatives: scenario.derivatives,
-  };
-}
-
 /** The deal for the run layer's registry (`src/deals/index.ts`). */
 export const impacDealModel: DealModel = {
   description: {
@@ -237,7 +165,7 @@ export const impacDealModel: DealModel = {
     walBasis: '30/360',
     pricingSpeeds: [0, 80, 100, 150, 180],
     pricingSpeedText: '30% CPR',
-    maxSpeedPct: Math.floor((100 * 100) / IMPAC_TERMS.pricingSpeedCprPct),
+    pricingSpeed: [IMPAC_PRICING_SPEED],
     pricingIndexLevels: IMPAC_PRICING_LEVELS.levels,
     curveDate: IMPAC_CURVE_DATE,
     // "Pass-Thru Margin (pre-step-up): 0.340%": three decimals.
@@ -254,6 +182,6 @@ export const impacDealModel: DealModel = {
       type: c.name.startsWith('A') ? 'Floating Rate Senior' : 'Floating Rate Mezzanine',
     })),
   },
-  run: (scenario: Scenario): DealRun => toDealRun(runImpac(impacScenarioOf(scenario))),
-  projectCollateral: (scenario: Scenario) => [projectImpacCollateral(impacScenarioOf(scenario))],
+  run: (scenario: Scenario): DealRun => toDealRun(runImpac(scenario)),
+  projectCollateral: (scenario: Scenario) => [projectImpacCollateral(scenario)],
 };

@@ -6,7 +6,7 @@ import type { DealModel, ReferenceCheck } from '../types';
 import { impacAvailableRateSchedule } from './availableFundsRate';
 import { impacDealModel } from './index';
 import { summarizePool, type PoolSummary } from '../../collateral/summary';
-import { IMPAC_REP_LINES } from './collateral';
+import { impacPool } from './collateral';
 
 /** The printed "Summary of Loans in Sample Calculation Pool" figures the rep lines reproduce. */
 const SUMMARY_FIGURES: readonly [key: string, decimals: number, rebuilt: (s: PoolSummary) => number | undefined][] = [
@@ -27,7 +27,7 @@ const SUMMARY_FIGURES: readonly [key: string, decimals: number, rebuilt: (s: Poo
 
 function summaryChecks(reference: unknown): ReferenceCheck[] {
   const fields = (reference as { collateralSummary?: { fields?: Record<string, { value: number }> } }).collateralSummary?.fields ?? {};
-  const summary = summarizePool(IMPAC_REP_LINES);
+  const summary = summarizePool(impacPool().lines);
   return SUMMARY_FIGURES.filter(([key]) => fields[key] !== undefined).map(([key, decimals, rebuilt]) => ({
     table: 'collateralSummary',
     row: 'pool',
@@ -68,5 +68,7 @@ export const IMPAC_MODEL: DealModel = {
   run: impacDealModel.run,
   rateSchedule,
   referenceChecks,
-  repLineCount: IMPAC_REP_LINES.length,
+  get repLineCount() {
+    return impacPool().lines.length;
+  },
 };

@@ -8,6 +8,7 @@
  * with its evidence (`shared/design/impac-readings.md`, `conventions.md`).
  */
 
+import type { PricingSpeed } from '../../scenario/pricingSpeed';
 import type { PrepaymentBase } from '../../collateral/scenario';
 import { EngineError } from '../../errors';
 
@@ -241,3 +242,6 @@ export function impacClass(name: string): ImpacClassTerms {
   if (!found) throw new EngineError('class', `expected one of ${IMPAC_CLASS_NAMES.join(', ')}, got "${name}"`, 'notAvailable');
   return found;
 }
+
+/** The pricing speed as the engine reads it (`src/scenario/pricingSpeed.ts`): 100% = 30% CPR. */
+export const IMPAC_PRICING_SPEED: PricingSpeed = { kind: 'cpr', cprPct: IMPAC_TERMS.pricingSpeedCprPct };

@@ -1,19 +1,20 @@
 import type { PoolFlows } from '../../collateral/types';
-import { EngineError, requireFinite } from '../../errors';
-import { type PlainDate, adjustFollowing, formatIsoDate, parseIsoDate, payDate } from '../../time';
-import { compileSteps, runCompiled, type Calculations } from '../../waterfall/apply';
-import { accrueCents, toCents } from '../../waterfall/cents';
-import { appliedRealizedLoss } from '../../waterfall/losses';
-import { overcollateralization } from '../../waterfall/oc';
-import { firstEligiblePeriod } from '../../waterfall/redemption';
-import { beginPeriod, checkConservation, deposit, fundBalance, newLedger, newPeriodState, resetLedger, type ClassLedger, type PeriodState } from '../../waterfall/state';
+import { periodCalendar } from '../../engine/calendar';
+import type { EngineRun } from '../../engine/run';
+import { runEngine } from '../../engine/run';
+import type { EngineTerms } from '../../engine/terms';
+import type { PlainDate } from '../../time';
+import type { SwapContract } from '../../waterfall/derivatives';
 import type { Step } from '../../waterfall/step';
-import { derivativeFlowForPeriod, impacPeriodOf, type SwapContract } from './derivatives';
-import { IMPAC_CLASS_NAMES, IMPAC_DEFAULT_CONVENTIONS, IMPAC_TERMS, type ImpacClassName, type ImpacConventions, type ImpacTerms } from './terms';
+import { impacPeriodOf } from './derivatives';
+import { impacFormulas } from './formulas';
+import { IMPAC_DEFAULT_CONVENTIONS, IMPAC_TERMS, type ImpacClassName, type ImpacConventions, type ImpacTerms } from './terms';
 
 /**
  * Impac CMB Trust 2004-1: the priority of payments (TS "Priority of Payments", clauses 1-7) as
- * steps of `src/waterfall`, and the period loop that feeds them.
+ * steps of `src/waterfall`, and the deal's terms as the engine (src/engine) runs them: the
+ * collections into funds, the derivative contracts, the redemption and the readings. The
+ * named formulas (Available Funds Rate, OC, Principal Distribution Amount) are in formulas.ts.
  *
  * Funds of a period (cents):
  * - `interest`: interest funds: the pool's net interest less Net Derivative Fees (net payments
@@ -145,339 +146,110 @@ export interface ImpacWaterfallRun {
   readonly stepUpFromPeriod: number | null;
 }
 
-/** The adjusted payment date of period t ≥ 1 and the closing date for t = 0. */
-function paymentDateOf(terms: ImpacTerms, period: number, adjusted: boolean): PlainDate {
-  if (period === 0) return parseIsoDate(terms.dates.closing);
-  const d = payDate(parseIsoDate(terms.dates.firstPayment), period);
-  return adjusted ? adjustFollowing(d) : d;
-}
-
-interface PeriodCalendar {
-  readonly dates: PlainDate[];
-  readonly isoDates: string[];
-  readonly accrualDays: Int32Array;
-  readonly unadjustedDays: Int32Array;
-}
-
-/** Calendars already computed, per terms object: the dates never change within one set of terms. */
-const calendars = new WeakMap<ImpacTerms, PeriodCalendar>();
-
-function periodCalendar(n: number, terms: ImpacTerms): PeriodCalendar {
-  const known = calendars.get(terms);
-  if (known && known.dates.length >= n) return known;
-  const size = Math.max(n, 480);
-  const dates: PlainDate[] = [];
-  const accrualDays = new Int32Array(size), unadjustedDays = new Int32Array(size);
-  for (let t = 1; t <= size; t++) {
-    const d = paymentDateOf(terms, t, true);
-    dates.push(d);
-    accrualDays[t - 1] = d - paymentDateOf(terms, t - 1, true);
-    unadjustedDays[t - 1] = paymentDateOf(terms, t, false) - paymentDateOf(terms, t - 1, false);
-  }
-  const calendar = { dates, isoDates: dates.map(formatIsoDate), accrualDays, unadjustedDays };
-  calendars.set(terms, calendar);
-  return calendar;
-}
-
-/** Payment dates and day counts of periods 1..n (fresh copies: callers may keep them). */
-export function impacPeriodDates(n: number, terms: ImpacTerms = IMPAC_TERMS): { dates: PlainDate[]; accrualDays: Int32Array; unadjustedDays: Int32Array } {
-  const c = periodCalendar(n, terms);
-  return { dates: c.dates.slice(0, n), accrualDays: c.accrualDays.slice(0, n), unadjustedDays: c.unadjustedDays.slice(0, n) };
-}
-
 /**
  * The OC target of a period, $: 0 through the July 2004 payment date, then 0.50% of the
  * Cut-off Date Balance; no stepdown (TS "Credit Enhancement" 1).
  */
 export function ocTargetOf(terms: ImpacTerms, period: number): number {
-  const target = ocTargetTerms(terms);
-  return period <= target.lastZeroPeriod ? 0 : target.dollars;
+  return period <= impacPeriodOf(terms, `${terms.overcollateralization.zeroThroughPaymentMonth}-25`) ? 0 : (terms.overcollateralization.targetPctOfCutoff / 100) * terms.cutoffBalance;
 }
 
-/** The OC target as the loop reads it: the last period at zero, then the amount ($). */
-function ocTargetTerms(terms: ImpacTerms): { readonly lastZeroPeriod: number; readonly dollars: number } {
-  return {
-    lastZeroPeriod: impacPeriodOf(terms, `${terms.overcollateralization.zeroThroughPaymentMonth}-25`),
-    dollars: (terms.overcollateralization.targetPctOfCutoff / 100) * terms.cutoffBalance,
+/** Payment dates and day counts of periods 1..n (fresh copies: callers may keep them). */
+export function impacPeriodDates(n: number, terms: ImpacTerms = IMPAC_TERMS): { dates: PlainDate[]; accrualDays: Int32Array; unadjustedDays: Int32Array } {
+  const c = periodCalendar(terms.dates.closing, terms.dates.firstPayment, n);
+  return { dates: c.dates.slice(0, n), accrualDays: c.accrualDays.slice(0, n), unadjustedDays: c.unadjustedDays.slice(0, n) };
+}
+
+const dayQuantity = (basis: 'accrualPeriod' | 'unadjusted25ths') => (basis === 'accrualPeriod' ? 'accrualDays' : 'unadjustedDays');
+
+/** The deal as the engine runs it, under a set of readings (memoised per terms and readings). */
+const engineTermsCache = new WeakMap<ImpacTerms, Map<string, EngineTerms>>();
+export function impacEngineTerms(terms: ImpacTerms, conv: ImpacConventions): EngineTerms {
+  let perTerms = engineTermsCache.get(terms);
+  if (!perTerms) engineTermsCache.set(terms, (perTerms = new Map()));
+  const key = JSON.stringify(conv);
+  const known = perTerms.get(key);
+  if (known) return known;
+  const built: EngineTerms = {
+    name: 'Impac CMB 2004-1',
+    cutoffBalance: terms.cutoffBalance,
+    dates: { closing: terms.dates.closing, firstPayment: terms.dates.firstPayment },
+    accrualDays: conv.bondAccrualDates === 'businessDayAdjusted' ? 'accrualDays' : 'unadjustedDays',
+    classes: terms.sequentialOrder.map((name) => {
+      const c = terms.classes.find((x) => x.name === name) as ImpacTerms['classes'][number];
+      // "Bond Interest Rate": the least of LIBOR + margin (stepped up after the first call date), the Available Funds Rate and 11.50%.
+      const coupon = { kind: 'floater', marginPct: c.marginPct, stepUpMultiplier: c.stepUpMultiple, maximumRatePct: terms.bondRateCapPct, floorPct: -Infinity } as const;
+      return { name, originalBalance: c.principal, coupon, accrual: 'act/360', cap: 'availableFundsRate', carryoverInterest: 'capped' } as const;
+    }),
+    funds: ['interest', 'principal', 'available', 'excess', 'derivative'],
+    collections: [
+      { fund: 'interest', sources: ['netInterest'] },
+      { fund: 'principal', sources: ['scheduledPrincipal', 'prepayment', 'recovery'] },
+      // On the call date, the purchase price of the remaining loans (their balance, at par).
+      { fund: 'principal', sources: ['redemption'] },
+    ],
+    // Net Derivative Fees come out of interest first, then principal; receipts pay Basis Risk Amounts.
+    derivatives: { payFrom: ['interest', 'principal'], receiptsTo: 'derivative', notionalTiming: conv.derivativeNotionalTiming, days: dayQuantity(conv.derivativeDays) },
+    ...impacFormulas(terms, conv.afrPoolBalance, dayQuantity(conv.afrCapDayBasis)),
+    priority: IMPAC_PRIORITY,
+    redemption: {
+      poolPctOfCutoff: terms.cleanUpCall.poolFractionOfCutoff * 100,
+      basis: conv.callTest === 'endingBalance' ? 'ending' : 'beginning',
+      latestPeriod: impacPeriodOf(terms, terms.cleanUpCall.latestPaymentDate),
+      stepUpStart: conv.stepUpStart === 'afterFirstCallDate' ? 'afterEligible' : 'atEligible',
+    },
+    unpaidInterestBearsInterest: conv.unpaidInterestBearsInterest,
   };
-}
-
-interface Carried {
-  balance: number;
-  unpaidInterest: number;
-  basisRisk: number;
-  loss: number;
-}
-
-function validate(input: ImpacWaterfallInput): void {
-  const { pool } = input;
-  if (!Number.isInteger(pool.periods) || pool.periods < 1) throw new EngineError('pool.periods', `expected a whole number of periods of 1 or more, got ${String(pool.periods)}`);
-  const arrays: (keyof PoolFlows)[] = ['beginBalance', 'scheduledPrincipal', 'prepayment', 'recovery', 'loss', 'netInterest', 'endBalance', 'netRate'];
-  for (const key of arrays) {
-    const a = pool[key] as Float64Array;
-    if (!a || a.length < pool.periods) throw new EngineError(`pool.${key}`, `expected ${pool.periods} periods of values`);
-    const floor = key === 'netRate' ? -Infinity : -1e-6;
-    for (let i = 0; i < pool.periods; i++) {
-      // The message is built only for a bad value: this runs for every period of every run.
-      if (!(a[i] >= floor) || !Number.isFinite(a[i])) {
-        requireFinite(`pool.${key}[${i}]`, a[i]);
-        throw new EngineError(`pool.${key}[${i}]`, `expected an amount of 0 or more, got ${a[i]}`);
-      }
-    }
-  }
-  if (input.libor1mPct.length < pool.periods) throw new EngineError('libor1mPct', `expected ${pool.periods} periods of one-month LIBOR, got ${input.libor1mPct.length}`);
-  for (let i = 0; i < pool.periods; i++) if (!Number.isFinite(input.libor1mPct[i])) requireFinite(`libor1mPct[${i}]`, input.libor1mPct[i]);
-  if (input.horizon !== 'call' && input.horizon !== 'maturity') throw new EngineError('horizon', `expected call or maturity, got "${String(input.horizon)}"`);
+  perTerms.set(key, built);
+  return built;
 }
 
 /** Runs the priority of payments over the pool's periods. */
 export function runImpacWaterfall(input: ImpacWaterfallInput): ImpacWaterfallRun {
-  validate(input);
   const terms = input.terms ?? IMPAC_TERMS;
   const conv: ImpacConventions = { ...IMPAC_DEFAULT_CONVENTIONS, ...terms.conventions, ...input.conventions };
-  const { pool } = input;
-  const n = pool.periods;
-  const { isoDates, accrualDays, unadjustedDays } = periodCalendar(n, terms);
-  const ocTarget = ocTargetTerms(terms);
-  const classTerms = IMPAC_CLASS_NAMES.map((name) => {
-    const c = terms.classes.find((x) => x.name === name);
-    if (!c) throw new EngineError('terms.classes', `missing class ${name}`);
-    return c;
-  });
+  const run = runEngine(impacEngineTerms(terms, conv), { pools: [input.pool], indexPct: input.libor1mPct, horizon: input.horizon, contracts: input.derivatives });
+  return impacView(run);
+}
 
-  const callLimit = terms.cleanUpCall.poolFractionOfCutoff * 100;
-  const byFraction = firstEligiblePeriod({
-    beginBalance: pool.beginBalance.subarray(0, n),
-    endBalance: pool.endBalance.subarray(0, n),
-    cutoffBalance: terms.cutoffBalance,
-    thresholdPct: callLimit,
-    basis: conv.callTest === 'endingBalance' ? 'ending' : 'beginning',
-  });
-  const byDate = impacPeriodOf(terms, terms.cleanUpCall.latestPaymentDate);
-  const firstCallPeriod = byFraction === null ? (byDate <= n ? byDate : null) : Math.min(byFraction, byDate);
-  const callPeriod = input.horizon === 'call' ? firstCallPeriod : null;
-  const stepStart = conv.stepUpStart === 'afterFirstCallDate' ? 'afterEligible' : 'atEligible';
-  const stepUpFromPeriod = input.horizon === 'maturity' && firstCallPeriod !== null ? (stepStart === 'afterEligible' ? firstCallPeriod + 1 : firstCallPeriod) : null;
-
-  const carried: Carried[] = classTerms.map((c) => ({ balance: toCents(c.principal), unpaidInterest: 0, basisRisk: 0, loss: 0 }));
-  // Every output series is a view on one buffer sized to the periods the run can reach (a run
-  // to call ends at the call period): one allocation instead of 103 arrays of 360 periods.
-  const reach = callPeriod ?? n;
-  const SERIES = IMPAC_CLASS_NAMES.length * 14 + 22;
-  const block = new Float64Array(reach * SERIES);
-  let taken = 0;
-  const take = (): Float64Array => {
-    if (taken === SERIES) throw new Error('more output series than reserved');
-    return block.subarray(reach * taken, reach * ++taken);
-  };
-  const flows = IMPAC_CLASS_NAMES.map(() => ({
-    beginBalance: take(), endBalance: take(), couponPct: take(), uncappedCouponPct: take(),
-    interestDue: take(), interest: take(), principal: take(), basisRisk: take(),
-    lossReimbursed: take(), writedown: take(), cashFlow: take(),
-    unpaidInterestAfter: take(), basisRiskAfter: take(), lossAfter: take(),
-  }));
-  const out = {
-    libor1mPct: take(), netMortgageRatePct: take(), availableFundsRatePct: take(),
-    bondBeginBalance: take(), bondEndBalance: take(), afrPoolBalance: take(), poolEndBalance: take(),
-    ocTarget: take(), overcollateralization: take(), derivativeNotional: take(),
-    derivativeReceipts: take(), derivativePayments: take(), derivativeShortfall: take(), releasedToCertificates: take(),
-    cashInCents: take(), paidCents: take(), releasedCents: take(), roundingResidual: take(),
-    callProceeds: take(), excessCashFlow: take(), extraPrincipal: take(), ocRelease: take(),
-  };
-
-  // One ledger per class and one period state for the whole run (reset each period), the
-  // priority compiled against them once, and the calculations reading this period's inputs.
-  const ledgerList = classTerms.map((c, k) => newLedger(carried[k].balance));
-  const ledgers = new Map<string, ClassLedger>(classTerms.map((c, k) => [c.name, ledgerList[k]]));
-  const lossLedgers = terms.lossOrder.map((name) => ledgers.get(name) as ClassLedger);
-  const program = compileSteps(IMPAC_PRIORITY, ledgers);
-  const s = newPeriodState(0, ledgers);
-  const sumBalances = (list: readonly ClassLedger[]): number => {
-    let total = 0;
-    for (let k = 0; k < list.length; k++) total += list[k].balance;
-    return total;
-  };
-  const period = { index: 0, isCall: false, poolEndCents: 0, targetCents: 0, principalRemittance: 0 };
-  const calculations: Calculations = {
-    principalAmounts: (st: PeriodState) => {
-      const bonds = sumBalances(ledgerList);
-      const base = overcollateralization({
-        collateralBalance: period.poolEndCents, certificateBalance: bonds, principalRemittance: period.principalRemittance, target: period.targetCents, excess: 0, buildAllowed: true,
-      });
-      const pda = period.isCall ? bonds : Math.max(0, base.principalDistributionAmount);
-      const excess = Math.max(0, fundBalance(st, 'available') - Math.min(pda, fundBalance(st, 'available')));
-      const extra = period.isCall ? 0 : Math.min(excess, base.deficiency);
-      st.amounts.set('principalDistributionAmount', pda);
-      st.amounts.set('extraPrincipal', extra);
-      out.excessCashFlow[period.index] = excess / 100;
-      out.extraPrincipal[period.index] = extra / 100;
-      out.ocRelease[period.index] = period.isCall ? 0 : base.release / 100;
-    },
-    appliedLoss: (st: PeriodState) => {
-      st.amounts.set('appliedRealizedLoss', Math.min(sumBalances(lossLedgers), appliedRealizedLoss(sumBalances(ledgerList), period.poolEndCents)));
-    },
-  };
-
-  let last = 0;
-  for (let t = 1; t <= n; t++) {
-    const i = t - 1;
-    let bondsBegin = 0, owed = false;
-    for (const c of carried) {
-      bondsBegin += c.balance;
-      owed ||= c.unpaidInterest > 0 || c.basisRisk > 0 || c.loss > 0;
-    }
-    if (bondsBegin <= 0 && !owed) break;
-    last = t;
-    const libor = input.libor1mPct[i];
-    const days = conv.bondAccrualDates === 'businessDayAdjusted' ? accrualDays[i] : unadjustedDays[i];
-    const tau = days / 360;
-    const isCall = callPeriod === t;
-
-    // Derivative Contracts: net per contract, on the notional for this payment (≤ the bonds).
-    const deriv = input.derivatives.length
-      ? derivativeFlowForPeriod(input.derivatives, { period: t, libor1mPct: libor, days: conv.derivativeDays === 'accrualPeriod' ? accrualDays[i] : unadjustedDays[i], bondBalance: bondsBegin / 100, timing: conv.derivativeNotionalTiming })
-      : { notional: 0, receipts: 0, payments: 0 };
-
-    // Available Funds Rate (TS): Net Mortgage Rate × pool / bonds × 30 / days in the accrual period.
-    const poolForAfr = conv.afrPoolBalance === 'beginOfPeriod' ? pool.beginBalance[i] : pool.endBalance[i];
-    const nmr = pool.netRate[i] - (pool.beginBalance[i] > 0 ? (deriv.payments * 12 * 100) / pool.beginBalance[i] : 0);
-    const capDays = conv.afrCapDayBasis === 'accrualPeriod' ? accrualDays[i] : unadjustedDays[i];
-    const afr = bondsBegin > 0 ? (nmr * (poolForAfr / (bondsBegin / 100)) * 30) / capDays : 0;
-    const stepped = stepUpFromPeriod !== null && t >= stepUpFromPeriod;
-
-    // Cash in, in cents. Net Derivative Fees come out of interest first, then principal.
-    const netInterest = toCents(pool.netInterest[i]);
-    const principalIn = toCents(pool.scheduledPrincipal[i] + pool.prepayment[i] + pool.recovery[i]);
-    const callIn = isCall ? toCents(pool.endBalance[i]) : 0;
-    const payments = toCents(deriv.payments);
-    const receipts = toCents(deriv.receipts);
-    const fromInterest = Math.min(payments, netInterest);
-    const fromPrincipal = Math.min(payments - fromInterest, principalIn + callIn);
-    // In a deep credit stress the net swap payment can exceed everything collected: the trust pays
-    // what it has and the rest is the counterparty's unpaid claim (recorded, never paid by the bonds).
-    const paidToCounterparty = fromInterest + fromPrincipal;
-    const unfunded = payments - paidToCounterparty;
-
-    for (let k = 0; k < classTerms.length; k++) {
-      const c = classTerms[k];
-      const l = resetLedger(ledgerList[k], carried[k].balance);
-      const margin = c.marginPct * (stepped ? c.stepUpMultiple : 1);
-      const uncapped = Math.min(libor + margin, terms.bondRateCapPct);
-      const rate = Math.max(0, Math.min(uncapped, afr));
-      flows[k].couponPct[i] = rate;
-      flows[k].uncappedCouponPct[i] = Math.max(0, uncapped);
-      l.interestDue = accrueCents(carried[k].balance, rate, tau);
-      const unpaidInterest = conv.unpaidInterestBearsInterest ? carried[k].unpaidInterest + accrueCents(carried[k].unpaidInterest, rate, tau) : carried[k].unpaidInterest;
-      l.unpaidInterestDue = unpaidInterest;
-      // Basis Risk Amounts: prior ones with interest at the Bond Interest Rate, plus this period's shortfall.
-      const shortfall = Math.max(0, accrueCents(carried[k].balance, Math.max(0, uncapped), tau) - l.interestDue);
-      l.carryoverDue = carried[k].basisRisk + accrueCents(carried[k].basisRisk, rate, tau) + shortfall;
-      l.lossDue = carried[k].loss;
-      flows[k].beginBalance[i] = carried[k].balance / 100;
-      flows[k].interestDue[i] = l.interestDue / 100;
-    }
-
-    beginPeriod(s, t);
-    deposit(s, 'interest', netInterest - fromInterest);
-    deposit(s, 'principal', principalIn + callIn - fromPrincipal);
-    deposit(s, 'derivative', receipts);
-    const poolEnd = isCall ? 0 : pool.endBalance[i];
-    const target = Math.min(t <= ocTarget.lastZeroPeriod ? 0 : ocTarget.dollars, poolEnd);
-    const principalRemittance = principalIn + callIn - fromPrincipal;
-
-    period.index = i;
-    period.isCall = isCall;
-    period.poolEndCents = toCents(poolEnd);
-    period.targetCents = toCents(target);
-    period.principalRemittance = principalRemittance;
-    runCompiled(s, program, calculations);
-    const check = checkConservation(s);
-    if (check.undistributedCents !== 0) throw new Error(`period ${t}: ${check.undistributedCents} cents left in the funds`);
-
-    for (let k = 0; k < classTerms.length; k++) {
-      const l = ledgerList[k];
-      const f = flows[k];
-      const carry = carried[k];
-      f.interest[i] = (l.paidInterest + l.paidUnpaidInterest) / 100;
-      f.principal[i] = l.paidPrincipal / 100;
-      f.basisRisk[i] = l.paidCarryover / 100;
-      f.lossReimbursed[i] = l.paidLoss / 100;
-      f.writedown[i] = l.writedown / 100;
-      f.cashFlow[i] = (l.paidInterest + l.paidUnpaidInterest + l.paidPrincipal + l.paidCarryover + l.paidLoss) / 100;
-      f.endBalance[i] = l.balance / 100;
-      carry.balance = l.balance;
-      carry.unpaidInterest = isCall ? 0 : l.unpaidInterestDue - l.paidUnpaidInterest + (l.interestDue - l.paidInterest);
-      carry.basisRisk = isCall ? 0 : l.carryoverDue - l.paidCarryover;
-      carry.loss = isCall ? 0 : l.lossDue - l.paidLoss;
-      f.unpaidInterestAfter[i] = carry.unpaidInterest / 100;
-      f.basisRiskAfter[i] = carry.basisRisk / 100;
-      f.lossAfter[i] = carry.loss / 100;
-    }
-    const bondsEnd = sumBalances(ledgerList);
-    const inflowDollars = pool.netInterest[i] + pool.scheduledPrincipal[i] + pool.prepayment[i] + pool.recovery[i] + (isCall ? pool.endBalance[i] : 0) + deriv.receipts - deriv.payments + unfunded / 100;
-    out.libor1mPct[i] = libor;
-    out.netMortgageRatePct[i] = nmr;
-    out.availableFundsRatePct[i] = afr;
-    out.bondBeginBalance[i] = bondsBegin / 100;
-    out.bondEndBalance[i] = bondsEnd / 100;
-    out.afrPoolBalance[i] = poolForAfr;
-    out.poolEndBalance[i] = poolEnd;
-    out.ocTarget[i] = t <= ocTarget.lastZeroPeriod ? 0 : ocTarget.dollars;
-    out.overcollateralization[i] = poolEnd - bondsEnd / 100;
-    out.derivativeNotional[i] = deriv.notional;
-    out.derivativeReceipts[i] = receipts / 100;
-    out.derivativePayments[i] = paidToCounterparty / 100;
-    out.derivativeShortfall[i] = unfunded / 100;
-    out.releasedToCertificates[i] = check.releasedCents / 100;
-    out.cashInCents[i] = check.depositedCents;
-    out.paidCents[i] = check.paidCents;
-    out.releasedCents[i] = check.releasedCents;
-    out.roundingResidual[i] = inflowDollars - check.depositedCents / 100;
-    out.callProceeds[i] = callIn / 100;
-    if (isCall) break;
-  }
-
-  // Views of the first `last` periods (no copy: the run owns its arrays).
-  const cut = (a: Float64Array) => a.subarray(0, last);
+/** The engine's run in the term sheet's words (Basis Risk Amounts, Available Funds Rate, call). */
+function impacView(run: EngineRun): ImpacWaterfallRun {
   return {
-    periods: last,
-    paymentDates: isoDates.slice(0, last),
-    accrualDays: accrualDays.slice(0, last),
-    unadjustedDays: unadjustedDays.slice(0, last),
-    libor1mPct: cut(out.libor1mPct),
-    netMortgageRatePct: cut(out.netMortgageRatePct),
-    availableFundsRatePct: cut(out.availableFundsRatePct),
-    bondBeginBalance: cut(out.bondBeginBalance),
-    bondEndBalance: cut(out.bondEndBalance),
-    afrPoolBalance: cut(out.afrPoolBalance),
-    poolEndBalance: cut(out.poolEndBalance),
-    ocTarget: cut(out.ocTarget),
-    overcollateralization: cut(out.overcollateralization),
-    derivativeNotional: cut(out.derivativeNotional),
-    derivativeReceipts: cut(out.derivativeReceipts),
-    derivativePayments: cut(out.derivativePayments),
-    derivativeShortfall: cut(out.derivativeShortfall),
-    releasedToCertificates: cut(out.releasedToCertificates),
-    cashInCents: cut(out.cashInCents),
-    paidCents: cut(out.paidCents),
-    releasedCents: cut(out.releasedCents),
-    roundingResidual: cut(out.roundingResidual),
-    callProceeds: cut(out.callProceeds),
-    excessCashFlow: cut(out.excessCashFlow),
-    extraPrincipal: cut(out.extraPrincipal),
-    ocRelease: cut(out.ocRelease),
-    classes: classTerms.map((c, k) => {
-      const f = flows[k];
-      return {
-        name: c.name,
-        beginBalance: cut(f.beginBalance), endBalance: cut(f.endBalance), couponPct: cut(f.couponPct), uncappedCouponPct: cut(f.uncappedCouponPct),
-        interestDue: cut(f.interestDue), interest: cut(f.interest), principal: cut(f.principal), basisRisk: cut(f.basisRisk),
-        lossReimbursed: cut(f.lossReimbursed), writedown: cut(f.writedown), cashFlow: cut(f.cashFlow),
-        unpaidInterestAfter: cut(f.unpaidInterestAfter), basisRiskAfter: cut(f.basisRiskAfter), lossAfter: cut(f.lossAfter),
-      };
-    }),
-    firstCallPeriod,
-    callPeriod: callPeriod !== null && callPeriod <= last ? callPeriod : null,
-    stepUpFromPeriod,
+    periods: run.periods,
+    paymentDates: run.payDates,
+    accrualDays: run.accrualDays,
+    unadjustedDays: run.unadjustedDays,
+    libor1mPct: run.indexPct,
+    netMortgageRatePct: run.series.netMortgageRatePct,
+    availableFundsRatePct: run.series.availableFundsRatePct,
+    bondBeginBalance: run.bondBeginBalance,
+    bondEndBalance: run.bondEndBalance,
+    afrPoolBalance: run.series.afrPoolBalance,
+    poolEndBalance: run.collateralEnd,
+    ocTarget: run.series.ocTarget,
+    overcollateralization: run.series.overcollateralization,
+    derivativeNotional: run.derivativeNotional,
+    derivativeReceipts: run.derivativeReceipts,
+    derivativePayments: run.derivativePayments,
+    derivativeShortfall: run.derivativeShortfall,
+    releasedToCertificates: run.released,
+    cashInCents: run.cashInCents,
+    paidCents: run.paidCents,
+    releasedCents: run.releasedCents,
+    roundingResidual: run.roundingResidual,
+    callProceeds: run.redemptionProceeds,
+    excessCashFlow: run.series.excessCashFlow,
+    extraPrincipal: run.series.extraPrincipal,
+    ocRelease: run.series.ocRelease,
+    classes: run.classes.map((c) => ({
+      name: c.name as ImpacClassName,
+      beginBalance: c.beginBalance, endBalance: c.endBalance, couponPct: c.couponPct, uncappedCouponPct: c.uncappedCouponPct,
+      interestDue: c.interestDue, interest: c.interest, principal: c.principal, basisRisk: c.carryoverPaid,
+      lossReimbursed: c.lossReimbursed, writedown: c.writedown, cashFlow: c.cashFlow,
+      unpaidInterestAfter: c.unpaidInterestAfter, basisRiskAfter: c.carryoverAfter, lossAfter: c.lossAfter,
+    })),
+    firstCallPeriod: run.firstRedemptionPeriod,
+    callPeriod: run.redemptionPeriod,
+    stepUpFromPeriod: run.stepUpFromPeriod,
   };
 }

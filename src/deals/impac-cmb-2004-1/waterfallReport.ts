@@ -21,18 +21,7 @@ export function impacWaterfallReport(run: ImpacRun): WaterfallReport {
   const w = run.waterfall;
   const n = w.periods;
   const pool = run.pool;
-  const classes = new Map<string, readonly WaterfallSeries[]>();
-  for (const c of w.classes) {
-    classes.set(c.name, [
-      dollars('Interest due', c.interestDue),
-      dollars('Basis Risk paid', c.basisRisk),
-      dollars('Basis Risk unpaid', c.basisRiskAfter),
-      dollars('Unpaid interest shortfall', c.unpaidInterestAfter),
-      dollars('Realized loss reimbursed', c.lossReimbursed),
-      dollars('Realized loss unpaid', c.lossAfter),
-      pct('Uncapped rate %', c.uncappedCouponPct),
-    ]);
-  }
+  const classes = classSeries(w);
   const call = w.callPeriod;
   const stepUp = w.stepUpFromPeriod;
   return {
@@ -80,4 +69,21 @@ export function impacWaterfallReport(run: ImpacRun): WaterfallReport {
     ],
     classes,
   };
+}
+
+/** Per class, the series beyond the class flows. */
+function classSeries(w: ImpacRun['waterfall']): Map<string, readonly WaterfallSeries[]> {
+  const classes = new Map<string, readonly WaterfallSeries[]>();
+  for (const c of w.classes) {
+    classes.set(c.name, [
+      dollars('Interest due', c.interestDue),
+      dollars('Basis Risk paid', c.basisRisk),
+      dollars('Basis Risk unpaid', c.basisRiskAfter),
+      dollars('Unpaid interest shortfall', c.unpaidInterestAfter),
+      dollars('Realized loss reimbursed', c.lossReimbursed),
+      dollars('Realized loss unpaid', c.lossAfter),
+      pct('Uncapped rate %', c.uncappedCouponPct),
+    ]);
+  }
+  return classes;
 }

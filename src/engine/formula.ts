@@ -1,0 +1,252 @@
+/**
+ * Named formulas over deal quantities (style.md, "Terms as data"; Hastructure's deal queries):
+ * a deal states its targets, limits and tests (OC target and release, principal distribution
+ * amount, applied loss, trigger) as expression trees over the quantities the engine keeps each
+ * period. The engine compiles them once per run against its slots and evaluates them each period
+ * without allocating. A number is a constant; a comparison is 1 or 0; `if` takes its branch on
+ * a non-zero `when`.
+ */
+import { EngineError, unreachable } from '../errors';
+import { allocateInto, toCents } from '../waterfall/cents';
+import type { AmountId, ClassId, FundId } from '../waterfall/step';
+
+/** What the engine knows each period (dollars unless the name says cents). */
+export const QUANTITIES = [
+  /** The distribution period, 1-based. */
+  'period',
+  /** 1 in the period of the optional redemption, else 0. */
+  'isRedemption',
+  /** Collateral balance before and after the period's principal, $ (all loan groups). */
+  'poolBegin',
+  'poolEnd',
+  /** The collateral still backing the bonds after the period: 0 once redeemed, else `poolEnd`, $. */
+  'collateralEnd',
+  /** Weighted net mortgage rate of the collateral, %. */
+  'poolNetRatePct',
+  /** Cumulative realized losses of the collateral, $. */
+  'cumulativeLoss',
+  /** The bonds' balance before the period's distributions, cents. */
+  'bondsBeginCents',
+  /** The index rate of the period (1M LIBOR), %. */
+  'indexPct',
+  /** Days the classes accrue over this period (the deal's calendar term). */
+  'days',
+  /** Days of the accrual period (business-day adjusted pay dates) and between unadjusted pay dates. */
+  'accrualDays',
+  'unadjustedDays',
+  /** The derivative contracts' cash of the period, $ (before rounding to cents). */
+  'derivativePayments',
+  'derivativeReceipts',
+] as const;
+
+export type Quantity = (typeof QUANTITIES)[number];
+
+/** What the engine knows of each loan group (`{ q, group }`, group 0-based). */
+export const GROUP_QUANTITIES = ['poolBegin', 'poolEnd', 'poolNetRatePct'] as const;
+export type GroupQuantity = (typeof GROUP_QUANTITIES)[number];
+
+type Binary = 'add' | 'sub' | 'mul' | 'div' | 'min' | 'max' | 'gt' | 'ge' | 'lt' | 'le' | 'eq' | 'ne' | 'and' | 'or';
+type Unary = 'cents' | 'round' | 'floor' | 'not';
+
+export type Formula =
+  | number
+  | { readonly q: Quantity }
+  | { readonly q: GroupQuantity; readonly group: number }
+  /** Cents in a fund now. */
+  | { readonly fund: FundId }
+  /** Cents deposited into a fund this period (after derivative payments came out of it). */
+  | { readonly deposited: FundId }
+  /** The classes' balances now, cents. */
+  | { readonly balance: readonly ClassId[] }
+  /** A named amount evaluated earlier in the period. */
+  | { readonly amount: AmountId }
+  /** The value a named amount had when last evaluated (the previous period's, before it is evaluated this period; 0 at first): a state that persists, such as a stepdown once reached. */
+  | { readonly prior: AmountId }
+  /** A schedule by period: `values[period − 1]`, 0 outside it. */
+  | { readonly table: readonly number[] }
+  | { readonly op: Binary; readonly a: Formula; readonly b: Formula }
+  | { readonly op: 'if'; readonly when: Formula; readonly then: Formula; readonly else: Formula }
+  /** `cents`: dollars to whole cents (half away from zero); `round`, `floor`: as Math; `not`: 1 for 0, else 0. */
+  | { readonly op: Unary; readonly a: Formula }
+  /** Share `index` of whole cents `total` split by `weights` (largest remainder, src/waterfall/cents.ts `allocate`). */
+  | { readonly op: 'share'; readonly total: Formula; readonly weights: readonly Formula[]; readonly index: number };
+
+/** What a compiled formula reads: the engine fills these before each evaluation. */
+export interface FormulaContext {
+  readonly quantities: Float64Array;
+  /** Group g's quantity j at g × GROUP_QUANTITIES.length + j. */
+  readonly groupQuantities: Float64Array;
+  readonly amounts: Float64Array;
+  readonly fundCents: (fund: number) => number;
+  readonly depositedCents: Float64Array;
+  readonly classBalanceCents: (classIndex: number) => number;
+}
+
+/**
+ * A formula with its names resolved to slots, as a function of the context: compiled once per
+ * run's terms into closures, so a period evaluates each node with one call and no lookup.
+ */
+export type Compiled = (x: FormulaContext) => number;
+
+export interface Names {
+  readonly funds: readonly FundId[];
+  readonly classes: readonly ClassId[];
+  /** Amounts in evaluation order: a formula may read only the amounts before it. */
+  readonly amounts: readonly AmountId[];
+}
+
+function slot(list: readonly string[], name: string, what: string, where: string): number {
+  const i = list.indexOf(name);
+  if (i < 0) throw new EngineError(`terms.${where}`, `no ${what} "${name}"; expected one of ${list.join(', ')}`);
+  return i;
+}
+
+/** Resolves a formula's names; `where` names it in errors; `before` is how many amounts it may read. */
+export function compileFormula(f: Formula, names: Names, where: string, before = names.amounts.length): Compiled {
+  const compile = (g: Formula) => compileFormula(g, names, where, before);
+  if (typeof f === 'number') return () => f;
+  if ('q' in f && 'group' in f) {
+    const i = f.group * GROUP_QUANTITIES.length + slot(GROUP_QUANTITIES, f.q, 'group quantity', where);
+    return (x) => x.groupQuantities[i];
+  }
+  if ('q' in f) {
+    const i = slot(QUANTITIES, f.q, 'quantity', where);
+    return (x) => x.quantities[i];
+  }
+  if ('table' in f) {
+    const values = Float64Array.from(f.table);
+    return (x) => {
+      const period = x.quantities[0];
+      return period >= 1 && period <= values.length ? values[period - 1] : 0;
+    };
+  }
+  if ('prior' in f || 'amount' in f) {
+    const i = 'prior' in f ? slot(names.amounts, f.prior, 'amount', where) : slot(names.amounts.slice(0, before), f.amount, 'amount evaluated before', where);
+    return (x) => x.amounts[i];
+  }
+  if ('fund' in f) {
+    const i = slot(names.funds, f.fund, 'fund', where);
+    return (x) => x.fundCents(i);
+  }
+  if ('deposited' in f) {
+    const i = slot(names.funds, f.deposited, 'fund', where);
+    return (x) => x.depositedCents[i];
+  }
+  if ('balance' in f) {
+    const classes = Int32Array.from(f.balance, (c) => slot(names.classes, c, 'class', where));
+    return (x) => {
+      let total = 0;
+      for (let j = 0; j < classes.length; j++) total += x.classBalanceCents(classes[j]);
+      return total;
+    };
+  }
+  switch (f.op) {
+    case 'if': {
+      const [test, then, otherwise] = [compile(f.when), compile(f.then), compile(f.else)];
+      return (x) => (test(x) !== 0 ? then(x) : otherwise(x));
+    }
+    case 'share': {
+      // The node's own arrays hold the weights and shares, so nothing is allocated.
+      const total = compile(f.total);
+      const weights = f.weights.map(compile);
+      const scratch = new Float64Array(weights.length);
+      const out = new Float64Array(weights.length);
+      const index = f.index;
+      return (x) => {
+        for (let i = 0; i < weights.length; i++) scratch[i] = weights[i](x);
+        return allocateInto(total(x), scratch, weights.length, out)[index];
+      };
+    }
+    case 'cents':
+    case 'round':
+    case 'floor':
+    case 'not':
+      return unary(f.op, compile(f.a));
+    default:
+      return binary(f.op, compile(f.a), compile(f.b));
+  }
+}
+
+export function evaluate(c: Compiled, x: FormulaContext): number {
+  return c(x);
+}
+
+function unary(op: Unary, a: Compiled): Compiled {
+  switch (op) {
+    case 'cents':
+      return (x) => toCents(a(x));
+    case 'round':
+      return (x) => Math.round(a(x));
+    case 'floor':
+      return (x) => Math.floor(a(x));
+    case 'not':
+      return (x) => (a(x) === 0 ? 1 : 0);
+    default:
+      return unreachable(op);
+  }
+}
+
+function binary(op: Binary, a: Compiled, b: Compiled): Compiled {
+  switch (op) {
+    case 'add':
+      return (x) => a(x) + b(x);
+    case 'sub':
+      return (x) => a(x) - b(x);
+    case 'mul':
+      return (x) => a(x) * b(x);
+    case 'div':
+      return (x) => a(x) / b(x);
+    case 'min':
+      return (x) => Math.min(a(x), b(x));
+    case 'max':
+      return (x) => Math.max(a(x), b(x));
+    case 'gt':
+      return (x) => (a(x) > b(x) ? 1 : 0);
+    case 'ge':
+      return (x) => (a(x) >= b(x) ? 1 : 0);
+    case 'lt':
+      return (x) => (a(x) < b(x) ? 1 : 0);
+    case 'le':
+      return (x) => (a(x) <= b(x) ? 1 : 0);
+    case 'eq':
+      return (x) => (a(x) === b(x) ? 1 : 0);
+    case 'ne':
+      return (x) => (a(x) !== b(x) ? 1 : 0);
+    case 'and':
+      return (x) => (a(x) !== 0 && b(x) !== 0 ? 1 : 0);
+    case 'or':
+      return (x) => (a(x) !== 0 || b(x) !== 0 ? 1 : 0);
+    default:
+      return unreachable(op);
+  }
+}
+
+/** Builders, so terms read as formulas: `min(a, b)`, `sub(q('poolEnd'), 5)`. */
+export const q = (name: Quantity): Formula => ({ q: name });
+export const amount = (name: AmountId): Formula => ({ amount: name });
+export const fund = (name: FundId): Formula => ({ fund: name });
+export const deposited = (name: FundId): Formula => ({ deposited: name });
+export const balance = (classes: readonly ClassId[]): Formula => ({ balance: classes });
+export const add = (a: Formula, b: Formula): Formula => ({ op: 'add', a, b });
+export const sub = (a: Formula, b: Formula): Formula => ({ op: 'sub', a, b });
+export const mul = (a: Formula, b: Formula): Formula => ({ op: 'mul', a, b });
+export const div = (a: Formula, b: Formula): Formula => ({ op: 'div', a, b });
+export const min = (a: Formula, b: Formula): Formula => ({ op: 'min', a, b });
+export const max = (a: Formula, b: Formula): Formula => ({ op: 'max', a, b });
+export const gt = (a: Formula, b: Formula): Formula => ({ op: 'gt', a, b });
+export const le = (a: Formula, b: Formula): Formula => ({ op: 'le', a, b });
+export const cents = (a: Formula): Formula => ({ op: 'cents', a });
+export const round = (a: Formula): Formula => ({ op: 'round', a });
+export const floor = (a: Formula): Formula => ({ op: 'floor', a });
+export const not = (a: Formula): Formula => ({ op: 'not', a });
+export const ge = (a: Formula, b: Formula): Formula => ({ op: 'ge', a, b });
+export const lt = (a: Formula, b: Formula): Formula => ({ op: 'lt', a, b });
+export const eq = (a: Formula, b: Formula): Formula => ({ op: 'eq', a, b });
+export const ne = (a: Formula, b: Formula): Formula => ({ op: 'ne', a, b });
+export const and = (a: Formula, b: Formula): Formula => ({ op: 'and', a, b });
+export const or = (a: Formula, b: Formula): Formula => ({ op: 'or', a, b });
+export const groupQ = (name: GroupQuantity, group: number): Formula => ({ q: name, group });
+export const prior = (name: AmountId): Formula => ({ prior: name });
+export const table = (values: readonly number[]): Formula => ({ table: values });
+export const shareOf = (total: Formula, weights: readonly Formula[], index: number): Formula => ({ op: 'share', total, weights, index });
+export const when = (test: Formula, then: Formula, otherwise: Formula): Formula => ({ op: 'if', when: test, then, else: otherwise });

@@ -1,0 +1,45 @@
+/**
+ * What a run records: per class and per deal, each series a view on one buffer sized to the
+ * periods the run can reach (one allocation for the run's outputs, none per period).
+ */
+
+export const CLASS_SERIES = [
+  'beginBalance', 'endBalance', 'couponPct', 'uncappedCouponPct', 'capPct', 'interestDue', 'interest', 'principal',
+  'carryoverPaid', 'lossReimbursed', 'writedown', 'cashFlow', 'unpaidInterestAfter', 'carryoverAfter', 'lossAfter',
+] as const;
+
+export const DEAL_SERIES = [
+  'indexPct', 'bondBeginBalance', 'bondEndBalance', 'collateralEnd', 'derivativeNotional', 'derivativeReceipts',
+  'derivativePayments', 'derivativeShortfall', 'released', 'cashInCents', 'paidCents', 'releasedCents',
+  'roundingResidual', 'redemptionProceeds',
+] as const;
+
+export type ClassSeries = { readonly [K in (typeof CLASS_SERIES)[number]]: Float64Array };
+export type DealSeries = { readonly [K in (typeof DEAL_SERIES)[number]]: Float64Array };
+
+export interface EngineClassFlows extends ClassSeries {
+  readonly name: string;
+}
+
+/** Hands out `count` zeroed series of `length` as views on one buffer. */
+export function seriesBuffer(length: number, count: number): () => Float64Array {
+  const block = new Float64Array(length * count);
+  let taken = 0;
+  return () => {
+    if (taken === count) throw new Error('more output series than reserved');
+    return block.subarray(length * taken, length * ++taken);
+  };
+}
+
+export function namedSeries<K extends string>(names: readonly K[], take: () => Float64Array): { [P in K]: Float64Array } {
+  const out = {} as { [P in K]: Float64Array };
+  for (const name of names) out[name] = take();
+  return out;
+}
+
+/** Views of the first `n` periods of each series (no copy: the run owns its arrays). */
+export function cutSeries<T extends Record<string, Float64Array>>(series: T, n: number): T {
+  const out = {} as Record<string, Float64Array>;
+  for (const [name, values] of Object.entries(series)) out[name] = values.subarray(0, n);
+  return out as T;
+}

@@ -1,0 +1,60 @@
+/**
+ * A scenario's collateral, for every deal alike: the index paths (the deal's pricing-date levels
+ * under the scenario's, or its forward curves, shifted), each loan group projected at its
+ * pricing speed scaled by the scenario (or the scenario's CPR vector), with the scenario's
+ * credit, over the same periods; and the index each period's coupons read.
+ */
+import type { RampIndexing } from '../analytics/prepayment';
+import { projectPool } from '../collateral/project';
+import type { RepLine } from '../collateral/repline';
+import type { PrepaymentBase } from '../collateral/scenario';
+import type { PoolFlows } from '../collateral/types';
+import type { IndexPath } from '../market/indices';
+import { scenarioIndexPath } from '../scenario/indexPath';
+import { prepaymentOf, requireSpeedWithin, type PricingSpeed } from '../scenario/pricingSpeed';
+import type { IndexLevels, Scenario } from '../scenario/types';
+
+export interface CollateralTerms {
+  readonly dealName: string;
+  /** Each loan group's rep lines and pricing speed. */
+  readonly groups: readonly { readonly lines: readonly RepLine[]; readonly pricingSpeed: PricingSpeed }[];
+  /** Index levels on the pricing date, percent. */
+  readonly pricingLevels: IndexLevels;
+  /** The deal's forward-curve path, if it has one. */
+  readonly forward?: () => IndexPath;
+  /** What the SMM applies to (the collateral default when absent). */
+  readonly prepaymentBase?: PrepaymentBase;
+  /** Which month of a ramp applies (loan age by default). */
+  readonly rampIndexing?: RampIndexing;
+}
+
+export interface ProjectedCollateral {
+  readonly pools: readonly PoolFlows[];
+  readonly indices: IndexPath;
+  /** One-month LIBOR of each period, percent (what floating coupons read). */
+  readonly libor1mPct: Float64Array;
+}
+
+/** Every group over the longest remaining term plus the recovery lag, so all end together. */
+export function projectCollateral(terms: CollateralTerms, scenario: Scenario): ProjectedCollateral {
+  requireSpeedWithin(terms.groups.map((g) => g.pricingSpeed), scenario.speed);
+  const indices = scenarioIndexPath(scenario, terms.pricingLevels, terms.dealName, terms.forward);
+  let longest = 0;
+  for (const g of terms.groups) for (const l of g.lines) longest = Math.max(longest, l.remainingTermMonths);
+  const periods = longest + scenario.credit.lagMonths;
+  const { cdr, severity, lagMonths } = scenario.credit;
+  const pools = terms.groups.map((g) =>
+    projectPool(g.lines, {
+      periods,
+      prepayment: prepaymentOf(g.pricingSpeed, scenario.speed, terms.rampIndexing),
+      cdrPct: cdr,
+      severityPct: severity,
+      lagMonths,
+      indices,
+      ...(terms.prepaymentBase ? { prepaymentBase: terms.prepaymentBase } : {}),
+    }),
+  );
+  const libor1mPct = new Float64Array(periods);
+  for (let k = 1; k <= periods; k++) libor1mPct[k - 1] = indices.rate('libor1m', k);
+  return { pools, indices, libor1mPct };
+}

@@ -1,0 +1,391 @@
+/**
+ * The one period engine: runs any deal from its terms (terms.ts). Each period it
+ *  1. sets the period's quantities (collateral, index, days, derivative cash) and evaluates the
+ *     deal's `beforeInterest` amounts and tests (caps such as an Available Funds Rate);
+ *  2. sets every class's coupon (index + margin or fixed, step-ups after an unexercised
+ *     redemption, capped by its cap amount) and its interest, shortfall and carryover due;
+ *  3. collects the collateral's cash into the named funds (rounded to cents, the remainder a
+ *     named residual), less the derivative payments, plus the receipts;
+ *  4. runs the priority of payments (src/waterfall `Step`s; `calculate` steps evaluate named formulas);
+ *  5. checks that the cash is conserved to the cent, records the period and carries the balances.
+ * One ledger per class, one period state and one buffer of outputs serve the whole run.
+ */
+import { EngineError } from '../errors';
+import { compileSteps, runCompiled, type Calculations } from '../waterfall/apply';
+import { accrueCents, toCents } from '../waterfall/cents';
+import { derivativeFlowInto, type DerivativePeriodFlow } from '../waterfall/derivatives';
+import { carryoverOutstanding, couponRateInto, unpaidWithInterest } from '../waterfall/interest';
+import { beginPeriod, checkConservation, deposit, fundBalance, newLedger, newPeriodState, resetLedger, type ClassLedger, type PeriodState } from '../waterfall/state';
+import { periodCalendar } from './calendar';
+import { amountsReadBySteps, netRateOf, redemptionTiming, sumGroups, validateInput, type RedemptionTiming } from './inputs';
+import { compileFormula, evaluate, GROUP_QUANTITIES, QUANTITIES, type Compiled, type FormulaContext, type Quantity } from './formula';
+import { CLASS_SERIES, cutSeries, DEAL_SERIES, namedSeries, seriesBuffer, type DealSeries, type EngineClassFlows } from './outputs';
+import type { EngineInput, EngineTerms, InterestOnlyClass, PrincipalClass } from './terms';
+
+export interface EngineRun extends DealSeries {
+  readonly periods: number;
+  readonly payDates: readonly string[];
+  readonly accrualDays: Int32Array;
+  readonly unadjustedDays: Int32Array;
+  readonly classes: readonly EngineClassFlows[];
+  /** The deal's recorded series (terms `record`). */
+  readonly series: Readonly<Record<string, Float64Array>>;
+  /** First period the optional redemption may happen, the period it happened (horizon 'call'), and the first stepped-up period (horizon 'maturity'). */
+  readonly firstRedemptionPeriod: number | null;
+  readonly redemptionPeriod: number | null;
+  readonly stepUpFromPeriod: number | null;
+}
+
+const Q = Object.fromEntries(QUANTITIES.map((name, i) => [name, i])) as Record<Quantity, number>;
+
+/** The terms' named formulas, calculations and tests resolved against the run's slots. */
+function compileTermsOnce(terms: EngineTerms) {
+  const amountNames = Object.keys(terms.amounts);
+  const names = { funds: terms.funds, classes: terms.classes.map((c) => c.name), amounts: amountNames };
+  const amounts = amountNames.map((name, i) => compileFormula(terms.amounts[name], names, `amounts.${name}`, i));
+  const tests = Object.entries(terms.tests).map(([name, f]) => ({ name, formula: compileFormula(f, names, `tests.${name}`) }));
+  const slotOf = (name: string, where: string): number => {
+    const i = amountNames.indexOf(name);
+    if (i < 0) throw new EngineError(`terms.${where}`, `no amount "${name}"; expected one of ${amountNames.join(', ')}`);
+    return i;
+  };
+  const beforeInterest = Int32Array.from(terms.beforeInterest, (name) => slotOf(name, 'beforeInterest'));
+  const calculations = Object.entries(terms.calculations).map(([id, list]) => ({ id, slots: Int32Array.from(list, (name) => slotOf(name, `calculations.${id}`)) }));
+  const caps = Int32Array.from(terms.classes, (c) => (c.coupon.kind === 'interestOnly' || (c as PrincipalClass).cap === undefined ? -1 : slotOf((c as PrincipalClass).cap as string, `classes.${c.name}.cap`)));
+  const ioNotional = Int32Array.from(terms.classes, (c) => (c.coupon.kind === 'interestOnly' ? slotOf((c as InterestOnlyClass).notional, `classes.${c.name}.notional`) : -1));
+  const ioRate = Int32Array.from(terms.classes, (c) => (c.coupon.kind === 'interestOnly' ? slotOf((c as InterestOnlyClass).rate, `classes.${c.name}.rate`) : -1));
+  const record = Object.entries(terms.record).map(([name, f]) => ({ name, formula: compileFormula(f, names, `record.${name}`) }));
+  // Only the amounts the priority's steps read (limits, writedowns) go into the period state.
+  const stepAmounts = amountsReadBySteps(terms.priority);
+  const inState = Uint8Array.from(amountNames, (name) => (stepAmounts.has(name) ? 1 : 0));
+  return { amountNames, amounts, tests, beforeInterest, calculations, caps, ioNotional, ioRate, record, inState };
+}
+
+const compiledTerms = new WeakMap<EngineTerms, ReturnType<typeof compileTermsOnce>>();
+
+/** Compiled once per terms object and shared by its runs (a run never changes them). */
+function compileTerms(terms: EngineTerms): ReturnType<typeof compileTermsOnce> {
+  let compiled = compiledTerms.get(terms);
+  if (!compiled) compiledTerms.set(terms, (compiled = compileTermsOnce(terms)));
+  return compiled;
+}
+
+/** Runs the deal's terms over the collateral flows. Pure: allocates its own arrays, never mutates its inputs. */
+export function runEngine(terms: EngineTerms, input: EngineInput): EngineRun {
+  const n = validateInput(terms, input);
+  const compiled = compileTerms(terms);
+  const calendar = periodCalendar(terms.dates.closing, terms.dates.firstPayment, n);
+  const timing = redemptionTiming(terms, input, n);
+  const full = terms.seriesLength === 'projection';
+  const reach = full ? n : timing.at ?? n;
+  const take = seriesBuffer(reach, terms.classes.length * CLASS_SERIES.length + DEAL_SERIES.length + compiled.record.length);
+  const flows = terms.classes.map(() => namedSeries(CLASS_SERIES, take));
+  const out = namedSeries(DEAL_SERIES, take);
+  const recorded = namedSeries(compiled.record.map((r) => r.name), take);
+  const loop = new PeriodLoop(terms, input, compiled, timing, calendar.accrualDays, calendar.unadjustedDays);
+  const last = loop.run(n, flows, out, recorded);
+  const length = full ? n : last;
+  return {
+    ...cutSeries(out, length),
+    periods: last,
+    payDates: (terms.payDates === 'unadjusted' ? calendar.unadjustedIsoDates : calendar.isoDates).slice(0, last),
+    accrualDays: calendar.accrualDays.slice(0, last),
+    unadjustedDays: calendar.unadjustedDays.slice(0, last),
+    classes: terms.classes.map((c, k) => ({ name: c.name, ...cutSeries(flows[k], length) })),
+    series: cutSeries(recorded, length),
+    firstRedemptionPeriod: timing.first,
+    redemptionPeriod: timing.at !== null && timing.at <= last ? timing.at : null,
+    stepUpFromPeriod: timing.stepUpFrom,
+  };
+}
+
+type CompiledTerms = ReturnType<typeof compileTermsOnce>;
+type Flows = ReturnType<typeof namedSeries<(typeof CLASS_SERIES)[number]>>;
+type Out = ReturnType<typeof namedSeries<(typeof DEAL_SERIES)[number]>>;
+
+/** The state of one run: its slots, ledgers and carried amounts, reused every period. */
+class PeriodLoop {
+  readonly quantities = new Float64Array(QUANTITIES.length);
+  readonly groupQuantities: Float64Array;
+  /** 1 for an interest-only class (excluded from the bonds' balance, paid on its notional). */
+  readonly interestOnly: Uint8Array;
+  readonly amountValues: Float64Array;
+  readonly depositedCents: Float64Array;
+  readonly pending: Float64Array;
+  readonly ledgers: ClassLedger[];
+  readonly carried: { balance: Float64Array; unpaid: Float64Array; carryover: Float64Array; loss: Float64Array };
+  readonly state: PeriodState;
+  readonly context: FormulaContext;
+  readonly calculations: Calculations;
+  readonly program: ReturnType<typeof compileSteps>;
+  readonly rate = { ratePct: 0, uncappedPct: 0, capped: false };
+  readonly derivative: DerivativePeriodFlow = { notional: 0, receipts: 0, payments: 0 };
+  readonly fundIndex: Map<string, number>;
+  /** The period's cash beyond the funds: inflow in float dollars, derivative cents paid, unfunded and received, redemption cents. */
+  readonly cash = { inflowDollars: 0, perCollection: 0, paidOut: 0, unfunded: 0, receipts: 0, redemption: 0 };
+
+  constructor(
+    readonly terms: EngineTerms,
+    readonly input: EngineInput,
+    readonly compiled: CompiledTerms,
+    readonly timing: RedemptionTiming,
+    readonly accrualDays: Int32Array,
+    readonly unadjustedDays: Int32Array,
+  ) {
+    const classes = terms.classes;
+    this.amountValues = new Float64Array(compiled.amountNames.length);
+    this.depositedCents = new Float64Array(terms.funds.length);
+    this.pending = new Float64Array(terms.funds.length);
+    this.fundIndex = new Map(terms.funds.map((f, i) => [f, i]));
+    this.groupQuantities = new Float64Array(input.pools.length * GROUP_QUANTITIES.length);
+    this.interestOnly = Uint8Array.from(classes, (c) => (c.coupon.kind === 'interestOnly' ? 1 : 0));
+    this.carried = { balance: Float64Array.from(classes, (c) => (c.coupon.kind === 'interestOnly' ? 0 : toCents(c.originalBalance))), unpaid: new Float64Array(classes.length), carryover: new Float64Array(classes.length), loss: new Float64Array(classes.length) };
+    this.ledgers = classes.map((c, k) => newLedger(this.carried.balance[k], c.coupon.kind === 'interestOnly'));
+    const byName = new Map<string, ClassLedger>(classes.map((c, k) => [c.name, this.ledgers[k]]));
+    this.state = newPeriodState(0, byName);
+    this.program = compileSteps(terms.priority, byName);
+    const s = this.state;
+    this.context = {
+      quantities: this.quantities,
+      groupQuantities: this.groupQuantities,
+      amounts: this.amountValues,
+      depositedCents: this.depositedCents,
+      fundCents: (i) => fundBalance(s, terms.funds[i]),
+      classBalanceCents: (j) => this.ledgers[j].balance,
+    };
+    this.calculations = Object.fromEntries(compiled.calculations.map(({ id, slots }) => [id, () => this.evaluateAmounts(slots)]));
+  }
+
+  evaluateAmounts(slots: Int32Array): void {
+    for (let j = 0; j < slots.length; j++) {
+      const i = slots[j];
+      const v = evaluate(this.compiled.amounts[i] as Compiled, this.context);
+      this.amountValues[i] = v;
+      if (this.compiled.inState[i]) this.state.amounts.set(this.compiled.amountNames[i], v);
+    }
+  }
+
+  run(n: number, flows: Flows[], out: Out, recorded: Record<string, Float64Array>): number {
+    let last = 0;
+    for (let t = 1; t <= n; t++) {
+      const bondsBegin = this.sum(this.carried.balance);
+      const i = t - 1;
+      const isRedemption = this.timing.at === t;
+      for (let k = 0; k < this.ledgers.length; k++) resetLedger(this.ledgers[k], this.carried.balance[k]);
+      this.setQuantities(t, bondsBegin, isRedemption);
+      this.evaluateAmounts(this.compiled.beforeInterest);
+      // Nothing left to pay: no balance, nothing owed, no interest-only notional this period.
+      if (bondsBegin <= 0 && !this.owed() && !this.notionalDue()) break;
+      last = t;
+      for (const test of this.compiled.tests) this.state.tests.set(test.name, evaluate(test.formula, this.context) !== 0);
+      this.accrue(t, flows);
+      beginPeriod(this.state, t);
+      this.collect(i, isRedemption);
+      runCompiled(this.state, this.program, this.calculations);
+      const check = checkConservation(this.state);
+      if (check.undistributedCents !== 0) throw new Error(`period ${t}: ${check.undistributedCents} cents left in the funds`);
+      this.carry(i, isRedemption, flows);
+      this.recordDeal(i, bondsBegin, check, out);
+      for (const r of this.compiled.record) recorded[r.name][i] = evaluate(r.formula, this.context);
+      if (isRedemption) break;
+    }
+    return last;
+  }
+
+  sum(values: Float64Array): number {
+    let total = 0;
+    for (let k = 0; k < values.length; k++) total += values[k];
+    return total;
+  }
+
+  notionalDue(): boolean {
+    const { ioNotional, ioRate } = this.compiled;
+    for (let k = 0; k < ioNotional.length; k++) if (ioNotional[k] >= 0 && this.amountValues[ioRate[k]] > 0 && toCents(this.amountValues[ioNotional[k]]) > 0) return true;
+    return false;
+  }
+
+  owed(): boolean {
+    const c = this.carried;
+    for (let k = 0; k < c.balance.length; k++) if (c.unpaid[k] > 0 || c.carryover[k] > 0 || c.loss[k] > 0) return true;
+    return false;
+  }
+
+  setQuantities(t: number, bondsBegin: number, isRedemption: boolean): void {
+    const { pools, indexPct, contracts } = this.input;
+    const i = t - 1;
+    const q = this.quantities;
+    const poolEnd = sumGroups(pools, 'endBalance', i);
+    q[Q.period] = t;
+    q[Q.isRedemption] = isRedemption ? 1 : 0;
+    q[Q.poolBegin] = sumGroups(pools, 'beginBalance', i);
+    q[Q.poolEnd] = poolEnd;
+    q[Q.collateralEnd] = isRedemption ? 0 : poolEnd;
+    q[Q.poolNetRatePct] = netRateOf(pools, i);
+    q[Q.cumulativeLoss] += sumGroups(pools, 'loss', i);
+    q[Q.bondsBeginCents] = bondsBegin;
+    q[Q.indexPct] = indexPct[i];
+    q[Q.days] = this.terms.accrualDays === 'accrualDays' ? this.accrualDays[i] : this.unadjustedDays[i];
+    const gq = this.groupQuantities;
+    for (let g = 0; g < pools.length; g++) {
+      gq[g * 3] = pools[g].beginBalance[i];
+      gq[g * 3 + 1] = pools[g].endBalance[i];
+      gq[g * 3 + 2] = pools[g].netRate[i];
+    }
+    q[Q.accrualDays] = this.accrualDays[i];
+    q[Q.unadjustedDays] = this.unadjustedDays[i];
+    const d = this.derivative;
+    if (contracts.length > 0 && this.terms.derivatives) {
+      const days = this.terms.derivatives.days === 'accrualDays' ? this.accrualDays[i] : this.unadjustedDays[i];
+      derivativeFlowInto(contracts, { period: t, libor1mPct: indexPct[i], days, bondBalance: bondsBegin / 100, timing: this.terms.derivatives.notionalTiming }, d);
+    } else {
+      d.notional = 0;
+      d.receipts = 0;
+      d.payments = 0;
+    }
+    q[Q.derivativePayments] = d.payments;
+    q[Q.derivativeReceipts] = d.receipts;
+  }
+
+  /** Coupons and what each class is due this period. */
+  accrue(t: number, flows: Flows[]): void {
+    const i = t - 1;
+    const days = this.terms.accrualDays === 'accrualDays' ? this.accrualDays[i] : this.unadjustedDays[i];
+    const stepped = this.timing.stepUpFrom !== null && t >= this.timing.stepUpFrom;
+    const c = this.carried;
+    const classes = this.terms.classes;
+    const zeroWhenRetired = this.terms.couponOfRetiredClass === 'zero';
+    for (let k = 0; k < classes.length; k++) {
+      const cls = classes[k];
+      const l = this.ledgers[k];
+      if (cls.coupon.kind === 'interestOnly') {
+        this.accrueInterestOnly(cls as InterestOnlyClass, k, i, days, flows[k]);
+        continue;
+      }
+      const capSlot = this.compiled.caps[k];
+      const cap = capSlot < 0 ? Infinity : this.amountValues[capSlot];
+      const rate = couponRateInto((cls as PrincipalClass).coupon, this.quantities[Q.indexPct], stepped, cap, this.rate);
+      const yearFraction = cls.accrual === 'act/360' ? days / 360 : 30 / 360;
+      l.interestDue = accrueCents(c.balance[k], rate.ratePct, yearFraction);
+      l.unpaidInterestDue = unpaidWithInterest(c.unpaid[k], rate.ratePct, yearFraction, this.terms.unpaidInterestBearsInterest);
+      l.carryoverDue = carryoverOutstanding(c.carryover[k], c.balance[k], rate, yearFraction, (cls as PrincipalClass).carryoverInterest);
+      l.lossDue = c.loss[k];
+      const f = flows[k];
+      const retired = zeroWhenRetired && c.balance[k] <= 0;
+      f.couponPct[i] = retired ? 0 : rate.ratePct;
+      f.uncappedCouponPct[i] = retired ? 0 : rate.uncappedPct;
+      f.capPct[i] = cap;
+      f.beginBalance[i] = c.balance[k] / 100;
+      f.interestDue[i] = l.interestDue / 100;
+    }
+  }
+
+  /** An interest-only class: its notional and rate this period, interest on them, shortfalls carried. */
+  accrueInterestOnly(cls: InterestOnlyClass, k: number, i: number, days: number, f: Flows): void {
+    const rate = this.amountValues[this.compiled.ioRate[k]];
+    const l = this.ledgers[k];
+    l.balance = toCents(rate > 0 ? this.amountValues[this.compiled.ioNotional[k]] : 0);
+    l.interestDue = accrueCents(l.balance, rate, cls.accrual === 'act/360' ? days / 360 : 30 / 360);
+    l.unpaidInterestDue = this.carried.unpaid[k];
+    f.couponPct[i] = rate;
+    f.uncappedCouponPct[i] = rate;
+    f.beginBalance[i] = l.balance / 100;
+    f.interestDue[i] = l.interestDue / 100;
+  }
+
+  /** The collateral's cash into the funds, in cents, less derivative payments, plus receipts. */
+  collect(i: number, isRedemption: boolean): void {
+    const pending = this.pending.fill(0);
+    let inflowDollars = 0;
+    let perCollection = 0;
+    let redemption = 0;
+    for (const c of this.terms.collections) {
+      let dollars = 0;
+      for (const source of c.sources) {
+        for (let g = c.group ?? 0; g < (c.group === undefined ? this.input.pools.length : c.group + 1); g++) {
+          const pool = this.input.pools[g];
+          const v = source === 'redemption' ? (isRedemption ? pool.endBalance[i] : 0) : pool[source][i];
+          dollars += v;
+          inflowDollars += v;
+        }
+      }
+      const cents = toCents(Math.max(0, dollars));
+      perCollection += dollars - cents / 100;
+      if (c.sources.includes('redemption')) redemption += cents;
+      pending[this.fundIndex.get(c.fund) as number] += cents;
+    }
+    const payments = toCents(this.derivative.payments);
+    const receipts = toCents(this.derivative.receipts);
+    let paidOut = 0;
+    const d = this.terms.derivatives;
+    if (d) {
+      for (const fund of d.payFrom) {
+        const f = this.fundIndex.get(fund) as number;
+        const from = Math.min(payments - paidOut, pending[f]);
+        pending[f] -= from;
+        paidOut += from;
+      }
+      pending[this.fundIndex.get(d.receiptsTo) as number] += receipts;
+    }
+    for (let f = 0; f < pending.length; f++) {
+      deposit(this.state, this.terms.funds[f], pending[f]);
+      this.depositedCents[f] = pending[f];
+    }
+    // Summed in this order, so the residual is the same float whatever the deal.
+    inflowDollars += this.derivative.receipts;
+    inflowDollars -= this.derivative.payments;
+    inflowDollars += (payments - paidOut) / 100;
+    const cash = this.cash;
+    cash.inflowDollars = inflowDollars;
+    cash.perCollection = perCollection;
+    cash.paidOut = paidOut;
+    cash.unfunded = payments - paidOut;
+    cash.receipts = receipts;
+    cash.redemption = redemption;
+  }
+
+  carry(i: number, isRedemption: boolean, flows: Flows[]): void {
+    const c = this.carried;
+    for (let k = 0; k < this.ledgers.length; k++) {
+      const l = this.ledgers[k];
+      const f = flows[k];
+      f.interest[i] = (l.paidInterest + l.paidUnpaidInterest) / 100;
+      f.principal[i] = l.paidPrincipal / 100;
+      f.carryoverPaid[i] = l.paidCarryover / 100;
+      f.lossReimbursed[i] = l.paidLoss / 100;
+      f.writedown[i] = l.writedown / 100;
+      f.cashFlow[i] = (l.paidInterest + l.paidUnpaidInterest + l.paidPrincipal + l.paidCarryover + l.paidLoss) / 100;
+      f.endBalance[i] = l.balance / 100;
+      if (this.interestOnly[k]) {
+        // A notional is set each period from its schedule; only a shortfall of interest carries.
+        c.unpaid[k] = isRedemption ? 0 : l.unpaidInterestDue - l.paidUnpaidInterest + (l.interestDue - l.paidInterest);
+        continue;
+      }
+      c.balance[k] = l.balance;
+      // The redemption retires the bonds: what they were still owed is extinguished with them.
+      c.unpaid[k] = isRedemption ? 0 : l.unpaidInterestDue - l.paidUnpaidInterest + (l.interestDue - l.paidInterest);
+      c.carryover[k] = isRedemption ? 0 : l.carryoverDue - l.paidCarryover;
+      c.loss[k] = isRedemption ? 0 : l.lossDue - l.paidLoss;
+      f.unpaidInterestAfter[i] = c.unpaid[k] / 100;
+      f.carryoverAfter[i] = c.carryover[k] / 100;
+      f.lossAfter[i] = c.loss[k] / 100;
+    }
+  }
+
+  recordDeal(i: number, bondsBegin: number, check: ReturnType<typeof checkConservation>, out: Out): void {
+    const cash = this.cash;
+    out.indexPct[i] = this.quantities[Q.indexPct];
+    out.bondBeginBalance[i] = bondsBegin / 100;
+    out.bondEndBalance[i] = this.sum(this.carried.balance) / 100;
+    out.collateralEnd[i] = this.quantities[Q.collateralEnd];
+    out.derivativeNotional[i] = this.derivative.notional;
+    out.derivativeReceipts[i] = cash.receipts / 100;
+    out.derivativePayments[i] = cash.paidOut / 100;
+    out.derivativeShortfall[i] = cash.unfunded / 100;
+    out.released[i] = check.releasedCents / 100;
+    out.cashInCents[i] = check.depositedCents;
+    out.paidCents[i] = check.paidCents;
+    out.releasedCents[i] = check.releasedCents;
+    out.roundingResidual[i] = this.terms.roundingResidual === 'perCollection' ? cash.perCollection : cash.inflowDollars - check.depositedCents / 100;
+    out.redemptionProceeds[i] = cash.redemption / 100;
+  }
+}
