@@ -1,6 +1,6 @@
 import { EngineError, unreachable } from '../errors';
 import { allocateInto, payProRataInto, paySequentialInto } from './cents';
-import { amount, fundBalance, ledger, testOf, type ClassLedger, type PeriodState, type PostingReason } from './state';
+import { amount, fundBalance, fundCell, ledger, testOf, type ClassLedger, type PeriodState, type PostingReason } from './state';
 import type { AmountId, CalculationId, CarryoverOrder, ClassId, FundId, Order, Step } from './step';
 
 /** A deal's calculations, by id: each reads the state so far and sets amounts and tests. */
@@ -166,9 +166,10 @@ function post(s: PeriodState, from: FundId, to: ClassId | FundId, reason: Postin
 
 /** Takes what a step paid out of `fund` (once per step: the shares are whole cents, so the sum is exact). */
 function take(s: PeriodState, fund: FundId, cents: number): void {
-  const have = fundBalance(s, fund);
+  const cell = fundCell(s, fund);
+  const have = cell.cents;
   if (cents > have) throw new Error(`period ${s.period}: fund ${fund} overdrawn (${cents} > ${have})`);
-  s.funds.set(fund, have - cents);
+  cell.cents = have - cents;
 }
 
 /** The most `limits` allow (Infinity when there are none). */
@@ -290,7 +291,8 @@ function transfer(s: PeriodState, from: FundId, to: FundId, limits: readonly Amo
   const moved = Math.min(fundBalance(s, from), limitOf(s, limits));
   if (moved <= 0) return s;
   take(s, from, moved);
-  s.funds.set(to, fundBalance(s, to) + moved);
+  const into = fundCell(s, to);
+  into.cents = into.cents + moved;
   consume(s, limits, moved);
   post(s, from, to, 'transfer', moved, note);
   return s;
