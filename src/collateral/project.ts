@@ -1,6 +1,6 @@
-import { EngineError, requireFinite } from '../errors';
-import { type IndexName, indexLevelsByPeriod } from '../market/indices';
+import { EngineError } from '../errors';
 import { capRate, fullyIndexedRate } from './arm';
+import { indexTables, NEVER, type IndexTables } from './indexTables';
 import { feeTotalPct, ioMonthsRemaining, type RepLine, validateRepLines } from './repline';
 import { type ProjectionScenario, type ScenarioTables, scenarioTables } from './scenario';
 import type { PoolFlows } from './types';
@@ -116,38 +116,6 @@ const SMM_OFFSET = 16;
 const DEFAULTS_UNTIL = 17;
 const CONSTANT_FROM = 18;
 const SLOTS = 19;
-
-const NEVER = 0x3fffffff;
-const EMPTY = new Float64Array(0);
-
-/**
- * Index levels by period (element p = period p; 0 unused) for the indices the ARM lines use, and
- * for each index the first period from which its level never changes again.
- */
-interface IndexTables {
-  readonly levels: Readonly<Record<IndexName, Float64Array>>;
-  readonly constantFrom: Readonly<Record<IndexName, number>>;
-}
-
-/** Reads the scenario's index path once per projection, so a rate change is an array lookup. */
-function indexTables(lines: readonly RepLine[], t: ScenarioTables): IndexTables {
-  const levels: Record<IndexName, Float64Array> = { libor1m: EMPTY, libor6m: EMPTY, libor12m: EMPTY, cmt1y: EMPTY };
-  const constantFrom: Record<IndexName, number> = { libor1m: NEVER, libor6m: NEVER, libor12m: NEVER, cmt1y: NEVER };
-  const path = t.indices;
-  if (path === undefined) return { levels, constantFrom };
-  for (const line of lines) {
-    const index = line.arm?.index;
-    if (index === undefined || levels[index] !== EMPTY) continue;
-    const table = indexLevelsByPeriod(path, index, t.periods);
-    if (table.length !== t.periods + 1) throw new EngineError('indices', `expected ${t.periods + 1} levels of ${index} from "${path.description}", got ${table.length}`);
-    for (let p = 1; p <= t.periods; p++) if (!Number.isFinite(table[p])) requireFinite(`indices.${index}[period ${p}]`, table[p]);
-    let from = t.periods;
-    while (from > 1 && table[from - 1] === table[t.periods]) from--;
-    levels[index] = table;
-    constantFrom[index] = from;
-  }
-  return { levels, constantFrom };
-}
 
 /** Level payment retiring `balance` in `months` payments at monthly rate `r` (decimal). */
 export function annuityPayment(balance: number, r: number, months: number): number {

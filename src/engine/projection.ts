@@ -58,3 +58,34 @@ export function projectCollateral(terms: CollateralTerms, scenario: Scenario): P
   for (let k = 1; k <= periods; k++) libor1mPct[k - 1] = indices.rate('libor1m', k);
   return { pools, indices, libor1mPct };
 }
+
+/** Recent projections per collateral terms object, by the scenario fields a projection reads. */
+const projections = new WeakMap<CollateralTerms, Map<string, ProjectedCollateral>>();
+/** Enough for a pricing grid's speeds: its call runs, then its maturity runs, share them. */
+const PROJECTIONS_KEPT = 16;
+
+/**
+ * `projectCollateral`, shared by the runs of one collateral scenario: the horizon (and the
+ * derivatives and conventions) do not change the collateral, so a scenario's call and maturity
+ * runs read one projection. The flows are never mutated by a run. The terms object must be the
+ * same one (deals keep theirs per pool and readings).
+ */
+export function sharedProjection(terms: CollateralTerms, scenario: Scenario): ProjectedCollateral {
+  let known = projections.get(terms);
+  if (!known) projections.set(terms, (known = new Map()));
+  const { speed, indices, credit } = scenario;
+  const key = JSON.stringify([
+    speed.kind === 'pctOfPricing' ? speed.pct : speed.cpr,
+    [indices.libor1m, indices.libor6m, indices.libor12m, indices.cmt1y],
+    scenario.curve,
+    scenario.shiftBp,
+    scenario.shiftFromPeriod,
+    [credit.cdr, credit.severity, credit.lagMonths],
+  ]);
+  let projected = known.get(key);
+  if (projected) return projected;
+  projected = projectCollateral(terms, scenario);
+  if (known.size >= PROJECTIONS_KEPT) known.delete(known.keys().next().value as string);
+  known.set(key, projected);
+  return projected;
+}

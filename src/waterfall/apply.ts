@@ -1,6 +1,6 @@
 import { EngineError, unreachable } from '../errors';
 import { allocateInto, payProRataInto, paySequentialInto } from './cents';
-import { amount, fundBalance, ledger, testOf, type ClassLedger, type PeriodState, type PostingReason } from './state';
+import { amount, fundBalance, fundCell, ledger, testOf, type ClassLedger, type PeriodState, type PostingReason } from './state';
 import type { AmountId, CalculationId, CarryoverOrder, ClassId, FundId, Order, Step } from './step';
 
 /** A deal's calculations, by id: each reads the state so far and sets amounts and tests. */
@@ -37,6 +37,25 @@ interface CompiledStep {
   readonly ledgers: readonly ClassLedger[] | undefined;
   readonly then: readonly CompiledStep[];
   readonly otherwise: readonly CompiledStep[];
+  /** The fund whose cash the step pays out: when it is empty the step has nothing to do (null: always run). */
+  readonly source: FundId | null;
+}
+
+/** The fund a step pays from, when an empty one makes the step a no-op (not for a principal step to an interest-only class: that is an error to raise). */
+function sourceOf(step: Step, ledgers: readonly ClassLedger[] | undefined): FundId | null {
+  switch (step.kind) {
+    case 'interest':
+    case 'carryover':
+    case 'lossReimbursement':
+    case 'release':
+      return step.fund;
+    case 'principal':
+      return ledgers && ledgers.every((l) => !l.notional) ? step.fund : null;
+    case 'transfer':
+      return step.from;
+    default:
+      return null;
+  }
 }
 
 export function compileSteps(steps: readonly Step[], classes: ReadonlyMap<ClassId, ClassLedger>): CompiledSteps {
@@ -50,12 +69,16 @@ export function compileSteps(steps: readonly Step[], classes: ReadonlyMap<ClassI
     return found;
   };
   const compile = (list: readonly Step[]): CompiledStep[] =>
-    list.map((step) => ({
-      step,
-      ledgers: 'classes' in step ? resolve(step.classes) : undefined,
-      then: step.kind === 'ifTest' ? compile(step.then) : [],
-      otherwise: step.kind === 'ifTest' ? compile(step.otherwise) : [],
-    }));
+    list.map((step) => {
+      const ledgers = 'classes' in step ? resolve(step.classes) : undefined;
+      return {
+        step,
+        ledgers,
+        then: step.kind === 'ifTest' ? compile(step.then) : [],
+        otherwise: step.kind === 'ifTest' ? compile(step.otherwise) : [],
+        source: sourceOf(step, ledgers),
+      };
+    });
   return { classes, steps: compile(steps) };
 }
 
@@ -68,6 +91,9 @@ export function runCompiled(s: PeriodState, program: CompiledSteps, calculations
 function runCompiledList(s: PeriodState, list: readonly CompiledStep[], calculations: Calculations): PeriodState {
   for (let i = 0; i < list.length; i++) {
     const c = list[i];
+    // From period 2 (period 1 runs every step, so a step's errors surface), a step paying out of
+    // an empty fund is skipped: it would pay nothing and leave the state exactly as it was.
+    if (c.source !== null && s.period > 1 && fundBalance(s, c.source) === 0) continue;
     if (c.step.kind === 'ifTest') runCompiledList(s, testOf(s, c.step.test) ? c.then : c.otherwise, calculations);
     else applyStep(s, c.step, calculations, c.ledgers);
   }
@@ -140,9 +166,10 @@ function post(s: PeriodState, from: FundId, to: ClassId | FundId, reason: Postin
 
 /** Takes what a step paid out of `fund` (once per step: the shares are whole cents, so the sum is exact). */
 function take(s: PeriodState, fund: FundId, cents: number): void {
-  const have = fundBalance(s, fund);
+  const cell = fundCell(s, fund);
+  const have = cell.cents;
   if (cents > have) throw new Error(`period ${s.period}: fund ${fund} overdrawn (${cents} > ${have})`);
-  s.funds.set(fund, have - cents);
+  cell.cents = have - cents;
 }
 
 /** The most `limits` allow (Infinity when there are none). */
@@ -264,7 +291,8 @@ function transfer(s: PeriodState, from: FundId, to: FundId, limits: readonly Amo
   const moved = Math.min(fundBalance(s, from), limitOf(s, limits));
   if (moved <= 0) return s;
   take(s, from, moved);
-  s.funds.set(to, fundBalance(s, to) + moved);
+  const into = fundCell(s, to);
+  into.cents = into.cents + moved;
   consume(s, limits, moved);
   post(s, from, to, 'transfer', moved, note);
   return s;

@@ -39,11 +39,17 @@ export interface Posting {
   readonly note?: string;
 }
 
+/** A fund's balance, whole cents. */
+export interface FundCell {
+  cents: number;
+}
+
 /** The waterfall's state within one period. The runner allocates it; steps mutate it in place. */
 export interface PeriodState {
   /** 1-based distribution period (`beginPeriod` moves a reused state on). */
   period: number;
-  readonly funds: Map<FundId, number>;
+  /** Each fund's cents in a cell of its own, updated in place (a number in a Map would be a new heap number at every change). */
+  readonly funds: Map<FundId, FundCell>;
   readonly classes: Map<ClassId, ClassLedger>;
   readonly amounts: Map<AmountId, number>;
   readonly tests: Map<TestId, boolean>;
@@ -105,7 +111,7 @@ export function newPeriodState(period: number, classes: Map<ClassId, ClassLedger
  */
 export function beginPeriod(s: PeriodState, period: number): PeriodState {
   s.period = period;
-  for (const fund of s.funds.keys()) s.funds.set(fund, 0);
+  for (const cell of s.funds.values()) cell.cents = 0;
   if (s.postings) s.postings.length = 0;
   s.depositedCents = 0;
   s.releasedCents = 0;
@@ -115,12 +121,21 @@ export function beginPeriod(s: PeriodState, period: number): PeriodState {
 /** Adds whole cents to a fund (cash coming into the waterfall). */
 export function deposit(s: PeriodState, fund: FundId, cents: number): void {
   if (!Number.isInteger(cents) || cents < 0) throw new EngineError(`deposit.${fund}`, `expected whole cents, 0 or more, got ${cents}`);
-  s.funds.set(fund, fundBalance(s, fund) + cents);
+  const cell = fundCell(s, fund);
+  cell.cents = cell.cents + cents;
   s.depositedCents += cents;
 }
 
 export function fundBalance(s: PeriodState, fund: FundId): number {
-  return s.funds.get(fund) ?? 0;
+  const cell = s.funds.get(fund);
+  return cell === undefined ? 0 : cell.cents;
+}
+
+/** The fund's cell, opened at 0 cents on first use. */
+export function fundCell(s: PeriodState, fund: FundId): FundCell {
+  let cell = s.funds.get(fund);
+  if (cell === undefined) s.funds.set(fund, (cell = { cents: 0 }));
+  return cell;
 }
 
 export function ledger(s: PeriodState, id: ClassId): ClassLedger {
@@ -151,7 +166,7 @@ export function paidToClasses(s: PeriodState): number {
 /** Cash still sitting in funds, cents. */
 export function undistributed(s: PeriodState): number {
   let total = 0;
-  for (const v of s.funds.values()) total += v;
+  for (const cell of s.funds.values()) total += cell.cents;
   return total;
 }
 
@@ -167,6 +182,6 @@ export function checkConservation(s: PeriodState): { depositedCents: number; pai
       `period ${s.period}: cash not conserved: deposited ${s.depositedCents} ≠ paid ${paidCents} + released ${s.releasedCents} + left ${undistributedCents} cents`,
     );
   }
-  for (const [fund, v] of s.funds) if (v < 0) throw new Error(`period ${s.period}: fund ${fund} overdrawn (${v} cents)`);
+  for (const [fund, cell] of s.funds) if (cell.cents < 0) throw new Error(`period ${s.period}: fund ${fund} overdrawn (${cell.cents} cents)`);
   return { depositedCents: s.depositedCents, paidCents, releasedCents: s.releasedCents, undistributedCents };
 }

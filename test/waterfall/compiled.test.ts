@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { compileSteps, runCompiled, runSteps, type Calculations } from '../../src/waterfall/apply';
 import { allocate, allocateInto, payProRata, payProRataInto, paySequential, paySequentialInto } from '../../src/waterfall/cents';
-import { beginPeriod, checkConservation, deposit, newLedger, newPeriodState, resetLedger, type ClassLedger, type PeriodState } from '../../src/waterfall/state';
+import { beginPeriod, checkConservation, deposit, fundBalance, newLedger, newPeriodState, resetLedger, type ClassLedger, type PeriodState } from '../../src/waterfall/state';
 import type { Step } from '../../src/waterfall/step';
 
 const STEPS: readonly Step[] = [
@@ -27,7 +27,7 @@ const STEPS: readonly Step[] = [
 
 const CALCS: Calculations = {
   amounts: (s) => {
-    s.amounts.set('senior', Math.floor(((s.funds.get('principal') ?? 0) * 3) / 4));
+    s.amounts.set('senior', Math.floor((fundBalance(s, 'principal') * 3) / 4));
     s.amounts.set('lockout', 7_00);
     s.amounts.set('loss', s.period % 3 === 0 ? 2_50 : 0);
     s.tests.set('reimburse', s.period % 2 === 0);

@@ -8,7 +8,7 @@
  */
 import { EngineError } from '../../errors';
 import type { PoolFlows } from '../../collateral/types';
-import { projectCollateral, type CollateralTerms } from '../../engine/projection';
+import { projectCollateral, sharedProjection, type CollateralTerms } from '../../engine/projection';
 import type { Scenario } from '../../scenario/types';
 import type { LossTriggerBand } from '../../waterfall/triggers';
 import type { IndexPath } from '../../market/indices';
@@ -100,7 +100,7 @@ export function runCwalt(scenario: Scenario, options: CwaltOptions = {}): CwaltR
   const readings = { ...CWALT_READINGS, ...options.readings };
   const trigger = options.trigger ?? 'terms';
   if (trigger !== 'terms' && trigger !== 'breached' && trigger !== 'notBreached') throw new EngineError('trigger', `expected 'terms', 'breached' or 'notBreached', got ${JSON.stringify(trigger)}`);
-  const { pools, libor1mPct } = projectCollateral(collateralTerms(options.pool ?? CALIBRATED_POOL, readings), scenario);
+  const { pools, libor1mPct } = sharedProjection(collateralTerms(options.pool ?? CALIBRATED_POOL, readings), scenario);
   const [group1, group2] = pools;
   const horizon: CwaltHorizon = scenario.horizon === 'maturity' ? 'maturity' : options.redemption ?? 'auction';
   const result = runWaterfall(group1, group2, { horizon, libor1mPct, readings, trigger, cumulativeLossBands: options.cumulativeLossBands });

@@ -5,7 +5,7 @@
  * Funds Rate, OC and derivative cash. `impacDealModel` adapts it to the run layer's `DealModel`.
  */
 import type { PoolFlows } from '../../collateral/types';
-import { projectCollateral, type CollateralTerms } from '../../engine/projection';
+import { projectCollateral, sharedProjection, type CollateralTerms } from '../../engine/projection';
 import type { RepLine } from '../../collateral/repline';
 import { parseIsoDate } from '../../time';
 import { type CurveInterpolation, type MonthlyForwardCurves, forwardCurves2004, forwardRateOn } from '../../market/forwardCurves2004';
@@ -80,9 +80,22 @@ export function impacForwardIndexPath(curves: MonthlyForwardCurves, periods = 48
 
 /** The pool's collateral terms under a run's options: the sample pool (or `options.lines`), 30% CPR, the pricing-date levels or the forward curves. */
 function collateralTerms(options: ImpacOptions, conventions: ImpacConventions): CollateralTerms {
+  const lines = options.lines ?? impacPool().lines;
+  let perLines = termsCache.get(lines);
+  if (!perLines) termsCache.set(lines, (perLines = new Map()));
+  const key = `${options.curveDate}|${options.interpolation}|${conventions.prepaymentBase}`;
+  let terms = perLines.get(key);
+  if (!terms) perLines.set(key, (terms = newCollateralTerms(lines, options, conventions)));
+  return terms;
+}
+
+/** One terms object per pool, curve and prepayment base, so runs of one scenario share a projection (`sharedProjection`). */
+const termsCache = new WeakMap<readonly RepLine[], Map<string, CollateralTerms>>();
+
+function newCollateralTerms(lines: readonly RepLine[], options: ImpacOptions, conventions: ImpacConventions): CollateralTerms {
   return {
     dealName: 'Impac CMB 2004-1',
-    groups: [{ lines: options.lines ?? impacPool().lines, pricingSpeed: IMPAC_PRICING_SPEED }],
+    groups: [{ lines, pricingSpeed: IMPAC_PRICING_SPEED }],
     pricingLevels: IMPAC_PRICING_LEVELS.levels,
     forward: () => {
       const curves = impacForwardCurves(options.curveDate, options.interpolation);
@@ -113,7 +126,7 @@ export function projectImpacCollateral(scenario: Scenario, options: ImpacOptions
 /** Runs the deal for a scenario on the sample pool (or on `options.lines`). */
 export function runImpac(scenario: Scenario, options: ImpacOptions = {}): ImpacRun {
   const conventions: ImpacConventions = { ...IMPAC_DEFAULT_CONVENTIONS, ...options.conventions };
-  const { pools, indices, libor1mPct } = projectCollateral(collateralTerms(options, conventions), scenario);
+  const { pools, indices, libor1mPct } = sharedProjection(collateralTerms(options, conventions), scenario);
   const contracts = scenario.derivatives ? contractsOf(options.derivativeAssumption ?? IMPAC_DERIVATIVE_ASSUMPTION) : [];
   const waterfall = runImpacWaterfall({ pool: pools[0], libor1mPct, horizon: scenario.horizon, derivatives: contracts, conventions });
   return { conventions, indexPath: indices.description, pool: pools[0], contracts, waterfall };

@@ -1,0 +1,41 @@
+/**
+ * The index levels a projection's ARM lines read, tabled once per projection (project.ts): a rate
+ * change is then an array lookup.
+ */
+import { EngineError, requireFinite } from '../errors';
+import { type IndexName, indexLevelsByPeriod } from '../market/indices';
+import type { RepLine } from './repline';
+import type { ScenarioTables } from './scenario';
+
+/** A period that never comes (no rate change, no event). */
+export const NEVER = 0x3fffffff;
+const EMPTY = new Float64Array(0);
+
+/**
+ * Index levels by period (element p = period p; 0 unused) for the indices the ARM lines use, and
+ * for each index the first period from which its level never changes again.
+ */
+export interface IndexTables {
+  readonly levels: Readonly<Record<IndexName, Float64Array>>;
+  readonly constantFrom: Readonly<Record<IndexName, number>>;
+}
+
+/** Reads the scenario's index path once per projection, so a rate change is an array lookup. */
+export function indexTables(lines: readonly RepLine[], t: ScenarioTables): IndexTables {
+  const levels: Record<IndexName, Float64Array> = { libor1m: EMPTY, libor6m: EMPTY, libor12m: EMPTY, cmt1y: EMPTY };
+  const constantFrom: Record<IndexName, number> = { libor1m: NEVER, libor6m: NEVER, libor12m: NEVER, cmt1y: NEVER };
+  const path = t.indices;
+  if (path === undefined) return { levels, constantFrom };
+  for (const line of lines) {
+    const index = line.arm?.index;
+    if (index === undefined || levels[index] !== EMPTY) continue;
+    const table = indexLevelsByPeriod(path, index, t.periods);
+    if (table.length !== t.periods + 1) throw new EngineError('indices', `expected ${t.periods + 1} levels of ${index} from "${path.description}", got ${table.length}`);
+    for (let p = 1; p <= t.periods; p++) if (!Number.isFinite(table[p])) requireFinite(`indices.${index}[period ${p}]`, table[p]);
+    let from = t.periods;
+    while (from > 1 && table[from - 1] === table[t.periods]) from--;
+    levels[index] = table;
+    constantFrom[index] = from;
+  }
+  return { levels, constantFrom };
+}
