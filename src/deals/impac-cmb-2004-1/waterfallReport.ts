@@ -2,88 +2,48 @@
  * Impac CMB 2004-1's waterfall as the waterfall sheet shows it: every fund and test of the
  * "Priority of Payments" (waterfall.ts) by period, in the term sheet's words, and where the
  * deal ends (the clean-up call, or the last bond paid). The OC target does not step down and
- * the priority has no trigger, so the tests are the call and the margin step-up.
+ * the priority has no trigger, so the tests are the call and the margin step-up. The layout is
+ * data; src/engine/waterfallReport.ts builds it.
  */
-import type { WaterfallReport, WaterfallSeries } from '../types';
+import { buildWaterfallReport, type ReportLayout, type ReportLine } from '../../engine/waterfallReport';
+import type { WaterfallReport } from '../types';
 import type { ImpacRun } from './index';
 
-const dollars = (label: string, values: ArrayLike<number>): WaterfallSeries => ({ label, unit: 'dollars', values });
-const pct = (label: string, values: ArrayLike<number>): WaterfallSeries => ({ label, unit: 'pct', values });
-const flag = (label: string, values: ArrayLike<number>): WaterfallSeries => ({ label, unit: 'flag', values });
+const LAYOUT: ReportLayout = {
+  groups: [
+    { name: 'Excess Cash Flow', lines: [['dollars', 'Excess Cash Flow', 'excessCashFlow'], ['pct', 'Excess spread %', 'excessSpreadPct'], ['dollars', 'Released to the Certificates', 'releasedToCertificates']] },
+    { name: 'Overcollateralization', lines: [['dollars', 'OC target', 'ocTarget'], ['dollars', 'OC actual', 'overcollateralization'], ['dollars', 'Extra principal (OC build)', 'extraPrincipal'], ['dollars', 'OC release', 'ocRelease']] },
+    { name: 'Tests', lines: [['flag', 'Clean-up call', 'redeemed'], ['flag', 'Margin step-up', 'steppedUp']] },
+    { name: 'Available Funds Rate', lines: [['pct', 'Available Funds Rate %', 'availableFundsRatePct'], ['pct', 'Net Mortgage Rate %', 'netMortgageRatePct'], ['pct', '1M LIBOR %', 'libor1mPct']] },
+    {
+      name: 'Derivative Contracts',
+      lines: [['dollars', 'Derivative notional', 'derivativeNotional'], ['dollars', 'Derivative receipts', 'derivativeReceipts'], ['dollars', 'Net Derivative Fees paid', 'derivativePayments'], ['dollars', 'Derivative payments not funded', 'derivativeShortfall']],
+    },
+    { name: 'Cash check', lines: [['dollars', 'Cash deposited', 'cashDeposited'], ['dollars', 'Cash paid', 'cashPaid'], ['dollars', 'Cash released', 'cashReleased'], ['dollars', 'Rounding residual', 'roundingResidual']] },
+  ],
+};
 
-function series(n: number, at: (i: number) => number): Float64Array {
-  const out = new Float64Array(n);
-  for (let i = 0; i < n; i++) out[i] = at(i);
-  return out;
-}
+/** Per class, the series beyond the class flows. */
+const CLASS_LINES: readonly ReportLine[] = [
+  ['dollars', 'Interest due', 'interestDue'],
+  ['dollars', 'Basis Risk paid', 'basisRisk'],
+  ['dollars', 'Basis Risk unpaid', 'basisRiskAfter'],
+  ['dollars', 'Unpaid interest shortfall', 'unpaidInterestAfter'],
+  ['dollars', 'Realized loss reimbursed', 'lossReimbursed'],
+  ['dollars', 'Realized loss unpaid', 'lossAfter'],
+  ['pct', 'Uncapped rate %', 'uncappedCouponPct'],
+];
 
 export function impacWaterfallReport(run: ImpacRun): WaterfallReport {
   const w = run.waterfall;
-  const n = w.periods;
-  const pool = run.pool;
-  const classes = classSeries(w);
-  const call = w.callPeriod;
-  const stepUp = w.stepUpFromPeriod;
-  return {
-    lastPeriod: n,
-    redeemedPeriod: call,
-    groups: [
-      {
-        name: 'Excess Cash Flow',
-        series: [
-          dollars('Excess Cash Flow', w.excessCashFlow),
-          pct('Excess spread %', series(n, (i) => (pool.beginBalance[i] > 0 ? (1200 * w.excessCashFlow[i]) / pool.beginBalance[i] : 0))),
-          dollars('Released to the Certificates', w.releasedToCertificates),
-        ],
-      },
-      {
-        name: 'Overcollateralization',
-        series: [dollars('OC target', w.ocTarget), dollars('OC actual', w.overcollateralization), dollars('Extra principal (OC build)', w.extraPrincipal), dollars('OC release', w.ocRelease)],
-      },
-      {
-        name: 'Tests',
-        series: [flag('Clean-up call', series(n, (i) => (call === i + 1 ? 1 : 0))), flag('Margin step-up', series(n, (i) => (stepUp !== null && i + 1 >= stepUp ? 1 : 0)))],
-      },
-      {
-        name: 'Available Funds Rate',
-        series: [pct('Available Funds Rate %', w.availableFundsRatePct), pct('Net Mortgage Rate %', w.netMortgageRatePct), pct('1M LIBOR %', w.libor1mPct)],
-      },
-      {
-        name: 'Derivative Contracts',
-        series: [
-          dollars('Derivative notional', w.derivativeNotional),
-          dollars('Derivative receipts', w.derivativeReceipts),
-          dollars('Net Derivative Fees paid', w.derivativePayments),
-          dollars('Derivative payments not funded', w.derivativeShortfall),
-        ],
-      },
-      {
-        name: 'Cash check',
-        series: [
-          dollars('Cash deposited', series(n, (i) => w.cashInCents[i] / 100)),
-          dollars('Cash paid', series(n, (i) => w.paidCents[i] / 100)),
-          dollars('Cash released', series(n, (i) => w.releasedCents[i] / 100)),
-          dollars('Rounding residual', w.roundingResidual),
-        ],
-      },
-    ],
-    classes,
-  };
-}
-
-/** Per class, the series beyond the class flows. */
-function classSeries(w: ImpacRun['waterfall']): Map<string, readonly WaterfallSeries[]> {
-  const classes = new Map<string, readonly WaterfallSeries[]>();
-  for (const c of w.classes) {
-    classes.set(c.name, [
-      dollars('Interest due', c.interestDue),
-      dollars('Basis Risk paid', c.basisRisk),
-      dollars('Basis Risk unpaid', c.basisRiskAfter),
-      dollars('Unpaid interest shortfall', c.unpaidInterestAfter),
-      dollars('Realized loss reimbursed', c.lossReimbursed),
-      dollars('Realized loss unpaid', c.lossAfter),
-      pct('Uncapped rate %', c.uncappedCouponPct),
-    ]);
-  }
-  return classes;
+  return buildWaterfallReport(LAYOUT, {
+    periods: w.periods,
+    series: w,
+    poolBegin: (i) => run.pool.beginBalance[i],
+    excessCashflow: w.excessCashFlow,
+    redeemedPeriod: w.callPeriod,
+    stepUpFromPeriod: w.stepUpFromPeriod,
+    cashCents: { deposited: w.cashInCents, paid: w.paidCents, released: w.releasedCents },
+    classes: w.classes.map((c) => ({ name: c.name, lines: CLASS_LINES, series: c })),
+  });
 }
