@@ -27,9 +27,9 @@ for (const r of rows) {
   const w = collateral2.waterfall;
   const d2 = r.forwardCurves - a2[i], d3 = r.plus1000bp - a3[i];
   const n = ((d3 - d2) / 10) * w.bondBeginBalance[i];
-  const k = n > 1e6 ? w.libor1mPct[i] - (d2 * w.bondBeginBalance[i]) / n : NaN;
+  const k = n > 1e6 ? w.indexPct[i] - (d2 * w.bondBeginBalance[i]) / n : NaN;
   console.log(
-    `${String(r.period).padStart(6)}  ${w.libor1mPct[i].toFixed(2)}  ${(w.bondBeginBalance[i] / 1e6).toFixed(0).padStart(8)}  ${d2.toFixed(2).padStart(5)}  ${d3.toFixed(2).padStart(5)}  ${(n / 1e6).toFixed(0).padStart(11)}  ${(ours.waterfall.derivativeNotional[i] / 1e6).toFixed(0).padStart(7)}  ${Number.isNaN(k) ? '' : k.toFixed(2).padStart(8)}`,
+    `${String(r.period).padStart(6)}  ${w.indexPct[i].toFixed(2)}  ${(w.bondBeginBalance[i] / 1e6).toFixed(0).padStart(8)}  ${d2.toFixed(2).padStart(5)}  ${d3.toFixed(2).padStart(5)}  ${(n / 1e6).toFixed(0).padStart(11)}  ${(ours.waterfall.derivativeNotional[i] / 1e6).toFixed(0).padStart(7)}  ${Number.isNaN(k) ? '' : k.toFixed(2).padStart(8)}`,
   );
 }
 console.log('strikes:', ours.contracts.map((c) => `${c.name} ${c.strikePct.toFixed(3)}% to period ${c.lastPeriod}`).join(', '));

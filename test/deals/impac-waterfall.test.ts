@@ -68,8 +68,8 @@ function checkInvariants(run: ImpacWaterfallRun, pool: PoolFlows): void {
     // Cash in (net interest − derivative payments + principal + call proceeds + derivative receipts) = paid + released, to the cent.
     expect(run.cashInCents[i]).toBe(run.paidCents[i] + run.releasedCents[i]);
     const paid = run.classes.reduce((a, c) => a + c.cashFlow[i], 0);
-    expect(paid + run.releasedToCertificates[i]).toBeCloseTo(run.cashInCents[i] / 100, 6);
-    const inflow = pool.netInterest[i] + pool.scheduledPrincipal[i] + pool.prepayment[i] + pool.recovery[i] + run.callProceeds[i] + run.derivativeReceipts[i] - run.derivativePayments[i];
+    expect(paid + run.released[i]).toBeCloseTo(run.cashInCents[i] / 100, 6);
+    const inflow = pool.netInterest[i] + pool.scheduledPrincipal[i] + pool.prepayment[i] + pool.recovery[i] + run.redemptionProceeds[i] + run.derivativeReceipts[i] - run.derivativePayments[i];
     expect(Math.abs(inflow - run.cashInCents[i] / 100)).toBeLessThanOrEqual(0.03);
     for (const c of run.classes) {
       expect(c.endBalance[i]).toBeGreaterThanOrEqual(0);
@@ -77,7 +77,7 @@ function checkInvariants(run: ImpacWaterfallRun, pool: PoolFlows): void {
       expect(c.interest[i]).toBeGreaterThanOrEqual(0);
       // Bond Interest Rate = least of LIBOR + margin, the Available Funds Rate, 11.50%.
       expect(c.couponPct[i]).toBeLessThanOrEqual(IMPAC_TERMS.bondRateCapPct + 1e-12);
-      expect(c.couponPct[i]).toBeLessThanOrEqual(Math.max(0, run.availableFundsRatePct[i]) + 1e-12);
+      expect(c.couponPct[i]).toBeLessThanOrEqual(Math.max(0, run.series.availableFundsRatePct[i]) + 1e-12);
       expect(c.couponPct[i]).toBeLessThanOrEqual(c.uncappedCouponPct[i] + 1e-12);
       expect(c.endBalance[i]).toBeCloseTo(c.beginBalance[i] - c.principal[i] - c.writedown[i], 6);
     }
@@ -93,7 +93,7 @@ describe('Impac waterfall on hand-made flows', () => {
     const a1 = run.classes[0];
     // Period 1: closing 2004-01-29 to 2004-02-25 = 27 days; period 3: 2004-03-25 to Monday 2004-04-26 = 32 days.
     expect(run.accrualDays[0]).toBe(27);
-    expect(run.paymentDates[2]).toBe('2004-04-26');
+    expect(run.payDates[2]).toBe('2004-04-26');
     expect(run.accrualDays[2]).toBe(32);
     expect(a1.couponPct[0]).toBeCloseTo(1.44, 12);
     expect(a1.interest[0]).toBeCloseTo(Math.round(869_000_000 * 100 * 0.0144 * (27 / 360)) / 100, 2);
@@ -106,33 +106,33 @@ describe('Impac waterfall on hand-made flows', () => {
       const total = run.classes.reduce((a, c) => a + c.principal[i], 0);
       for (const c of run.classes) expect(c.principal[i] / total).toBeCloseTo(c.beginBalance[i] / totalBonds(run, i, 'beginBalance'), 6);
     }
-    for (let i = 0; i < 6; i++) expect(Math.abs(run.overcollateralization[i])).toBeLessThan(50);
+    for (let i = 0; i < 6; i++) expect(Math.abs(run.series.overcollateralization[i])).toBeLessThan(50);
     const target = 0.005 * IMPAC_TERMS.cutoffBalance;
-    const built = Array.from(run.overcollateralization).findIndex((oc) => Math.abs(oc - target) < 0.02);
+    const built = Array.from(run.series.overcollateralization).findIndex((oc) => Math.abs(oc - target) < 0.02);
     expect(built).toBeGreaterThan(6);
-    for (let i = built; i < run.periods - 1; i++) expect(run.overcollateralization[i]).toBeCloseTo(target, 1);
+    for (let i = built; i < run.periods - 1; i++) expect(run.series.overcollateralization[i]).toBeCloseTo(target, 1);
   });
 
   it('calls on the first payment date whose ending pool balance is at most 25% of the cut-off balance, paying the bonds in full', () => {
     const run = runImpacWaterfall({ pool, libor1mPct: libor, horizon: 'call', derivatives: [] });
     const expected = Array.from(pool.endBalance).findIndex((b) => b <= 0.25 * IMPAC_TERMS.cutoffBalance) + 1;
-    expect(run.callPeriod).toBe(expected);
+    expect(run.redemptionPeriod).toBe(expected);
     expect(run.periods).toBe(expected);
     expect(totalBonds(run, run.periods - 1, 'endBalance')).toBe(0);
-    expect(run.callProceeds[run.periods - 1]).toBeCloseTo(pool.endBalance[run.periods - 1], 2);
+    expect(run.redemptionProceeds[run.periods - 1]).toBeCloseTo(pool.endBalance[run.periods - 1], 2);
     checkInvariants(run, pool);
   });
 
   it('calls in February 2014 (period 121) when the pool is still above 25%', () => {
     const slow = makePool({ cprPct: 0, amortMonths: 359 });
     const run = runImpacWaterfall({ pool: slow, libor1mPct: flat(slow.periods, 1.1), horizon: 'call', derivatives: [] });
-    expect(run.callPeriod).toBe(121);
-    expect(run.paymentDates[120]).toBe('2014-02-25');
+    expect(run.redemptionPeriod).toBe(121);
+    expect(run.payDates[120]).toBe('2014-02-25');
   });
 
   it('steps up margins (A ×2, M ×1.5) from the period after the first call date when the call is not exercised', () => {
     const run = runImpacWaterfall({ pool, libor1mPct: libor, horizon: 'maturity', derivatives: [] });
-    const first = run.firstCallPeriod;
+    const first = run.firstRedemptionPeriod;
     expect(first).not.toBeNull();
     const k = (first as number) - 1;
     expect(run.stepUpFromPeriod).toBe((first as number) + 1);
@@ -144,9 +144,9 @@ describe('Impac waterfall on hand-made flows', () => {
 
   it('caps the coupon at 11.50% and at the Available Funds Rate, and carries the Basis Risk Shortfall', () => {
     const run = runImpacWaterfall({ pool, libor1mPct: flat(pool.periods, 11.0), horizon: 'call', derivatives: [] });
-    for (const c of run.classes) expect(c.couponPct[1]).toBeCloseTo(Math.min(11.5, run.availableFundsRatePct[1]), 12);
-    expect(run.availableFundsRatePct[1]).toBeCloseTo(5.3 * (30 / 29), 6);
-    expect(run.classes[0].basisRiskAfter[1]).toBeGreaterThan(0);
+    for (const c of run.classes) expect(c.couponPct[1]).toBeCloseTo(Math.min(11.5, run.series.availableFundsRatePct[1]), 12);
+    expect(run.series.availableFundsRatePct[1]).toBeCloseTo(5.3 * (30 / 29), 6);
+    expect(run.classes[0].carryoverAfter[1]).toBeGreaterThan(0);
     checkInvariants(run, pool);
   });
 
@@ -154,13 +154,13 @@ describe('Impac waterfall on hand-made flows', () => {
     const contracts = impacDerivativeContracts();
     const low = runImpacWaterfall({ pool, libor1mPct: libor, horizon: 'call', derivatives: contracts });
     expect(low.derivativePayments[3]).toBeGreaterThan(0);
-    expect(low.netMortgageRatePct[3]).toBeLessThan(pool.netRate[3]);
+    expect(low.series.netMortgageRatePct[3]).toBeLessThan(pool.netRate[3]);
     checkInvariants(low, pool);
     const high = runImpacWaterfall({ pool, libor1mPct: flat(pool.periods, 11.0), horizon: 'call', derivatives: contracts });
     expect(high.derivativeReceipts[3]).toBeGreaterThan(0);
     // Receipts cover the A-1 shortfall before any other class.
     const a1 = high.classes[0];
-    expect(a1.basisRisk[3]).toBeGreaterThan(0);
+    expect(a1.carryoverPaid[3]).toBeGreaterThan(0);
     checkInvariants(high, pool);
   });
 
@@ -228,7 +228,7 @@ describe('Impac waterfall properties (fast-check)', () => {
 describe('runImpac on the sample pool', () => {
   it('calls at 0% speed on the February 2014 payment date, as the printed 0% windows (Last Prin Pay Feb14)', () => {
     const run = runImpac(normaliseScenario({ speed: 0 }));
-    expect(run.waterfall.callPeriod).toBe(121);
+    expect(run.waterfall.redemptionPeriod).toBe(121);
   });
 
   it('runs with derivatives on and off, forward curves and a shift, to call and maturity', () => {
@@ -237,8 +237,8 @@ describe('runImpac on the sample pool', () => {
     expect(on.waterfall.derivativeNotional[3]).toBeCloseTo(479_659_400, 0);
     expect(Array.from(off.waterfall.derivativeNotional).every((n) => n === 0)).toBe(true);
     const shocked = runImpac(normaliseScenario({ curve: 'forward', shiftBp: 1000, shiftFromPeriod: 2, horizon: 'maturity' }));
-    expect(shocked.waterfall.libor1mPct[1] - on.waterfall.libor1mPct[1]).toBeCloseTo(10, 10);
-    expect(shocked.waterfall.libor1mPct[0]).toBeCloseTo(on.waterfall.libor1mPct[0], 12);
+    expect(shocked.waterfall.indexPct[1] - on.waterfall.indexPct[1]).toBeCloseTo(10, 10);
+    expect(shocked.waterfall.indexPct[0]).toBeCloseTo(on.waterfall.indexPct[0], 12);
     for (const r of [on, off, shocked]) checkInvariants(r.waterfall, r.pool);
   });
 
@@ -251,7 +251,7 @@ describe('runImpac on the sample pool', () => {
     expect(run.pool.loss.findIndex((x) => x > 0)).toBe(6);
     expect(run.pool.loss.reduce((a, b) => a + b, 0)).toBeGreaterThan(20_000_000);
     expect(w.classes.map((c) => c.writedown.reduce((a, b) => a + b, 0))).toEqual([0, 0, 0, 0, 0, 0]);
-    for (let i = 12; i < w.periods - 1; i++) expect({ period: i + 1, oc: w.overcollateralization[i] }).toEqual({ period: i + 1, oc: expect.closeTo(w.ocTarget[i], 1) });
+    for (let i = 12; i < w.periods - 1; i++) expect({ period: i + 1, oc: w.series.overcollateralization[i] }).toEqual({ period: i + 1, oc: expect.closeTo(w.series.ocTarget[i], 1) });
   });
 
   it('uses the derivative assumption it is given', () => {
@@ -275,9 +275,9 @@ describe("Impac prepaymentBase 'totalPaydown' (terms.ts; impac-readings.md, the 
     const run = runImpac(normaliseScenario({ speed: 100 }));
     const b0 = run.pool.beginBalance[0];
     for (const k of [1, 24, 46, 47]) expect(run.pool.endBalance[k - 1] / (b0 * 0.7 ** (k / 12))).toBeCloseTo(1, 9);
-    expect(run.waterfall.callPeriod).toBe(47);
+    expect(run.waterfall.redemptionPeriod).toBe(47);
     const sf = runImpac(normaliseScenario({ speed: 100 }), { conventions: { prepaymentBase: 'afterScheduled' } });
-    expect(sf.waterfall.callPeriod).toBe(45);
+    expect(sf.waterfall.redemptionPeriod).toBe(45);
   });
 
   it('leaves the 0% runs unchanged', () => {

@@ -108,23 +108,23 @@ export function impacDetail(input: ScenarioInput): ImpacDetail {
   const carryoverPaid = new Map<string, Float64Array>();
   const carryoverUnpaid = new Map<string, Float64Array>();
   for (const c of w.classes) {
-    carryoverPaid.set(c.name, c.basisRisk);
-    carryoverUnpaid.set(c.name, c.basisRiskAfter);
+    carryoverPaid.set(c.name, c.carryoverPaid);
+    carryoverUnpaid.set(c.name, c.carryoverAfter);
   }
   const n = w.periods;
   const cashIn = new Float64Array(n);
   const centsOnly = new Uint8Array(n);
   for (let i = 0; i < n; i++) {
-    centsOnly[i] = (w.derivativeReceipts[i] !== 0 ? 1 : 0) + (w.derivativePayments[i] !== 0 ? 1 : 0) + (w.callProceeds[i] !== 0 ? 1 : 0);
+    centsOnly[i] = (w.derivativeReceipts[i] !== 0 ? 1 : 0) + (w.derivativePayments[i] !== 0 ? 1 : 0) + (w.redemptionProceeds[i] !== 0 ? 1 : 0);
     // What the trust could not pay the counterparty (deep credit stress) never came in.
-    cashIn[i] = collateralCash(r.pool, i) + w.callProceeds[i] + w.derivativeReceipts[i] - w.derivativePayments[i];
+    cashIn[i] = collateralCash(r.pool, i) + w.redemptionProceeds[i] + w.derivativeReceipts[i] - w.derivativePayments[i];
   }
   return {
     run,
     carryoverPaid,
     carryoverUnpaid,
-    ocTarget: w.ocTarget,
-    ocAmount: w.overcollateralization,
+    ocTarget: w.series.ocTarget,
+    ocAmount: w.series.overcollateralization,
     stepdown: new Uint8Array(n),
     trigger: new Uint8Array(n),
     depositedCents: w.cashInCents,

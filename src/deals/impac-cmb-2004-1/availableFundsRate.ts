@@ -36,7 +36,7 @@ export function availableRateFromRun(run: ImpacWaterfallRun, dayBasis: AfrDayBas
     if (!(bonds > 0)) continue;
     const days = dayBasis === 'unadjusted25ths' ? run.unadjustedDays[i] : run.accrualDays[i];
     // netMortgageRatePct already carries the payments (as a rate on the pool's beginning balance).
-    const rateTimesPool = run.netMortgageRatePct[i] * run.afrPoolBalance[i] + 1200 * run.derivativeReceipts[i];
+    const rateTimesPool = run.series.netMortgageRatePct[i] * run.series.afrPoolBalance[i] + 1200 * run.derivativeReceipts[i];
     out[i] = (rateTimesPool / bonds) * (30 / days);
   }
   return out;
@@ -95,6 +95,6 @@ export function impacAvailableRateSchedule(options: AvailableRateScheduleOptions
     plus1000bp: take(shocked),
     forwardRun,
     shockedRun,
-    callPeriod: forwardRun.waterfall.firstCallPeriod,
+    callPeriod: forwardRun.waterfall.firstRedemptionPeriod,
   };
 }

@@ -22,7 +22,7 @@ import { type ImpacWaterfallRun, impacPeriodDates, runImpacWaterfall } from './w
 
 export * from './terms';
 export { IMPAC_DERIVATIVE_ASSUMPTION, impacDerivativeContracts, type DerivativeAssumption, type SwapContract } from './derivatives';
-export { IMPAC_PRIORITY, runImpacWaterfall, type ImpacClassFlows, type ImpacWaterfallInput, type ImpacWaterfallRun } from './waterfall';
+export { IMPAC_PRIORITY, runImpacWaterfall, type ImpacWaterfallInput, type ImpacWaterfallRun } from './waterfall';
 
 /**
  * What an Impac run may set beyond the scenario: the forward-curve construction
@@ -142,18 +142,18 @@ export function toDealRun(run: ImpacRun): DealRun {
   const rateCapPct = new Map<string, Float64Array>();
   for (const c of w.classes) {
     const interest = new Float64Array(w.periods);
-    for (let i = 0; i < w.periods; i++) interest[i] = c.interest[i] + c.basisRisk[i] + c.lossReimbursed[i];
+    for (let i = 0; i < w.periods; i++) interest[i] = c.interest[i] + c.carryoverPaid[i] + c.lossReimbursed[i];
     classes.set(c.name, { interest, principal: c.principal, balance: c.endBalance, writedown: c.writedown, couponPct: c.couponPct });
-    rateCapPct.set(c.name, w.availableFundsRatePct);
+    rateCapPct.set(c.name, w.series.availableFundsRatePct);
   }
   let report: WaterfallReport | undefined;
   return {
     periods: w.periods,
-    payDates: w.paymentDates,
+    payDates: w.payDates,
     classes,
     rateCapPct,
     collateral: [run.pool],
-    floaterIndexPct: w.libor1mPct,
+    floaterIndexPct: w.indexPct,
     // Built when the waterfall sheet asks, not on every run the pricing makes.
     get waterfall(): WaterfallReport {
       return (report ??= impacWaterfallReport(run));

@@ -67,84 +67,13 @@ export interface ImpacWaterfallInput {
   readonly terms?: ImpacTerms;
 }
 
-export interface ImpacClassFlows {
-  readonly name: ImpacClassName;
-  /** Balance before the period's distributions, $. */
-  readonly beginBalance: Float64Array;
-  /** Balance after principal and writedowns, $. */
-  readonly endBalance: Float64Array;
-  /** Bond Interest Rate of the period, % (least of LIBOR + margin, AFR, 11.50%). */
-  readonly couponPct: Float64Array;
-  /** Rate without the Available Funds Rate (LIBOR + margin, at most 11.50%), %. */
-  readonly uncappedCouponPct: Float64Array;
-  /** Current interest accrued at the Bond Interest Rate, $. */
-  readonly interestDue: Float64Array;
-  /** Interest paid: current (clause 1) and Unpaid Interest Shortfall (clause 5), $. */
-  readonly interest: Float64Array;
-  readonly principal: Float64Array;
-  /** Basis Risk Amounts paid (derivative proceeds and clause 6), $. */
-  readonly basisRisk: Float64Array;
-  /** Allocated Realized Loss Amounts reimbursed (clause 4), $. */
-  readonly lossReimbursed: Float64Array;
-  readonly writedown: Float64Array;
-  /** All cash paid to the class: interest + principal + basis risk + loss reimbursement, $. */
-  readonly cashFlow: Float64Array;
-  /** Unpaid Interest Shortfall, Basis Risk and Allocated Realized Loss amounts left after the period, $. */
-  readonly unpaidInterestAfter: Float64Array;
-  readonly basisRiskAfter: Float64Array;
-  readonly lossAfter: Float64Array;
-}
-
-export interface ImpacWaterfallRun {
-  readonly periods: number;
-  /** Business-day adjusted payment dates, ISO. */
-  readonly paymentDates: readonly string[];
-  /** Days in each bond accrual period (prior payment date, or closing, to this one). */
-  readonly accrualDays: Int32Array;
-  /** Days between unadjusted 25ths (first: closing to February 25). */
-  readonly unadjustedDays: Int32Array;
-  readonly libor1mPct: Float64Array;
-  /** Net Mortgage Rate including Net Derivative Fees, % (TS "Net Mortgage Rate"). */
-  readonly netMortgageRatePct: Float64Array;
-  /** Available Funds Rate that caps the Bond Interest Rate (TS definition; derivative receipts excluded), %. */
-  readonly availableFundsRatePct: Float64Array;
-  readonly bondBeginBalance: Float64Array;
-  readonly bondEndBalance: Float64Array;
-  /** Pool balance used in the AFR's pool/bond ratio, $. */
-  readonly afrPoolBalance: Float64Array;
-  readonly poolEndBalance: Float64Array;
-  readonly ocTarget: Float64Array;
-  /** Overcollateralization after the period: pool end balance − bonds end balance, $. */
-  readonly overcollateralization: Float64Array;
-  readonly derivativeNotional: Float64Array;
-  readonly derivativeReceipts: Float64Array;
-  readonly derivativePayments: Float64Array;
-  /** Net derivative payments owed but not paid because collections ran out (deep credit stress). */
-  readonly derivativeShortfall: Float64Array;
-  /** Cash released to the Certificates (clause 7 and unneeded derivative proceeds), $. */
-  readonly releasedToCertificates: Float64Array;
-  /** Cash in, in whole cents as deposited: net interest − derivative payments + principal + call proceeds + derivative receipts. */
-  readonly cashInCents: Float64Array;
-  /** Cash paid to the bonds, cents. */
-  readonly paidCents: Float64Array;
-  readonly releasedCents: Float64Array;
-  /** Dollars lost to cent rounding of the inflows (inflow $ − inflow cents / 100). */
-  readonly roundingResidual: Float64Array;
-  readonly callProceeds: Float64Array;
-  /** Excess Cash Flow: available funds left after clauses 1 and 2, $. */
-  readonly excessCashFlow: Float64Array;
-  /** Excess Cash Flow paid as principal to build or restore the OC (clause 3), $. */
-  readonly extraPrincipal: Float64Array;
-  /** Principal held back from the bonds because the OC is above its target, $. */
-  readonly ocRelease: Float64Array;
-  readonly classes: readonly ImpacClassFlows[];
-  /** First period the clean-up call may be exercised, or null (never within the pool's life). */
-  readonly firstCallPeriod: number | null;
-  /** Period the bonds were called (horizon 'call'), or null. */
-  readonly callPeriod: number | null;
-  /** Period from which the margins step up (horizon 'maturity'), or null. */
-  readonly stepUpFromPeriod: number | null;
-}
+/**
+ * A run of the priority is the engine's run (src/engine/run.ts) read in the term sheet's words:
+ * `carryoverPaid`/`carryoverAfter` are the Basis Risk Amounts paid and unpaid, `redemption*` the
+ * clean-up call, `indexPct` one-month LIBOR, and the recorded `series` the Available Funds Rate,
+ * Net Mortgage Rate, OC target and actual, Excess Cash Flow, extra principal and OC release.
+ */
+export type ImpacWaterfallRun = EngineRun;
 
 /**
  * The OC target of a period, $: 0 through the July 2004 payment date, then 0.50% of the
@@ -209,47 +138,5 @@ export function runImpacWaterfall(input: ImpacWaterfallInput): ImpacWaterfallRun
   const terms = input.terms ?? IMPAC_TERMS;
   const conv: ImpacConventions = { ...IMPAC_DEFAULT_CONVENTIONS, ...terms.conventions, ...input.conventions };
   const run = runEngine(impacEngineTerms(terms, conv), { pools: [input.pool], indexPct: input.libor1mPct, horizon: input.horizon, contracts: input.derivatives });
-  return impacView(run);
-}
-
-/** The engine's run in the term sheet's words (Basis Risk Amounts, Available Funds Rate, call). */
-function impacView(run: EngineRun): ImpacWaterfallRun {
-  return {
-    periods: run.periods,
-    paymentDates: run.payDates,
-    accrualDays: run.accrualDays,
-    unadjustedDays: run.unadjustedDays,
-    libor1mPct: run.indexPct,
-    netMortgageRatePct: run.series.netMortgageRatePct,
-    availableFundsRatePct: run.series.availableFundsRatePct,
-    bondBeginBalance: run.bondBeginBalance,
-    bondEndBalance: run.bondEndBalance,
-    afrPoolBalance: run.series.afrPoolBalance,
-    poolEndBalance: run.collateralEnd,
-    ocTarget: run.series.ocTarget,
-    overcollateralization: run.series.overcollateralization,
-    derivativeNotional: run.derivativeNotional,
-    derivativeReceipts: run.derivativeReceipts,
-    derivativePayments: run.derivativePayments,
-    derivativeShortfall: run.derivativeShortfall,
-    releasedToCertificates: run.released,
-    cashInCents: run.cashInCents,
-    paidCents: run.paidCents,
-    releasedCents: run.releasedCents,
-    roundingResidual: run.roundingResidual,
-    callProceeds: run.redemptionProceeds,
-    excessCashFlow: run.series.excessCashFlow,
-    extraPrincipal: run.series.extraPrincipal,
-    ocRelease: run.series.ocRelease,
-    classes: run.classes.map((c) => ({
-      name: c.name as ImpacClassName,
-      beginBalance: c.beginBalance, endBalance: c.endBalance, couponPct: c.couponPct, uncappedCouponPct: c.uncappedCouponPct,
-      interestDue: c.interestDue, interest: c.interest, principal: c.principal, basisRisk: c.carryoverPaid,
-      lossReimbursed: c.lossReimbursed, writedown: c.writedown, cashFlow: c.cashFlow,
-      unpaidInterestAfter: c.unpaidInterestAfter, basisRiskAfter: c.carryoverAfter, lossAfter: c.lossAfter,
-    })),
-    firstCallPeriod: run.firstRedemptionPeriod,
-    callPeriod: run.redemptionPeriod,
-    stepUpFromPeriod: run.stepUpFromPeriod,
-  };
+  return run;
 }

@@ -11,10 +11,10 @@ import type { ImpacRun } from './index';
 
 const LAYOUT: ReportLayout = {
   groups: [
-    { name: 'Excess Cash Flow', lines: [['dollars', 'Excess Cash Flow', 'excessCashFlow'], ['pct', 'Excess spread %', 'excessSpreadPct'], ['dollars', 'Released to the Certificates', 'releasedToCertificates']] },
+    { name: 'Excess Cash Flow', lines: [['dollars', 'Excess Cash Flow', 'excessCashFlow'], ['pct', 'Excess spread %', 'excessSpreadPct'], ['dollars', 'Released to the Certificates', 'released']] },
     { name: 'Overcollateralization', lines: [['dollars', 'OC target', 'ocTarget'], ['dollars', 'OC actual', 'overcollateralization'], ['dollars', 'Extra principal (OC build)', 'extraPrincipal'], ['dollars', 'OC release', 'ocRelease']] },
     { name: 'Tests', lines: [['flag', 'Clean-up call', 'redeemed'], ['flag', 'Margin step-up', 'steppedUp']] },
-    { name: 'Available Funds Rate', lines: [['pct', 'Available Funds Rate %', 'availableFundsRatePct'], ['pct', 'Net Mortgage Rate %', 'netMortgageRatePct'], ['pct', '1M LIBOR %', 'libor1mPct']] },
+    { name: 'Available Funds Rate', lines: [['pct', 'Available Funds Rate %', 'availableFundsRatePct'], ['pct', 'Net Mortgage Rate %', 'netMortgageRatePct'], ['pct', '1M LIBOR %', 'indexPct']] },
     {
       name: 'Derivative Contracts',
       lines: [['dollars', 'Derivative notional', 'derivativeNotional'], ['dollars', 'Derivative receipts', 'derivativeReceipts'], ['dollars', 'Net Derivative Fees paid', 'derivativePayments'], ['dollars', 'Derivative payments not funded', 'derivativeShortfall']],
@@ -26,8 +26,8 @@ const LAYOUT: ReportLayout = {
 /** Per class, the series beyond the class flows. */
 const CLASS_LINES: readonly ReportLine[] = [
   ['dollars', 'Interest due', 'interestDue'],
-  ['dollars', 'Basis Risk paid', 'basisRisk'],
-  ['dollars', 'Basis Risk unpaid', 'basisRiskAfter'],
+  ['dollars', 'Basis Risk paid', 'carryoverPaid'],
+  ['dollars', 'Basis Risk unpaid', 'carryoverAfter'],
   ['dollars', 'Unpaid interest shortfall', 'unpaidInterestAfter'],
   ['dollars', 'Realized loss reimbursed', 'lossReimbursed'],
   ['dollars', 'Realized loss unpaid', 'lossAfter'],
@@ -38,10 +38,10 @@ export function impacWaterfallReport(run: ImpacRun): WaterfallReport {
   const w = run.waterfall;
   return buildWaterfallReport(LAYOUT, {
     periods: w.periods,
-    series: w,
+    series: { ...w, ...w.series },
     poolBegin: (i) => run.pool.beginBalance[i],
-    excessCashflow: w.excessCashFlow,
-    redeemedPeriod: w.callPeriod,
+    excessCashflow: w.series.excessCashFlow,
+    redeemedPeriod: w.redemptionPeriod,
     stepUpFromPeriod: w.stepUpFromPeriod,
     cashCents: { deposited: w.cashInCents, paid: w.paidCents, released: w.releasedCents },
     classes: w.classes.map((c) => ({ name: c.name, lines: CLASS_LINES, series: c })),
