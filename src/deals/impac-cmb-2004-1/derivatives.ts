@@ -1,5 +1,5 @@
 import type { SwapContract } from '../../waterfall/derivatives';
-import { EngineError } from '../../errors';
+import { deriveSwapContracts, type SwapScheduleAssumption } from '../../waterfall/swapSchedule';
 import { type CurveInterpolation, liborDiscountCurve } from '../../market/forwardCurves2004';
 import { type January2004Date, january2004Quotes } from '../../market/data/rates-2004-01';
 import { type PlainDate, adjustFollowing, monthsBetween, parseIsoDate, payDate } from '../../time';
@@ -59,26 +59,12 @@ import { IMPAC_TERMS, type ImpacTerms } from './terms';
  * 1.5-2.5% low there; nothing in the term sheet allows more notional than it prints.
  */
 
-export interface SwapBucket {
-  readonly name: string;
-  /** Sample-pool balance of the hedged loans, $ (TS Appendix A, Range of Months to Roll). */
-  readonly hedgedBalance: number;
-  readonly source: string;
-  /** Date of the swap's last payment, ISO (unadjusted 25th). */
-  readonly lastPaymentDate: string;
-}
+export type { SwapBucket } from '../../waterfall/swapSchedule';
 
-export interface DerivativeAssumption {
-  readonly buckets: readonly SwapBucket[];
-  /** CPR at which each notional declines after the last printed date, % (calibrated: 15; the Pricing Prepayment Speed is 30). */
-  readonly amortizationCprPct: number;
+export interface DerivativeAssumption extends SwapScheduleAssumption {
   /** Curve whose at-market swap rate sets each strike. */
   readonly strikeCurveDate: January2004Date;
   readonly strikeCurveInterpolation: CurveInterpolation;
-  /** Added to each at-market strike, bp (calibrated: 80). */
-  readonly strikeSpreadBp: number;
-  /** When set, every swap's strike is this rate instead of at market + spread, %. */
-  readonly commonStrikePct?: number;
 }
 
 export const IMPAC_DERIVATIVE_ASSUMPTION: DerivativeAssumption = {
@@ -114,39 +100,15 @@ export function impacPaymentDate(terms: ImpacTerms, period: number): PlainDate {
   return adjustFollowing(payDate(parseIsoDate(terms.dates.firstPayment), period));
 }
 
-/** The swap contracts of `assumption` (see the header for the evidence). */
+/** The swap contracts of `assumption` (see the header for the evidence; the derivation is src/waterfall/swapSchedule.ts). */
 export function impacDerivativeContracts(assumption: DerivativeAssumption = IMPAC_DERIVATIVE_ASSUMPTION, terms: ImpacTerms = IMPAC_TERMS): SwapContract[] {
-  const printed = terms.derivatives.printedNotionals.map((p) => ({ period: impacPeriodOf(terms, p.date), notional: p.notional }));
-  if (printed.length === 0) throw new EngineError('derivatives', 'expected printed notionals');
-  const lastPrinted = printed[printed.length - 1];
-  const maxPeriod = impacPeriodOf(terms, terms.dates.closing) + terms.derivatives.maxRemainingTermMonths;
-  const total = assumption.buckets.reduce((a, b) => a + b.hedgedBalance, 0);
-  if (!(total > 0)) throw new EngineError('derivatives.buckets', 'expected hedged balances adding to more than 0');
-  if (assumption.amortizationCprPct < 0 || assumption.amortizationCprPct >= 100) {
-    throw new EngineError('derivatives.amortizationCprPct', `expected a CPR from 0 to under 100, got ${assumption.amortizationCprPct}`);
-  }
-  const monthlyFactor = Math.pow(1 - assumption.amortizationCprPct / 100, 1 / 12);
   const curve = liborDiscountCurve(january2004Quotes(assumption.strikeCurveDate), assumption.strikeCurveInterpolation);
-
-  return assumption.buckets.map((bucket) => {
-    const share = bucket.hedgedBalance / total;
-    const lastPeriod = Math.min(impacPeriodOf(terms, bucket.lastPaymentDate), maxPeriod);
-    const firstPeriod = printed[0].period;
-    const notionalByPeriod = new Float64Array(lastPeriod);
-    for (let t = firstPeriod; t <= lastPeriod; t++) {
-      const p = printed.find((x) => x.period === t);
-      notionalByPeriod[t - 1] = p !== undefined ? share * p.notional : share * lastPrinted.notional * Math.pow(monthlyFactor, t - lastPrinted.period);
-    }
-    // At-market strike: Σ N_t (DF_{t−1} − DF_t) / Σ N_t τ_t DF_t on the accrual dates of the bonds.
-    let floating = 0, annuity = 0;
-    for (let t = firstPeriod; t <= lastPeriod; t++) {
-      const start = impacPaymentDate(terms, t - 1), end = impacPaymentDate(terms, t);
-      const n = notionalByPeriod[t - 1];
-      floating += n * (curve.df(start) - curve.df(end));
-      annuity += n * ((end - start) / 360) * curve.df(end);
-    }
-    const strikePct = assumption.commonStrikePct ?? (floating / annuity) * 100 + assumption.strikeSpreadBp / 100;
-    return { name: bucket.name, kind: 'payFixedReceiveLibor', index: 'libor1m', dayCount: 'act/360', strikePct, notionalByPeriod, firstPeriod, lastPeriod };
+  return deriveSwapContracts(assumption, {
+    printed: terms.derivatives.printedNotionals.map((p) => ({ period: impacPeriodOf(terms, p.date), notional: p.notional })),
+    maxPeriod: impacPeriodOf(terms, terms.dates.closing) + terms.derivatives.maxRemainingTermMonths,
+    periodOf: (iso) => impacPeriodOf(terms, iso),
+    paymentDate: (t) => impacPaymentDate(terms, t),
+    df: (d) => curve.df(d),
   });
 }
 
