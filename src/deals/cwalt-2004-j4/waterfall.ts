@@ -11,7 +11,7 @@ import { runEngine, type EngineRun } from '../../engine/run';
 import type { EngineClass, EngineTerms } from '../../engine/terms';
 import type { CouponTerms } from '../../waterfall/interest';
 import type { LossTriggerBand } from '../../waterfall/triggers';
-import { firstEligiblePeriod } from '../../waterfall/redemption';
+import { lastActivePeriod, redemptionEligibility } from '../../engine/view';
 import { periodCalendar } from '../../engine/calendar';
 import { cwaltFormulas } from './formulas';
 import { PRIORITY } from './priority';
@@ -188,18 +188,8 @@ function cwaltView(run: EngineRun, pools: readonly [PoolFlows, PoolFlows], optio
     out.set(a);
     return out;
   };
-  let lastPeriod = 0;
-  for (let k = 0; k < run.classes.length; k++) {
-    const f = run.classes[k];
-    const principalClass = CLASSES[k].coupon.kind !== 'interestOnly';
-    for (let i = run.periods - 1; i >= lastPeriod; i--) {
-      if (f.cashFlow[i] > 0 || (principalClass && f.endBalance[i] > 0)) {
-        lastPeriod = i + 1;
-        break;
-      }
-    }
-  }
-  const eligible = firstEligible(pools, terms);
+  const lastPeriod = lastActivePeriod(run, (k) => CLASSES[k].coupon.kind !== 'interestOnly');
+  const eligible = redemptionEligibility(pools, terms.cutoffBalance, terms.redemption.basis);
   const libor1mPct = new Float64Array(n);
   for (let i = 0; i < n; i++) libor1mPct[i] = options.libor1mPct[i];
   const calendar = periodCalendar(DATES.closing, DATES.firstDistribution, n);
@@ -228,18 +218,6 @@ function cwaltView(run: EngineRun, pools: readonly [PoolFlows, PoolFlows], optio
     cash: { depositedCents: run.cashInCents, paidCents: run.paidCents, releasedCents: run.releasedCents },
     roundingResidual: run.roundingResidual,
   };
-}
-
-/** First period the collateral is at most a percent of the cut-off balance (reading 3 chooses the balance). */
-function firstEligible(pools: readonly [PoolFlows, PoolFlows], terms: EngineTerms): (pct: number) => number | null {
-  const n = pools[0].periods;
-  const begin = new Float64Array(n);
-  const end = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    begin[i] = pools[0].beginBalance[i] + pools[1].beginBalance[i];
-    end[i] = pools[0].endBalance[i] + pools[1].endBalance[i];
-  }
-  return (pct) => firstEligiblePeriod({ beginBalance: begin, endBalance: end, cutoffBalance: terms.cutoffBalance, thresholdPct: pct, basis: terms.redemption.basis });
 }
 
 /** Each class's series in the deal's words (views on the engine's buffer). */
