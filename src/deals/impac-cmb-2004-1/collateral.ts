@@ -2,6 +2,7 @@ import { EngineError } from '../../errors';
 import { splitFractionalAge } from '../../collateral/build';
 import type { ArmTerms, FeeStrips, RepLine } from '../../collateral/repline';
 import { validateRepLines } from '../../collateral/repline';
+import { carve, matchProductTotals, solveRate, sum, type MovedLoans as Moved, type StratGroup } from '../../collateral/stratDerivation';
 import {
   COLLATERAL_SUMMARY,
   FEE_TERMS,
@@ -47,31 +48,6 @@ const ORIGINAL_TERM = 360;
 /** Index lookback of the rate change (ArmTerms): the LIBOR notes' "45 days before the change date". */
 const LOOKBACK_MONTHS = 1;
 
-/** A group of loans while the derivation works on it; `age` may be fractional until step 4. */
-interface Group {
-  readonly row: string;
-  readonly product: ImpacProduct;
-  balance: number;
-  grossPct: number;
-  netPct: number;
-  age: number;
-  readonly monthsToReset: number;
-  readonly firstResetDone: boolean;
-  readonly note?: string;
-}
-
-/** A loan (or loans) taken out of a date row into another product. */
-interface MovedLoans {
-  readonly row: string;
-  readonly product: ImpacProduct;
-  readonly balance: number;
-  readonly ageMonths: number;
-  readonly grossPct: number;
-  readonly netPct: number;
-  readonly firstResetDone: boolean;
-  readonly evidence: string;
-}
-
 /** What the derivation found and set, for the README, the tests and the fidelity report. */
 export interface ImpacPoolDerivation {
   /** Step 2: loans moved out of their date row's implied product. */
@@ -108,45 +84,8 @@ function productRow(product: ImpacProduct): StratRow {
   return row;
 }
 
-function sum<T>(items: readonly T[], f: (item: T) => number): number {
-  let s = 0;
-  for (const item of items) s += f(item);
-  return s;
-}
-
-/** Takes `moved` out of the group of its row (keeping the row's balance-weighted rates and age) and adds it as a group. */
-function carve(groups: Group[], moved: MovedLoans): void {
-  const source = groups.find((g) => g.row === moved.row && g.note === undefined);
-  if (source === undefined || source.balance <= moved.balance) {
-    throw new EngineError('derivation', `row ${moved.row} cannot give ${moved.balance} to ${moved.product}`);
-  }
-  const rest = source.balance - moved.balance;
-  source.grossPct = (source.balance * source.grossPct - moved.balance * moved.grossPct) / rest;
-  source.netPct = (source.balance * source.netPct - moved.balance * moved.netPct) / rest;
-  source.age = (source.balance * source.age - moved.balance * moved.ageMonths) / rest;
-  source.balance = rest;
-  groups.push({
-    row: moved.row,
-    product: moved.product,
-    balance: moved.balance,
-    grossPct: moved.grossPct,
-    netPct: moved.netPct,
-    age: moved.ageMonths,
-    monthsToReset: monthsToRoll(moved.row),
-    firstResetDone: moved.firstResetDone,
-    note: moved.evidence,
-  });
-}
-
-/** Rates that make `product`'s balance-weighted rate equal its printed row once a loan of `balance` joins it. */
-function solveRate(groups: readonly Group[], product: ImpacProduct, balance: number, field: 'grossPct' | 'netPct'): number {
-  const printed = productRow(product);
-  const members = groups.filter((g) => g.product === product);
-  const target = field === 'grossPct' ? printed.grossWacPct : printed.netWacPct;
-  const total = sum(members, (g) => g.balance) + balance;
-  return (target * total - sum(members, (g) => g.balance * g[field])) / balance;
-}
-
+type Group = StratGroup<ImpacProduct>;
+type MovedLoans = Moved<ImpacProduct>;
 type Move = (m: MovedLoans) => void;
 
 /** Step 1: one group per date row, product from the implied fixed period. */
@@ -227,29 +166,12 @@ function moveSeasoned327(groups: Group[], move: Move): void {
       product: '3/27 LIB6M',
       balance,
       ageMonths: Math.round((row.ageMonths * row.balance) / balance),
-      grossPct: solveRate(groups, '3/27 LIB6M', balance, 'grossPct'),
-      netPct: solveRate(groups, '3/27 LIB6M', balance, 'netPct'),
+      grossPct: solveRate(groups, productRow('3/27 LIB6M'), '3/27 LIB6M', balance, 'grossPct'),
+      netPct: solveRate(groups, productRow('3/27 LIB6M'), '3/27 LIB6M', balance, 'netPct'),
       firstResetDone: false,
       evidence: 'Q22: one $472,500 loan dated 02/06 with months to roll 25; 3/27 total; row WA age 0.57',
     });
   }
-}
-
-/** Step 3: printed product totals, to the dollar (the rows carry $1 roundings). */
-function matchProductTotals(groups: Group[]): { product: ImpacProduct; dollars: number }[] {
-  const balanceAdjustments: { product: ImpacProduct; dollars: number }[] = [];
-  for (const p of PRODUCT_TYPE_ROWS) {
-    const product = p.label as ImpacProduct;
-    const members = groups.filter((g) => g.product === product);
-    if (members.length === 0) throw new EngineError('derivation', `no lines for ${product}`);
-    const diff = p.balance - sum(members, (g) => g.balance);
-    if (Math.abs(diff) > 5) throw new EngineError('derivation', `${product} lines differ from the printed total by $${diff}`);
-    if (diff !== 0) {
-      members.reduce((a, b) => (b.balance > a.balance ? b : a)).balance += diff;
-      balanceAdjustments.push({ product, dollars: diff });
-    }
-  }
-  return balanceAdjustments;
 }
 
 /** Steps 5 and 6 (pool level): the strip above the base fees, margin, floor, maximum-rate spread, calibrated caps. */
@@ -334,12 +256,13 @@ export function deriveImpacPool(): { readonly lines: readonly RepLine[]; readonl
   const moved: MovedLoans[] = [];
   const move: Move = (m) => {
     moved.push(m);
-    carve(groups, m);
+    carve(groups, m, monthsToRoll(m.row));
   };
   moveOneYearProducts(move);
   moveSeasoned228(groups, move);
   moveSeasoned327(groups, move);
-  const balanceAdjustments = matchProductTotals(groups);
+  // Step 3: printed product totals, to the dollar (the rows carry $1 roundings).
+  const balanceAdjustments = matchProductTotals(groups, PRODUCT_TYPE_ROWS, 5);
   const calibration = poolCalibration(groups);
   const lines: RepLine[] = [];
   for (const g of groups) groupLines(g, calibration, lines);
