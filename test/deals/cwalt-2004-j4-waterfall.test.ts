@@ -82,7 +82,7 @@ describe('CWALT 2004-J4 waterfall on hand-made flows', () => {
     expect(run.classes['1-A-5'].uncappedCouponPct[0]).toBeCloseTo(5.225, 10);
     // The carryover is paid from Excess Cashflow the same period (priority 5).
     expect(run.classes['1-A-5'].carryoverPaid[0]).toBeCloseTo((27_954_000 * (5.225 - 4.5)) / 1200, 1);
-    expect(run.classes['1-A-5'].unpaidCarryover[0]).toBe(0);
+    expect(run.classes['1-A-5'].carryoverAfter[0]).toBe(0);
     // After period 21 the strip ends: the cap is the net rate.
     expect(run.netRateCap.group1[21]).toBeCloseTo(6.0, 10);
     expect(run.classes['1-A-IO'].interest[21]).toBe(0);
@@ -114,7 +114,7 @@ describe('CWALT 2004-J4 waterfall on hand-made flows', () => {
   it('conserves cash every period and never leaves a negative balance', () => {
     for (let i = 0; i < N; i++) {
       expect(run.cash.depositedCents[i]).toBe(run.cash.paidCents[i] + run.cash.releasedCents[i]);
-      for (const c of Object.values(run.classes)) expect(c.balance[i]).toBeGreaterThanOrEqual(0);
+      for (const c of Object.values(run.classes)) expect(c.endBalance[i]).toBeGreaterThanOrEqual(0);
     }
   });
 
@@ -143,7 +143,7 @@ describe('CWALT 2004-J4 waterfall on hand-made flows', () => {
     expect(poolEnd).toBeLessThanOrEqual(0.2 * 615_000_000);
     expect(g1.endBalance[e - 2] + g2.endBalance[e - 2]).toBeGreaterThan(0.2 * 615_000_000);
     for (const c of Object.values(auction.classes)) {
-      if (c.kind !== 'interestOnly') expect(c.balance[e - 1]).toBe(0);
+      if (c.kind !== 'interestOnly') expect(c.endBalance[e - 1]).toBe(0);
       expect(c.principal.slice(e).every((x) => x === 0)).toBe(true);
     }
     expect(auction.lastPeriod).toBe(e);
@@ -154,9 +154,9 @@ describe('CWALT 2004-J4 waterfall on hand-made flows', () => {
     expect(run.redemption.stepUpFromPeriod).toBe(e + 1);
     const m1 = run.classes['M-1'];
     const k = e; // period e + 1 at index e
-    if (m1.balance[k - 1] > 0) expect(m1.uncappedCouponPct[k]).toBeCloseTo(1.1 + 0.6 * 1.5, 10);
+    if (m1.endBalance[k - 1] > 0) expect(m1.uncappedCouponPct[k]).toBeCloseTo(1.1 + 0.6 * 1.5, 10);
     const a6 = run.classes['1-A-6'];
-    if (a6.balance[k - 1] > 0) expect(a6.uncappedCouponPct[k]).toBeCloseTo(4.93, 10);
+    if (a6.endBalance[k - 1] > 0) expect(a6.uncappedCouponPct[k]).toBeCloseTo(4.93, 10);
   });
 
   it('a Trigger Event after the stepdown sends all principal back to the seniors; not breached, the subordinates are paid from period 37', () => {
@@ -166,7 +166,7 @@ describe('CWALT 2004-J4 waterfall on hand-made flows', () => {
     expect(notBreached.classes['M-1'].principal[36]).toBeGreaterThan(0);
     expect(breached.trigger[36]).toBe(1);
     const seniorsRetired = (r: typeof breached) => {
-      for (let i = 0; i < N; i++) if ([...GROUP1_SENIORS, '2-A'].every((c) => r.classes[c as '2-A'].balance[i] === 0)) return i + 1;
+      for (let i = 0; i < N; i++) if ([...GROUP1_SENIORS, '2-A'].every((c) => r.classes[c as '2-A'].endBalance[i] === 0)) return i + 1;
       return N + 1;
     };
     const retired = seniorsRetired(breached);

@@ -129,18 +129,18 @@ describe('invariants over random scenarios', () => {
     for (let i = 0; i < run.periods; i++) {
       // Cash conservation (also asserted inside the waterfall every period).
       expect(run.cash.depositedCents[i]).toBe(run.cash.paidCents[i] + run.cash.releasedCents[i]);
-      for (const c of Object.values(run.classes)) expect(c.balance[i]).toBeGreaterThanOrEqual(0);
+      for (const c of Object.values(run.classes)) expect(c.endBalance[i]).toBeGreaterThanOrEqual(0);
       // The A-IO notional never exceeds the schedule.
       expect(run.aioNotional['1-A-IO'][i]).toBeLessThanOrEqual(aioNotional(1, i + 1) + 1e-6);
       expect(run.aioNotional['2-A-IO'][i]).toBeLessThanOrEqual(aioNotional(2, i + 1) + 1e-6);
       // Sequential 1-A-1 → 1-A-5: a class is paid only once the one ahead of it is retired.
       const order = ['1-A-1', '1-A-2', '1-A-3', '1-A-4', '1-A-5'] as const;
       for (let j = 1; j < order.length; j++) {
-        if (run.classes[order[j]].principal[i] > 0) expect(run.classes[order[j - 1]].balance[i]).toBe(0);
+        if (run.classes[order[j]].principal[i] > 0) expect(run.classes[order[j - 1]].endBalance[i]).toBe(0);
       }
       // No subordinate principal before the stepdown while seniors are outstanding.
       if (!run.stepdown[i]) {
-        const seniorsLeft = ['1-A-1', '1-A-2', '1-A-3', '1-A-4', '1-A-5', '1-A-6', '2-A'].some((c) => run.classes[c as '2-A'].balance[i] > 0);
+        const seniorsLeft = ['1-A-1', '1-A-2', '1-A-3', '1-A-4', '1-A-5', '1-A-6', '2-A'].some((c) => run.classes[c as '2-A'].endBalance[i] > 0);
         if (seniorsLeft) for (const c of ['M-1', 'M-2', 'B'] as const) expect(run.classes[c].principal[i]).toBe(0);
       }
     }
@@ -189,7 +189,7 @@ describe('runCwalt', () => {
     const last = Array.from(cf.principal).reduce((at, p, i) => (p > 0 ? i + 1 : at), 0);
     expect(last).toBe(50);
     expect(cf.principal.reduce((a, b) => a + b, 0)).toBeCloseTo(64_219_000, 2);
-    expect(cf.balance[last - 1]).toBe(0);
+    expect(cf.endBalance[last - 1]).toBe(0);
     expect(cf.interest[0]).toBeCloseTo((64_219_000 * 3.8) / 1200, 2);
     expect(run.payDates[0]).toBe('2004-05-25');
   });
@@ -200,7 +200,7 @@ describe('runCwalt', () => {
   it('accepts speeds up to 100% CPR in the faster group (400% of pricing: group 2 at 25% CPR) and names the speed beyond', () => {
     const run = runCwalt(normaliseScenario({ speed: 400, horizon: 'maturity' }));
     expect(run.classes['2-A'].principal[0]).toBeGreaterThan(0);
-    expect(run.classes['2-A'].balance[0]).toBe(0); // 100% CPR: group 2 prepaid in full in month 1
+    expect(run.classes['2-A'].endBalance[0]).toBe(0); // 100% CPR: group 2 prepaid in full in month 1
     expect(() => runCwalt(normaliseScenario({ speed: 10_000 }))).toThrow(/speed: expected at most 400% of the pricing speed \(10000% would be 2500% CPR/);
     expect(() => runCwalt(normaliseScenario({ speed: 401 }))).toThrow(/speed: expected at most 400%/);
   });

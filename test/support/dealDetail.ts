@@ -72,7 +72,7 @@ export function cwaltDetail(input: ScenarioInput): CwaltDetail {
   const carryoverUnpaid = new Map<string, Float64Array>();
   for (const [name, f] of Object.entries(r.classes)) {
     carryoverPaid.set(name, f.carryoverPaid);
-    carryoverUnpaid.set(name, f.unpaidCarryover);
+    carryoverUnpaid.set(name, f.carryoverAfter);
   }
   const [g1, g2] = [r.collateral.group1, r.collateral.group2];
   const n = r.lastPeriod;

@@ -25,8 +25,8 @@ function run(scenario: Scenario): DealRun {
     // reimbursed realized losses), as the Impac model reports it.
     const interest = new Float64Array(r.periods);
     for (let i = 0; i < r.periods; i++) interest[i] = f.interest[i] + f.carryoverPaid[i] + f.lossReimbursed[i];
-    classes.set(c.name, { interest, principal: f.principal, balance: f.balance, writedown: f.writedown, couponPct: f.couponPct });
-    rateCapPct.set(c.name, f.netRateCapPct);
+    classes.set(c.name, { interest, principal: f.principal, balance: f.endBalance, writedown: f.writedown, couponPct: f.couponPct });
+    rateCapPct.set(c.name, f.capPct);
   }
   let report: WaterfallReport | undefined;
   return {

@@ -8,6 +8,7 @@
 import { EngineError } from '../../errors';
 import type { PoolFlows } from '../../collateral/types';
 import { runEngine, type EngineRun } from '../../engine/run';
+import type { EngineClassFlows } from '../../engine/outputs';
 import type { EngineClass, EngineTerms } from '../../engine/terms';
 import type { CouponTerms } from '../../waterfall/interest';
 import type { LossTriggerBand } from '../../waterfall/triggers';
@@ -32,7 +33,8 @@ export interface WaterfallOptions {
   readonly cumulativeLossBands?: readonly LossTriggerBand[];
 }
 
-export interface ClassCashFlows {
+/** A class's series as the engine records them (src/engine/outputs.ts), with its coupon terms. */
+export interface ClassCashFlows extends EngineClassFlows {
   readonly name: CwaltClassId;
   readonly kind: CouponTerms['kind'];
   readonly dayCount: '30/360' | 'act/360';
@@ -40,26 +42,6 @@ export interface ClassCashFlows {
   readonly delayDays: number;
   /** Original principal (notional for the A-IO classes), dollars. */
   readonly originalBalance: number;
-  /** Interest paid (current and earlier shortfalls; carryover not included), dollars. */
-  readonly interest: Float64Array;
-  readonly principal: Float64Array;
-  /** Balance after the period's distributions and writedowns (A-IO: the notional interest accrued on). */
-  readonly balance: Float64Array;
-  readonly writedown: Float64Array;
-  /** Net Rate Carryover paid. */
-  readonly carryoverPaid: Float64Array;
-  /** Unpaid realized loss amounts reimbursed. */
-  readonly lossReimbursed: Float64Array;
-  /** Pass-through rate accrued at, percent. */
-  readonly couponPct: Float64Array;
-  /** Rate without the Net Rate Cap (floaters: up to the Maximum Rate), percent. */
-  readonly uncappedCouponPct: Float64Array;
-  /** The class's Net Rate Cap on its own accrual basis, percent (A-IO: NaN-free 0). */
-  readonly netRateCapPct: Float64Array;
-  /** Interest shortfall still unpaid after the period. */
-  readonly unpaidInterest: Float64Array;
-  /** Net Rate Carryover still unpaid after the period. */
-  readonly unpaidCarryover: Float64Array;
 }
 
 export interface WaterfallResult {
@@ -180,8 +162,7 @@ export function runWaterfall(group1: PoolFlows, group2: PoolFlows, options: Wate
 function cwaltView(run: EngineRun, pools: readonly [PoolFlows, PoolFlows], options: WaterfallOptions, terms: EngineTerms): WaterfallResult {
   const n = pools[0].periods;
   // The engine records every series over the projection's n periods (terms `seriesLength`): views, no copies.
-  const zeros = new Float64Array(n);
-  const classes = classFlowsOf(run, zeros);
+  const classes = classFlowsOf(run);
   const series = run.series;
   const flags = (a: Float64Array) => {
     const out = new Uint8Array(n);
@@ -220,21 +201,12 @@ function cwaltView(run: EngineRun, pools: readonly [PoolFlows, PoolFlows], optio
   };
 }
 
-/** Each class's series in the deal's words (views on the engine's buffer). */
-function classFlowsOf(run: EngineRun, zeros: Float64Array): Record<CwaltClassId, ClassCashFlows> {
+/** Each class's series (the engine's, no copies) with its coupon terms, by name. */
+function classFlowsOf(run: EngineRun): Record<CwaltClassId, ClassCashFlows> {
   const classes = {} as Record<CwaltClassId, ClassCashFlows>;
   CLASSES.forEach((c, k) => {
-    const f = run.classes[k];
-    classes[c.name] = {
-      name: c.name,
-      kind: c.coupon.kind,
-      dayCount: c.coupon.kind === 'floater' ? 'act/360' : '30/360',
-      delayDays: c.coupon.kind === 'floater' ? 0 : 24,
-      originalBalance: c.principal,
-      interest: f.interest, principal: f.principal, balance: f.endBalance, writedown: f.writedown,
-      carryoverPaid: f.carryoverPaid, lossReimbursed: f.lossReimbursed, couponPct: f.couponPct, uncappedCouponPct: f.uncappedCouponPct,
-      netRateCapPct: c.coupon.kind === 'interestOnly' ? zeros : f.capPct, unpaidInterest: f.unpaidInterestAfter, unpaidCarryover: f.carryoverAfter,
-    };
+    const floater = c.coupon.kind === 'floater';
+    classes[c.name] = { ...run.classes[k], name: c.name, kind: c.coupon.kind, dayCount: floater ? 'act/360' : '30/360', delayDays: floater ? 0 : 24, originalBalance: c.principal };
   });
   return classes;
 }

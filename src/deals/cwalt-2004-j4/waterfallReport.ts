@@ -26,11 +26,11 @@ const LAYOUT: ReportLayout = {
 };
 
 /** Per class, the series beyond the class flows (the A-IO classes carry no cap or principal). */
-const IO_LINES: readonly ReportLine[] = [['dollars', 'Unpaid interest', 'unpaidInterest']];
+const IO_LINES: readonly ReportLine[] = [['dollars', 'Unpaid interest', 'unpaidInterestAfter']];
 const CLASS_LINES: readonly ReportLine[] = [
   ['dollars', 'Net Rate Carryover paid', 'carryoverPaid'],
-  ['dollars', 'Net Rate Carryover unpaid', 'unpaidCarryover'],
-  ['dollars', 'Unpaid interest', 'unpaidInterest'],
+  ['dollars', 'Net Rate Carryover unpaid', 'carryoverAfter'],
+  ['dollars', 'Unpaid interest', 'unpaidInterestAfter'],
   ['dollars', 'Realized loss reimbursed', 'lossReimbursed'],
   ['pct', 'Uncapped rate %', 'uncappedCouponPct'],
 ];
