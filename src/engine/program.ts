@@ -10,7 +10,7 @@ import { allocateInto, toCents } from '../waterfall/cents';
 import { GROUP_QUANTITIES, QUANTITIES, type Formula, type FormulaContext, type Names } from './formula';
 
 const enum Op {
-  K, Q, GQ, AMT, FUND, DEP, BAL, TABLE, SHARE, STORE, MOV, ZERO, ONE, JZ, JNZ, JMP, NZ,
+  Q, GQ, AMT, FUND, DEP, BAL, TABLE, SHARE, STORE, MOV, ZERO, ONE, JZ, JNZ, JMP, NZ,
   ADD, SUB, MUL, DIV, MIN, MAX, GT, GE, LT, LE, EQ, NE, CENTS, ROUND, FLOOR, NOT,
 }
 
@@ -25,10 +25,11 @@ interface Share {
   readonly index: number;
 }
 
-/** Instructions of four words (op, destination, a, b) with their constants, tables and shares. */
+/** Instructions of four words (op, destination, a, b) with their tables and shares; constants sit in registers of their own, filled once by `prepare`. */
 export interface Program {
   readonly code: Int32Array;
   readonly constants: Float64Array;
+  readonly constantRegisters: Int32Array;
   readonly tables: readonly Float64Array[];
   readonly balances: readonly Int32Array[];
   readonly shares: readonly Share[];
@@ -45,12 +46,15 @@ function slot(list: readonly string[], name: string, what: string, where: string
 export class ProgramBuilder {
   private readonly code: number[] = [];
   private readonly constants: number[] = [];
+  private readonly constantRegisters: number[] = [];
   private readonly tables: Float64Array[] = [];
   private readonly balances: Int32Array[] = [];
   private readonly shares: Share[] = [];
-  private registers = 0;
-
-  constructor(private readonly names: Names) {}
+  /** `registers` may be shared by the builders of one terms, so their programs can share one register file. */
+  constructor(
+    private readonly names: Names,
+    private readonly registers: { next: number } = { next: 0 },
+  ) {}
 
   private emit(op: Op, d: number, a = 0, b = 0): number {
     this.code.push(op, d, a, b);
@@ -58,7 +62,7 @@ export class ProgramBuilder {
   }
 
   private reg(): number {
-    return this.registers++;
+    return this.registers.next++;
   }
 
   /** Appends `f`'s code; `before` is how many amounts it may read. */
@@ -67,7 +71,7 @@ export class ProgramBuilder {
     const d = this.reg();
     if (typeof f === 'number') {
       this.constants.push(f);
-      this.emit(Op.K, d, this.constants.length - 1);
+      this.constantRegisters.push(d);
     } else if ('q' in f && 'group' in f) {
       this.emit(Op.GQ, d, f.group * GROUP_QUANTITIES.length + slot(GROUP_QUANTITIES, f.q, 'group quantity', where));
     } else if ('q' in f) {
@@ -134,8 +138,13 @@ export class ProgramBuilder {
   }
 
   build(): Program {
-    return { code: Int32Array.from(this.code), constants: Float64Array.from(this.constants), tables: this.tables, balances: this.balances, shares: this.shares, registers: this.registers };
+    return { code: Int32Array.from(this.code), constants: Float64Array.from(this.constants), constantRegisters: Int32Array.from(this.constantRegisters), tables: this.tables, balances: this.balances, shares: this.shares, registers: this.registers.next };
   }
+}
+
+/** Writes `p`'s constants into registers `r` (once per register file: nothing else writes them). */
+export function prepare(p: Program, r: Float64Array): void {
+  for (let i = 0; i < p.constants.length; i++) r[p.constantRegisters[i]] = p.constants[i];
 }
 
 /** Runs `p` over registers `r` (at least `p.registers` long). */
@@ -150,7 +159,6 @@ export function execute(p: Program, r: Float64Array, x: FormulaContext): void {
     const b = code[pc + 3];
     pc += 4;
     switch (op) {
-      case Op.K: r[d] = p.constants[a]; break;
       case Op.Q: r[d] = x.quantities[a]; break;
       case Op.GQ: r[d] = x.groupQuantities[a]; break;
       case Op.AMT: r[d] = x.amounts[a]; break;
@@ -211,14 +219,15 @@ export interface CompiledFormula {
 }
 
 /** Resolves a formula's names; `where` names it in errors; `before` is how many amounts it may read. */
-export function compileFormula(f: Formula, names: Names, where: string, before = names.amounts.length): CompiledFormula {
-  const b = new ProgramBuilder(names);
+export function compileFormula(f: Formula, names: Names, where: string, before = names.amounts.length, registers?: { next: number }): CompiledFormula {
+  const b = new ProgramBuilder(names, registers);
   const register = b.add(f, where, before);
   return { program: b.build(), register };
 }
 
-/** The formula's value; a loop passes its own `registers` (at least `c.program.registers` long) so nothing is allocated. */
-export function evaluate(c: CompiledFormula, x: FormulaContext, registers: Float64Array = new Float64Array(c.program.registers)): number {
+/** The formula's value; a loop passes its own prepared `registers` (at least `c.program.registers` long) so nothing is allocated. */
+export function evaluate(c: CompiledFormula, x: FormulaContext, registers?: Float64Array): number {
+  if (registers === undefined) prepare(c.program, (registers = new Float64Array(c.program.registers)));
   execute(c.program, registers, x);
   return registers[c.register];
 }

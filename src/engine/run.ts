@@ -19,7 +19,7 @@ import { beginPeriod, checkConservation, deposit, fundBalance, newLedger, newPer
 import { periodCalendar } from './calendar';
 import { amountsReadBySteps, netRateOf, redemptionTiming, sumGroups, validateInput, type RedemptionTiming } from './inputs';
 import { GROUP_QUANTITIES, QUANTITIES, type FormulaContext, type Quantity } from './formula';
-import { compileFormula, evaluate, execute, ProgramBuilder, type CompiledFormula } from './program';
+import { compileFormula, evaluate, execute, prepare, ProgramBuilder, type CompiledFormula } from './program';
 import { CLASS_SERIES, cutSeries, DEAL_SERIES, namedSeries, seriesBuffer, type DealSeries, type EngineClassFlows } from './outputs';
 import type { EngineInput, EngineTerms, InterestOnlyClass, PrincipalClass } from './terms';
 
@@ -45,7 +45,9 @@ function compileTermsOnce(terms: EngineTerms) {
   const names = { funds: terms.funds, classes: terms.classes.map((c) => c.name), amounts: amountNames };
   // Every amount is resolved once up front, so a bad name is reported even if no list evaluates it.
   for (const [i, name] of amountNames.entries()) new ProgramBuilder(names).addAmount(terms.amounts[name], i, `amounts.${name}`);
-  const tests = Object.entries(terms.tests).map(([name, f]) => ({ name, ...compileFormula(f, names, `tests.${name}`) }));
+  // One register numbering for all the terms' programs: they share a run's register file, constants filled once.
+  const registerCount = { next: 0 };
+  const tests = Object.entries(terms.tests).map(([name, f]) => ({ name, ...compileFormula(f, names, `tests.${name}`, amountNames.length, registerCount) }));
   const slotOf = (name: string, where: string): number => {
     const i = amountNames.indexOf(name);
     if (i < 0) throw new EngineError(`terms.${where}`, `no amount "${name}"; expected one of ${amountNames.join(', ')}`);
@@ -55,7 +57,7 @@ function compileTermsOnce(terms: EngineTerms) {
   const stepAmounts = amountsReadBySteps(terms.priority);
   /** A list of amounts as one program, with the amounts of it the steps read. */
   const list = (names_: readonly string[], where: string) => {
-    const b = new ProgramBuilder(names);
+    const b = new ProgramBuilder(names, registerCount);
     const slots = names_.map((name) => slotOf(name, where));
     for (const i of slots) b.addAmount(terms.amounts[amountNames[i]], i, `amounts.${amountNames[i]}`);
     const toState = slots.filter((i) => stepAmounts.has(amountNames[i]));
@@ -66,10 +68,9 @@ function compileTermsOnce(terms: EngineTerms) {
   const caps = Int32Array.from(terms.classes, (c) => (c.coupon.kind === 'interestOnly' || (c as PrincipalClass).cap === undefined ? -1 : slotOf((c as PrincipalClass).cap as string, `classes.${c.name}.cap`)));
   const ioNotional = Int32Array.from(terms.classes, (c) => (c.coupon.kind === 'interestOnly' ? slotOf((c as InterestOnlyClass).notional, `classes.${c.name}.notional`) : -1));
   const ioRate = Int32Array.from(terms.classes, (c) => (c.coupon.kind === 'interestOnly' ? slotOf((c as InterestOnlyClass).rate, `classes.${c.name}.rate`) : -1));
-  const record = Object.entries(terms.record).map(([name, f]) => ({ name, ...compileFormula(f, names, `record.${name}`) }));
+  const record = Object.entries(terms.record).map(([name, f]) => ({ name, ...compileFormula(f, names, `record.${name}`, amountNames.length, registerCount) }));
   const programs = [beforeInterest, ...calculations, ...tests, ...record];
-  const registers = Math.max(0, ...programs.map((p) => p.program.registers));
-  return { amountNames, tests, beforeInterest, calculations, caps, ioNotional, ioRate, record, registers };
+  return { amountNames, tests, beforeInterest, calculations, caps, ioNotional, ioRate, record, programs: programs.map((p) => p.program), registers: registerCount.next };
 }
 
 const compiledTerms = new WeakMap<EngineTerms, ReturnType<typeof compileTermsOnce>>();
@@ -166,6 +167,7 @@ class PeriodLoop {
       classBalanceCents: (j) => this.ledgers[j].balance,
     };
     this.registers = new Float64Array(compiled.registers);
+    for (const p of compiled.programs) prepare(p, this.registers);
     this.calculations = Object.fromEntries(compiled.calculations.map((list) => [list.id, () => this.evaluateAmounts(list)]));
   }
 
