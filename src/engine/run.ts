@@ -19,7 +19,7 @@ import { beginPeriod, checkConservation, deposit, fundBalance, newLedger, newPer
 import { periodCalendar } from './calendar';
 import { amountsReadBySteps, netRateOf, redemptionTiming, sumGroups, validateInput, type RedemptionTiming } from './inputs';
 import { GROUP_QUANTITIES, QUANTITIES, type FormulaContext, type Quantity } from './formula';
-import { compileFormula, evaluate, execute, prepare, ProgramBuilder, type CompiledFormula } from './program';
+import { compileFormula, evaluate, execute, prepare, ProgramBuilder } from './program';
 import { CLASS_SERIES, cutSeries, DEAL_SERIES, namedSeries, seriesBuffer, type DealSeries, type EngineClassFlows } from './outputs';
 import type { EngineInput, EngineTerms, InterestOnlyClass, PrincipalClass } from './terms';
 
@@ -43,9 +43,8 @@ const Q = Object.fromEntries(QUANTITIES.map((name, i) => [name, i])) as Record<Q
 function compileTermsOnce(terms: EngineTerms) {
   const amountNames = Object.keys(terms.amounts);
   const names = { funds: terms.funds, classes: terms.classes.map((c) => c.name), amounts: amountNames };
-  // Every amount is resolved once up front, so a bad name is reported even if no list evaluates it.
+  // Every amount resolved up front (a bad name is reported even if no list evaluates it); one register numbering for all programs: a run fills the constants once.
   for (const [i, name] of amountNames.entries()) new ProgramBuilder(names).addAmount(terms.amounts[name], i, `amounts.${name}`);
-  // One register numbering for all the terms' programs: they share a run's register file, constants filled once.
   const registerCount = { next: 0 };
   const tests = Object.entries(terms.tests).map(([name, f]) => ({ name, ...compileFormula(f, names, `tests.${name}`, amountNames.length, registerCount) }));
   const slotOf = (name: string, where: string): number => {
@@ -55,7 +54,6 @@ function compileTermsOnce(terms: EngineTerms) {
   };
   // Only the amounts the priority's steps read (limits, writedowns) go into the period state.
   const stepAmounts = amountsReadBySteps(terms.priority);
-  /** A list of amounts as one program, with the amounts of it the steps read. */
   const list = (names_: readonly string[], where: string) => {
     const b = new ProgramBuilder(names, registerCount);
     const slots = names_.map((name) => slotOf(name, where));
@@ -176,10 +174,6 @@ class PeriodLoop {
     for (let j = 0; j < list.stateSlots.length; j++) this.state.amounts.set(list.stateNames[j], this.amountValues[list.stateSlots[j]]);
   }
 
-  evaluate(f: CompiledFormula): number {
-    return evaluate(f, this.context, this.registers);
-  }
-
   run(n: number, flows: Flows[], out: Out, recorded: Record<string, Float64Array>): number {
     let last = 0;
     for (let t = 1; t <= n; t++) {
@@ -192,7 +186,7 @@ class PeriodLoop {
       // Nothing left to pay: no balance, nothing owed, no interest-only notional this period.
       if (bondsBegin <= 0 && !this.owed() && !this.notionalDue()) break;
       last = t;
-      for (const test of this.compiled.tests) this.state.tests.set(test.name, this.evaluate(test) !== 0);
+      for (const test of this.compiled.tests) this.state.tests.set(test.name, evaluate(test, this.context, this.registers) !== 0);
       this.accrue(t, flows);
       beginPeriod(this.state, t);
       this.collect(i, isRedemption);
@@ -201,7 +195,7 @@ class PeriodLoop {
       if (check.undistributedCents !== 0) throw new Error(`period ${t}: ${check.undistributedCents} cents left in the funds`);
       this.carry(i, isRedemption, flows);
       this.recordDeal(i, bondsBegin, check, out);
-      for (const r of this.compiled.record) recorded[r.name][i] = this.evaluate(r);
+      for (const r of this.compiled.record) recorded[r.name][i] = evaluate(r, this.context, this.registers);
       if (isRedemption) break;
     }
     return last;
