@@ -2,12 +2,10 @@
  * Named formulas over deal quantities (style.md, "Terms as data"; Hastructure's deal queries):
  * a deal states its targets, limits and tests (OC target and release, principal distribution
  * amount, applied loss, trigger) as expression trees over the quantities the engine keeps each
- * period. The engine compiles them once per run against its slots and evaluates them each period
- * without allocating. A number is a constant; a comparison is 1 or 0; `if` takes its branch on
+ * period. The engine compiles them once per terms into flat programs over its slots (./program.ts)
+ * and evaluates them each period without allocating. A number is a constant; a comparison is 1 or 0; `if` takes its branch on
  * a non-zero `when`.
  */
-import { EngineError, unreachable } from '../errors';
-import { allocateInto, toCents } from '../waterfall/cents';
 import type { AmountId, ClassId, FundId } from '../waterfall/step';
 
 /** What the engine knows each period (dollars unless the name says cents). */
@@ -82,143 +80,11 @@ export interface FormulaContext {
   readonly classBalanceCents: (classIndex: number) => number;
 }
 
-/**
- * A formula with its names resolved to slots, as a function of the context: compiled once per
- * run's terms into closures, so a period evaluates each node with one call and no lookup.
- */
-export type Compiled = (x: FormulaContext) => number;
-
 export interface Names {
   readonly funds: readonly FundId[];
   readonly classes: readonly ClassId[];
   /** Amounts in evaluation order: a formula may read only the amounts before it. */
   readonly amounts: readonly AmountId[];
-}
-
-function slot(list: readonly string[], name: string, what: string, where: string): number {
-  const i = list.indexOf(name);
-  if (i < 0) throw new EngineError(`terms.${where}`, `no ${what} "${name}"; expected one of ${list.join(', ')}`);
-  return i;
-}
-
-/** Resolves a formula's names; `where` names it in errors; `before` is how many amounts it may read. */
-export function compileFormula(f: Formula, names: Names, where: string, before = names.amounts.length): Compiled {
-  const compile = (g: Formula) => compileFormula(g, names, where, before);
-  if (typeof f === 'number') return () => f;
-  if ('q' in f && 'group' in f) {
-    const i = f.group * GROUP_QUANTITIES.length + slot(GROUP_QUANTITIES, f.q, 'group quantity', where);
-    return (x) => x.groupQuantities[i];
-  }
-  if ('q' in f) {
-    const i = slot(QUANTITIES, f.q, 'quantity', where);
-    return (x) => x.quantities[i];
-  }
-  if ('table' in f) {
-    const values = Float64Array.from(f.table);
-    return (x) => {
-      const period = x.quantities[0];
-      return period >= 1 && period <= values.length ? values[period - 1] : 0;
-    };
-  }
-  if ('prior' in f || 'amount' in f) {
-    const i = 'prior' in f ? slot(names.amounts, f.prior, 'amount', where) : slot(names.amounts.slice(0, before), f.amount, 'amount evaluated before', where);
-    return (x) => x.amounts[i];
-  }
-  if ('fund' in f) {
-    const i = slot(names.funds, f.fund, 'fund', where);
-    return (x) => x.fundCents(i);
-  }
-  if ('deposited' in f) {
-    const i = slot(names.funds, f.deposited, 'fund', where);
-    return (x) => x.depositedCents[i];
-  }
-  if ('balance' in f) {
-    const classes = Int32Array.from(f.balance, (c) => slot(names.classes, c, 'class', where));
-    return (x) => {
-      let total = 0;
-      for (let j = 0; j < classes.length; j++) total += x.classBalanceCents(classes[j]);
-      return total;
-    };
-  }
-  switch (f.op) {
-    case 'if': {
-      const [test, then, otherwise] = [compile(f.when), compile(f.then), compile(f.else)];
-      return (x) => (test(x) !== 0 ? then(x) : otherwise(x));
-    }
-    case 'share': {
-      // The node's own arrays hold the weights and shares, so nothing is allocated.
-      const total = compile(f.total);
-      const weights = f.weights.map(compile);
-      const scratch = new Float64Array(weights.length);
-      const out = new Float64Array(weights.length);
-      const index = f.index;
-      return (x) => {
-        for (let i = 0; i < weights.length; i++) scratch[i] = weights[i](x);
-        return allocateInto(total(x), scratch, weights.length, out)[index];
-      };
-    }
-    case 'cents':
-    case 'round':
-    case 'floor':
-    case 'not':
-      return unary(f.op, compile(f.a));
-    default:
-      return binary(f.op, compile(f.a), compile(f.b));
-  }
-}
-
-export function evaluate(c: Compiled, x: FormulaContext): number {
-  return c(x);
-}
-
-function unary(op: Unary, a: Compiled): Compiled {
-  switch (op) {
-    case 'cents':
-      return (x) => toCents(a(x));
-    case 'round':
-      return (x) => Math.round(a(x));
-    case 'floor':
-      return (x) => Math.floor(a(x));
-    case 'not':
-      return (x) => (a(x) === 0 ? 1 : 0);
-    default:
-      return unreachable(op);
-  }
-}
-
-function binary(op: Binary, a: Compiled, b: Compiled): Compiled {
-  switch (op) {
-    case 'add':
-      return (x) => a(x) + b(x);
-    case 'sub':
-      return (x) => a(x) - b(x);
-    case 'mul':
-      return (x) => a(x) * b(x);
-    case 'div':
-      return (x) => a(x) / b(x);
-    case 'min':
-      return (x) => Math.min(a(x), b(x));
-    case 'max':
-      return (x) => Math.max(a(x), b(x));
-    case 'gt':
-      return (x) => (a(x) > b(x) ? 1 : 0);
-    case 'ge':
-      return (x) => (a(x) >= b(x) ? 1 : 0);
-    case 'lt':
-      return (x) => (a(x) < b(x) ? 1 : 0);
-    case 'le':
-      return (x) => (a(x) <= b(x) ? 1 : 0);
-    case 'eq':
-      return (x) => (a(x) === b(x) ? 1 : 0);
-    case 'ne':
-      return (x) => (a(x) !== b(x) ? 1 : 0);
-    case 'and':
-      return (x) => (a(x) !== 0 && b(x) !== 0 ? 1 : 0);
-    case 'or':
-      return (x) => (a(x) !== 0 || b(x) !== 0 ? 1 : 0);
-    default:
-      return unreachable(op);
-  }
 }
 
 /** Builders, so terms read as formulas: `min(a, b)`, `sub(q('poolEnd'), 5)`. */

@@ -18,7 +18,8 @@ import { carryoverOutstanding, couponRateInto, unpaidWithInterest } from '../wat
 import { beginPeriod, checkConservation, deposit, fundBalance, newLedger, newPeriodState, resetLedger, type ClassLedger, type PeriodState } from '../waterfall/state';
 import { periodCalendar } from './calendar';
 import { amountsReadBySteps, netRateOf, redemptionTiming, sumGroups, validateInput, type RedemptionTiming } from './inputs';
-import { compileFormula, evaluate, GROUP_QUANTITIES, QUANTITIES, type Compiled, type FormulaContext, type Quantity } from './formula';
+import { GROUP_QUANTITIES, QUANTITIES, type FormulaContext, type Quantity } from './formula';
+import { compileFormula, evaluate, execute, prepare, ProgramBuilder } from './program';
 import { CLASS_SERIES, cutSeries, DEAL_SERIES, namedSeries, seriesBuffer, type DealSeries, type EngineClassFlows } from './outputs';
 import type { EngineInput, EngineTerms, InterestOnlyClass, PrincipalClass } from './terms';
 
@@ -42,23 +43,32 @@ const Q = Object.fromEntries(QUANTITIES.map((name, i) => [name, i])) as Record<Q
 function compileTermsOnce(terms: EngineTerms) {
   const amountNames = Object.keys(terms.amounts);
   const names = { funds: terms.funds, classes: terms.classes.map((c) => c.name), amounts: amountNames };
-  const amounts = amountNames.map((name, i) => compileFormula(terms.amounts[name], names, `amounts.${name}`, i));
-  const tests = Object.entries(terms.tests).map(([name, f]) => ({ name, formula: compileFormula(f, names, `tests.${name}`) }));
+  // Every amount resolved up front (a bad name is reported even if no list evaluates it); one register numbering for all programs: a run fills the constants once.
+  for (const [i, name] of amountNames.entries()) new ProgramBuilder(names).addAmount(terms.amounts[name], i, `amounts.${name}`);
+  const registerCount = { next: 0 };
+  const tests = Object.entries(terms.tests).map(([name, f]) => ({ name, ...compileFormula(f, names, `tests.${name}`, amountNames.length, registerCount) }));
   const slotOf = (name: string, where: string): number => {
     const i = amountNames.indexOf(name);
     if (i < 0) throw new EngineError(`terms.${where}`, `no amount "${name}"; expected one of ${amountNames.join(', ')}`);
     return i;
   };
-  const beforeInterest = Int32Array.from(terms.beforeInterest, (name) => slotOf(name, 'beforeInterest'));
-  const calculations = Object.entries(terms.calculations).map(([id, list]) => ({ id, slots: Int32Array.from(list, (name) => slotOf(name, `calculations.${id}`)) }));
+  // Only the amounts the priority's steps read (limits, writedowns) go into the period state.
+  const stepAmounts = amountsReadBySteps(terms.priority);
+  const list = (names_: readonly string[], where: string) => {
+    const b = new ProgramBuilder(names, registerCount);
+    const slots = names_.map((name) => slotOf(name, where));
+    for (const i of slots) b.addAmount(terms.amounts[amountNames[i]], i, `amounts.${amountNames[i]}`);
+    const toState = slots.filter((i) => stepAmounts.has(amountNames[i]));
+    return { program: b.build(), stateSlots: Int32Array.from(toState), stateNames: toState.map((i) => amountNames[i]) };
+  };
+  const beforeInterest = list(terms.beforeInterest, 'beforeInterest');
+  const calculations = Object.entries(terms.calculations).map(([id, names_]) => ({ id, ...list(names_, `calculations.${id}`) }));
   const caps = Int32Array.from(terms.classes, (c) => (c.coupon.kind === 'interestOnly' || (c as PrincipalClass).cap === undefined ? -1 : slotOf((c as PrincipalClass).cap as string, `classes.${c.name}.cap`)));
   const ioNotional = Int32Array.from(terms.classes, (c) => (c.coupon.kind === 'interestOnly' ? slotOf((c as InterestOnlyClass).notional, `classes.${c.name}.notional`) : -1));
   const ioRate = Int32Array.from(terms.classes, (c) => (c.coupon.kind === 'interestOnly' ? slotOf((c as InterestOnlyClass).rate, `classes.${c.name}.rate`) : -1));
-  const record = Object.entries(terms.record).map(([name, f]) => ({ name, formula: compileFormula(f, names, `record.${name}`) }));
-  // Only the amounts the priority's steps read (limits, writedowns) go into the period state.
-  const stepAmounts = amountsReadBySteps(terms.priority);
-  const inState = Uint8Array.from(amountNames, (name) => (stepAmounts.has(name) ? 1 : 0));
-  return { amountNames, amounts, tests, beforeInterest, calculations, caps, ioNotional, ioRate, record, inState };
+  const record = Object.entries(terms.record).map(([name, f]) => ({ name, ...compileFormula(f, names, `record.${name}`, amountNames.length, registerCount) }));
+  const programs = [beforeInterest, ...calculations, ...tests, ...record];
+  return { amountNames, tests, beforeInterest, calculations, caps, ioNotional, ioRate, record, programs: programs.map((p) => p.program), registers: registerCount.next };
 }
 
 const compiledTerms = new WeakMap<EngineTerms, ReturnType<typeof compileTermsOnce>>();
@@ -117,6 +127,7 @@ class PeriodLoop {
   readonly state: PeriodState;
   readonly context: FormulaContext;
   readonly calculations: Calculations;
+  readonly registers: Float64Array;
   readonly program: ReturnType<typeof compileSteps>;
   readonly rate = { ratePct: 0, uncappedPct: 0, capped: false };
   readonly derivative: DerivativePeriodFlow = { notional: 0, receipts: 0, payments: 0 };
@@ -153,16 +164,14 @@ class PeriodLoop {
       fundCents: (i) => fundBalance(s, terms.funds[i]),
       classBalanceCents: (j) => this.ledgers[j].balance,
     };
-    this.calculations = Object.fromEntries(compiled.calculations.map(({ id, slots }) => [id, () => this.evaluateAmounts(slots)]));
+    this.registers = new Float64Array(compiled.registers);
+    for (const p of compiled.programs) prepare(p, this.registers);
+    this.calculations = Object.fromEntries(compiled.calculations.map((list) => [list.id, () => this.evaluateAmounts(list)]));
   }
 
-  evaluateAmounts(slots: Int32Array): void {
-    for (let j = 0; j < slots.length; j++) {
-      const i = slots[j];
-      const v = evaluate(this.compiled.amounts[i] as Compiled, this.context);
-      this.amountValues[i] = v;
-      if (this.compiled.inState[i]) this.state.amounts.set(this.compiled.amountNames[i], v);
-    }
+  evaluateAmounts(list: CompiledTerms['beforeInterest']): void {
+    execute(list.program, this.registers, this.context);
+    for (let j = 0; j < list.stateSlots.length; j++) this.state.amounts.set(list.stateNames[j], this.amountValues[list.stateSlots[j]]);
   }
 
   run(n: number, flows: Flows[], out: Out, recorded: Record<string, Float64Array>): number {
@@ -177,7 +186,7 @@ class PeriodLoop {
       // Nothing left to pay: no balance, nothing owed, no interest-only notional this period.
       if (bondsBegin <= 0 && !this.owed() && !this.notionalDue()) break;
       last = t;
-      for (const test of this.compiled.tests) this.state.tests.set(test.name, evaluate(test.formula, this.context) !== 0);
+      for (const test of this.compiled.tests) this.state.tests.set(test.name, evaluate(test, this.context, this.registers) !== 0);
       this.accrue(t, flows);
       beginPeriod(this.state, t);
       this.collect(i, isRedemption);
@@ -186,7 +195,7 @@ class PeriodLoop {
       if (check.undistributedCents !== 0) throw new Error(`period ${t}: ${check.undistributedCents} cents left in the funds`);
       this.carry(i, isRedemption, flows);
       this.recordDeal(i, bondsBegin, check, out);
-      for (const r of this.compiled.record) recorded[r.name][i] = evaluate(r.formula, this.context);
+      for (const r of this.compiled.record) recorded[r.name][i] = evaluate(r, this.context, this.registers);
       if (isRedemption) break;
     }
     return last;

@@ -1,5 +1,6 @@
-/** Named formulas (src/engine/formula.ts): names resolved once with clear errors, evaluated exactly. */
-import { add, amount, compileFormula, evaluate, fund, ge, min, prior, q, shareOf, table, when, type FormulaContext, QUANTITIES } from '../../src/engine/formula';
+/** Named formulas (src/engine/formula.ts, compiled by src/engine/program.ts): names resolved once with clear errors, evaluated exactly. */
+import { add, amount, fund, ge, min, prior, q, shareOf, table, when, type FormulaContext, QUANTITIES } from '../../src/engine/formula';
+import { compileFormula, evaluate } from '../../src/engine/program';
 
 const names = { funds: ['excess'], classes: ['A', 'B'], amounts: ['target', 'paid', 'latch'] };
 
