@@ -172,3 +172,27 @@ export async function blockTexts(page: Page, sheetKey: string, blockId: string):
     { sheetKey, blockId },
   );
 }
+
+/** The built preview served, Chromium launched and the pane opened once for a test file, closed after it. */
+export interface PreviewSuite {
+  readonly server: Server;
+  readonly browser: Browser;
+  readonly session: PaneSession;
+}
+
+/** Registers the file's beforeAll/afterAll; the returned object's fields are set once beforeAll has run. */
+export function previewSuite(): PreviewSuite {
+  const suite = {} as { server: Server; browser: Browser; session: PaneSession };
+  beforeAll(async () => {
+    requirePrerequisites();
+    suite.server = await serveDist();
+    suite.browser = await launch();
+    suite.session = await openPane(suite.browser, suite.server.origin);
+  });
+  afterAll(async () => {
+    await suite.session?.context.close();
+    await suite.browser?.close();
+    await suite.server?.close();
+  });
+  return suite;
+}

@@ -4,32 +4,17 @@
  * column and its figures, which equal the engine's at that price); every problem of a click is
  * listed at once and nothing blank is assumed; the deal's pricing speed is said once.
  */
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { DealModel } from '../../src/deals/types';
 import { classMeasures } from '../../src/run/measures';
 import { listDeals } from '../../src/run/registry';
 import { runDeal } from '../../src/run/runner';
 import { normaliseScenario } from '../../src/run/scenario';
-import { blockValues, launch, openPane, OFFICE_JS, type PaneSession, requirePrerequisites, type Server, serveDist } from './browser';
+import { blockValues, OFFICE_JS, previewSuite } from './browser';
 
 jest.setTimeout(180_000);
 
-let server: Server;
-let browser: Browser;
-let session: PaneSession;
-
-beforeAll(async () => {
-  requirePrerequisites();
-  server = await serveDist();
-  browser = await launch();
-  session = await openPane(browser, server.origin);
-});
-
-afterAll(async () => {
-  await session?.context.close();
-  await browser?.close();
-  await server?.close();
-});
+const pane = previewSuite();
 
 async function idle(page: Page): Promise<void> {
   await page.waitForSelector('body[data-state="idle"]');
@@ -44,7 +29,7 @@ function engineValue(deal: DealModel, className: string, speed: number, price: s
 
 describe('scenario controls in the pane', () => {
   it('has every switch the functions accept, fitted to the deal', async () => {
-    const { page } = session;
+    const { page } = pane.session;
     for (const deal of listDeals()) {
       await page.selectOption('#deal', deal.description.id);
       for (const id of ['f-speeds', 'f-price', 'f-libor1m', 'f-libor6m', 'f-libor12m', 'f-cmt1y', 'f-curve', 'f-shiftBp', 'f-shiftFromPeriod', 'f-cdr', 'f-severity', 'f-lagMonths', 'f-derivatives', 'f-walBasis', 'f-durationBasis']) {
@@ -66,7 +51,7 @@ describe('scenario controls in the pane', () => {
   });
 
   it('prices a class at its own price: the Price column and the figures are at that price', async () => {
-    const { page } = session;
+    const { page } = pane.session;
     for (const deal of listDeals()) {
       const id = deal.description.id;
       await page.selectOption('#deal', id);
@@ -96,7 +81,7 @@ describe('scenario controls in the pane', () => {
   });
 
   it('runs with the WAL basis chosen, as the functions would', async () => {
-    const { page } = session;
+    const { page } = pane.session;
     const deal = listDeals()[0];
     const id = deal.description.id;
     await page.selectOption('#deal', id);
@@ -116,7 +101,7 @@ describe('scenario controls in the pane', () => {
   });
 
   it('lists every problem of a click at once, and assumes nothing for a blank', async () => {
-    const { page } = session;
+    const { page } = pane.session;
     for (const deal of listDeals()) {
       await page.selectOption('#deal', deal.description.id);
       await page.click('#reset');
@@ -143,7 +128,7 @@ describe('scenario controls in the pane', () => {
   });
 
   it('had no page errors', () => {
-    expect(session.errors).toEqual([]);
-    expect(session.external.filter((u) => !u.startsWith(OFFICE_JS))).toEqual([]);
+    expect(pane.session.errors).toEqual([]);
+    expect(pane.session.external.filter((u) => !u.startsWith(OFFICE_JS))).toEqual([]);
   });
 });

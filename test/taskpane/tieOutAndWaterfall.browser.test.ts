@@ -5,35 +5,19 @@
  */
 import fs from 'fs';
 import path from 'path';
-import type { Browser } from 'playwright-core';
 import { listDeals } from '../../src/run/registry';
 import { runDeal } from '../../src/run/runner';
 import { normaliseScenario } from '../../src/run/scenario';
 import { tieOutLine, tieOutOf } from '../../src/run/tieOut';
-import { blockValues, fakeOfficeStub, launch, openPane, type PaneSession, requirePrerequisites, screenshotDir, type Server, serveDist } from './browser';
+import { blockValues, fakeOfficeStub, openPane, previewSuite, screenshotDir } from './browser';
 
 jest.setTimeout(180_000);
 
-let server: Server;
-let browser: Browser;
-let session: PaneSession;
-
-beforeAll(async () => {
-  requirePrerequisites();
-  server = await serveDist();
-  browser = await launch();
-  session = await openPane(browser, server.origin);
-});
-
-afterAll(async () => {
-  await session?.context.close();
-  await browser?.close();
-  await server?.close();
-});
+const pane = previewSuite();
 
 describe('the tie-out badge', () => {
   it.each(listDeals().map((d) => [d.description.name, d.description.id] as const))('%s: figures reproduced / total, and what is off and why', async (_name, id) => {
-    const { page } = session;
+    const { page } = pane.session;
     const t = tieOutOf(id);
     if (!t) throw new Error(`no tie-out data for ${id}`);
     await page.selectOption('#deal', id);
@@ -60,7 +44,7 @@ describe('the tie-out badge', () => {
   });
 
   it('is in the header of each written sheet', async () => {
-    const { page } = session;
+    const { page } = pane.session;
     for (const deal of listDeals()) {
       const id = deal.description.id;
       await page.selectOption('#deal', id);
@@ -84,7 +68,7 @@ describe('the tie-out badge', () => {
 
 describe('the waterfall sheet in the preview', () => {
   it.each(listDeals().map((d) => [d.description.name, d.description.id] as const))('%s at 100%% to call: every fund and test, ending at the redemption', async (_name, id) => {
-    const { page } = session;
+    const { page } = pane.session;
     const deal = listDeals().find((d) => d.description.id === id);
     if (!deal) throw new Error(`no deal ${id}`);
     await page.selectOption('#deal', id);
@@ -125,7 +109,7 @@ describe('the waterfall sheet in the preview', () => {
 
 describe('screenshots for the README', () => {
   it('keeps a picture of the waterfall sheet with its charts', async () => {
-    const { page } = session;
+    const { page } = pane.session;
     const id = listDeals()[0].description.id;
     await page.click(`#tabs button[data-sheet-key="waterfall:${id}"]`);
     const section = await page.$(`#sheets section[data-sheet-key="waterfall:${id}"]`);
@@ -137,7 +121,7 @@ describe('screenshots for the README', () => {
 
 describe('the WAL chart of the pricing sheet', () => {
   it('puts speeds on a true numeric axis and shows a single speed', async () => {
-    const { page } = session;
+    const { page } = pane.session;
     const deal = listDeals()[0];
     const id = deal.description.id;
     await page.selectOption('#deal', id);
@@ -165,7 +149,7 @@ describe('inside Excel (the fake object model)', () => {
   it.each(listDeals().map((d) => [d.description.name, d.description.id] as const))('%s: the waterfall sheet is written with frozen header rows, column groups and two charts; the pricing sheet with a scatter WAL chart', async (_name, id) => {
     const stub = `${fakeOfficeStub()}
 window.CustomFunctions = { associate: function () {}, Error: Error, ErrorCode: {} };`;
-    const excel = await openPane(browser, server.origin, { officeStub: stub, viewport: { width: 420, height: 1200 } });
+    const excel = await openPane(pane.browser, pane.server.origin, { officeStub: stub, viewport: { width: 420, height: 1200 } });
     try {
       const { page } = excel;
       await page.selectOption('#deal', id);
@@ -213,6 +197,6 @@ window.CustomFunctions = { associate: function () {}, Error: Error, ErrorCode: {
 
 describe('pane errors', () => {
   it('had no page errors', () => {
-    expect(session.errors).toEqual([]);
+    expect(pane.session.errors).toEqual([]);
   });
 });
