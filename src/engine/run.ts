@@ -10,16 +10,17 @@
  *  5. checks that the cash is conserved to the cent, records the period and carries the balances.
  * One ledger per class, one period state and one buffer of outputs serve the whole run.
  */
-import { EngineError } from '../errors';
 import { compileSteps, runCompiled, type Calculations } from '../waterfall/apply';
 import { accrueCents, toCents } from '../waterfall/cents';
 import { derivativeFlowInto, type DerivativePeriodFlow } from '../waterfall/derivatives';
 import { carryoverOutstanding, couponRateInto, unpaidWithInterest } from '../waterfall/interest';
 import { beginPeriod, checkConservation, deposit, fundBalance, newLedger, newPeriodState, resetLedger, type ClassLedger, type PeriodState } from '../waterfall/state';
+import { restoreBranch, saveBranch } from './branch';
 import { periodCalendar } from './calendar';
-import { amountsReadBySteps, netRateOf, redemptionTiming, sumGroups, validateInput, type RedemptionTiming } from './inputs';
+import { netRateOf, redemptionTiming, sumGroups, validateInput, type RedemptionTiming } from './inputs';
 import { GROUP_QUANTITIES, QUANTITIES, type FormulaContext, type Quantity } from './formula';
-import { compileFormula, evaluate, execute, prepare, ProgramBuilder } from './program';
+import { compileTerms, type CompiledTerms } from './compiledTerms';
+import { evaluate, execute, prepare } from './program';
 import { CLASS_SERIES, cutSeries, DEAL_SERIES, namedSeries, seriesBuffer, type DealSeries, type EngineClassFlows } from './outputs';
 import type { EngineInput, EngineTerms, InterestOnlyClass, PrincipalClass } from './terms';
 
@@ -39,47 +40,6 @@ export interface EngineRun extends DealSeries {
 
 const Q = Object.fromEntries(QUANTITIES.map((name, i) => [name, i])) as Record<Quantity, number>;
 
-/** The terms' named formulas, calculations and tests resolved against the run's slots. */
-function compileTermsOnce(terms: EngineTerms) {
-  const amountNames = Object.keys(terms.amounts);
-  const names = { funds: terms.funds, classes: terms.classes.map((c) => c.name), amounts: amountNames };
-  // Every amount resolved up front (a bad name is reported even if no list evaluates it); one register numbering for all programs: a run fills the constants once.
-  for (const [i, name] of amountNames.entries()) new ProgramBuilder(names).addAmount(terms.amounts[name], i, `amounts.${name}`);
-  const registerCount = { next: 0 };
-  const tests = Object.entries(terms.tests).map(([name, f]) => ({ name, ...compileFormula(f, names, `tests.${name}`, amountNames.length, registerCount) }));
-  const slotOf = (name: string, where: string): number => {
-    const i = amountNames.indexOf(name);
-    if (i < 0) throw new EngineError(`terms.${where}`, `no amount "${name}"; expected one of ${amountNames.join(', ')}`);
-    return i;
-  };
-  // Only the amounts the priority's steps read (limits, writedowns) go into the period state.
-  const stepAmounts = amountsReadBySteps(terms.priority);
-  const list = (names_: readonly string[], where: string) => {
-    const b = new ProgramBuilder(names, registerCount);
-    const slots = names_.map((name) => slotOf(name, where));
-    for (const i of slots) b.addAmount(terms.amounts[amountNames[i]], i, `amounts.${amountNames[i]}`);
-    const toState = slots.filter((i) => stepAmounts.has(amountNames[i]));
-    return { program: b.build(), stateSlots: Int32Array.from(toState), stateNames: toState.map((i) => amountNames[i]) };
-  };
-  const beforeInterest = list(terms.beforeInterest, 'beforeInterest');
-  const calculations = Object.entries(terms.calculations).map(([id, names_]) => ({ id, ...list(names_, `calculations.${id}`) }));
-  const caps = Int32Array.from(terms.classes, (c) => (c.coupon.kind === 'interestOnly' || (c as PrincipalClass).cap === undefined ? -1 : slotOf((c as PrincipalClass).cap as string, `classes.${c.name}.cap`)));
-  const ioNotional = Int32Array.from(terms.classes, (c) => (c.coupon.kind === 'interestOnly' ? slotOf((c as InterestOnlyClass).notional, `classes.${c.name}.notional`) : -1));
-  const ioRate = Int32Array.from(terms.classes, (c) => (c.coupon.kind === 'interestOnly' ? slotOf((c as InterestOnlyClass).rate, `classes.${c.name}.rate`) : -1));
-  const record = Object.entries(terms.record).map(([name, f]) => ({ name, ...compileFormula(f, names, `record.${name}`, amountNames.length, registerCount) }));
-  const programs = [beforeInterest, ...calculations, ...tests, ...record];
-  return { amountNames, tests, beforeInterest, calculations, caps, ioNotional, ioRate, record, programs: programs.map((p) => p.program), registers: registerCount.next };
-}
-
-const compiledTerms = new WeakMap<EngineTerms, ReturnType<typeof compileTermsOnce>>();
-
-/** Compiled once per terms object and shared by its runs (a run never changes them). */
-function compileTerms(terms: EngineTerms): ReturnType<typeof compileTermsOnce> {
-  let compiled = compiledTerms.get(terms);
-  if (!compiled) compiledTerms.set(terms, (compiled = compileTermsOnce(terms)));
-  return compiled;
-}
-
 /** Runs the deal's terms over the collateral flows. Pure: allocates its own arrays, never mutates its inputs. */
 export function runEngine(terms: EngineTerms, input: EngineInput): EngineRun {
   const n = validateInput(terms, input);
@@ -93,7 +53,9 @@ export function runEngine(terms: EngineTerms, input: EngineInput): EngineRun {
   const out = namedSeries(DEAL_SERIES, take);
   const recorded = namedSeries(compiled.record.map((r) => r.name), take);
   const loop = new PeriodLoop(terms, input, compiled, timing, calendar.accrualDays, calendar.unadjustedDays);
-  const last = loop.run(n, flows, out, recorded);
+  const series = [...flows.flatMap((f) => CLASS_SERIES.map((name) => f[name])), ...DEAL_SERIES.map((name) => out[name]), ...compiled.record.map((r) => recorded[r.name])];
+  const from = restoreBranch(terms, input, timing.first, timing.stepUpFrom, loop, series);
+  const last = loop.run(n, from, flows, out, recorded, () => saveBranch(terms, input, timing.first as number, timing.stepUpFrom, loop, series));
   const length = full ? n : last;
   return {
     ...cutSeries(out, length),
@@ -109,7 +71,6 @@ export function runEngine(terms: EngineTerms, input: EngineInput): EngineRun {
   };
 }
 
-type CompiledTerms = ReturnType<typeof compileTermsOnce>;
 type Flows = ReturnType<typeof namedSeries<(typeof CLASS_SERIES)[number]>>;
 type Out = ReturnType<typeof namedSeries<(typeof DEAL_SERIES)[number]>>;
 
@@ -174,9 +135,11 @@ class PeriodLoop {
     for (let j = 0; j < list.stateSlots.length; j++) this.state.amounts.set(list.stateNames[j], this.amountValues[list.stateSlots[j]]);
   }
 
-  run(n: number, flows: Flows[], out: Out, recorded: Record<string, Float64Array>): number {
-    let last = 0;
-    for (let t = 1; t <= n; t++) {
+  /** Runs periods `from` to `n` (the state is the one at the start of `from`); `branch` is told when the first redemption period starts. */
+  run(n: number, from: number, flows: Flows[], out: Out, recorded: Record<string, Float64Array>, branch: () => void): number {
+    let last = from - 1;
+    for (let t = from; t <= n; t++) {
+      if (t === this.timing.first && t > from) branch();
       const bondsBegin = this.sum(this.carried.balance);
       const i = t - 1;
       const isRedemption = this.timing.at === t;

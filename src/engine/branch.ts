@@ -1,0 +1,95 @@
+/**
+ * Runs of one deal's terms over one projection to the two horizons (the optional redemption
+ * exercised, or not) are the same run until the first period the redemption may happen: the
+ * redemption and the coupon step-ups that replace it start there at the earliest. The first run
+ * to reach that period leaves its state there (a branch point: what is carried between periods,
+ * and the series recorded so far); a run to the other horizon continues from it instead of
+ * running the earlier periods again, with the same figures to the bit. Branch points are held per
+ * collateral flows object, weakly: they go with the projection they were run over.
+ */
+import type { PoolFlows } from '../collateral/types';
+import type { PeriodState } from '../waterfall/state';
+import type { EngineInput, EngineTerms } from './terms';
+
+/** What a run carries from one period to the next. */
+export interface CarriedState {
+  readonly carried: { readonly balance: Float64Array; readonly unpaid: Float64Array; readonly carryover: Float64Array; readonly loss: Float64Array };
+  /** Quantities of the period; the cumulative ones carry. */
+  readonly quantities: Float64Array;
+  /** Amounts as last evaluated (`prior` reads them). */
+  readonly amountValues: Float64Array;
+  readonly state: PeriodState;
+}
+
+interface BranchPoint {
+  readonly terms: EngineTerms;
+  readonly input: EngineInput;
+  /** The first period the redemption may happen; the state is the one at its start. */
+  readonly period: number;
+  /** The first stepped-up period, or `period` when later: the runs agree before it. */
+  readonly stepUpBefore: number;
+  readonly carried: readonly Float64Array[];
+  readonly quantities: Float64Array;
+  readonly amountValues: Float64Array;
+  readonly amounts: ReadonlyMap<string, number>;
+  readonly tests: ReadonlyMap<string, boolean>;
+  /** Each recorded series' values of the periods before `period`, series after series. */
+  readonly prefix: Float64Array;
+}
+
+/** Branch points of the last runs over each projection (one per terms and index path). */
+const points = new WeakMap<PoolFlows, BranchPoint[]>();
+const KEPT_PER_PROJECTION = 4;
+
+const sameContracts = (a: EngineInput['contracts'], b: EngineInput['contracts']) => a === b || (a.length === 0 && b.length === 0);
+
+function sameRun(p: BranchPoint, terms: EngineTerms, input: EngineInput): boolean {
+  return p.terms === terms && p.input.indexPct === input.indexPct && sameContracts(p.input.contracts, input.contracts) && p.input.pools.length === input.pools.length && p.input.pools.every((pool, g) => pool === input.pools[g]);
+}
+
+const carriedArrays = (s: CarriedState) => [s.carried.balance, s.carried.unpaid, s.carried.carryover, s.carried.loss];
+
+/** Leaves a run's state at the start of `period` (its first redemption period) for a run to the other horizon. */
+export function saveBranch(terms: EngineTerms, input: EngineInput, period: number, stepUpFrom: number | null, s: CarriedState, series: readonly Float64Array[]): void {
+  const done = period - 1;
+  const prefix = new Float64Array(done * series.length);
+  for (let j = 0; j < series.length; j++) prefix.set(series[j].subarray(0, done), j * done);
+  const point: BranchPoint = {
+    terms,
+    input,
+    period,
+    stepUpBefore: Math.min(stepUpFrom ?? Infinity, period),
+    carried: carriedArrays(s).map((a) => a.slice()),
+    quantities: s.quantities.slice(),
+    amountValues: s.amountValues.slice(),
+    amounts: new Map(s.state.amounts),
+    tests: new Map(s.state.tests),
+    prefix,
+  };
+  const list = points.get(input.pools[0]) ?? [];
+  const kept = list.filter((p) => !sameRun(p, terms, input));
+  kept.push(point);
+  points.set(input.pools[0], kept.slice(-KEPT_PER_PROJECTION));
+}
+
+/**
+ * Restores the branch point of an earlier run of the same terms over the same collateral, index
+ * and contracts, whose state at the start of `period` is this run's (same first redemption
+ * period, same coupons before it), and its series before `period`. Returns the period to continue
+ * from: `period`, or 1 when there is no such point.
+ */
+export function restoreBranch(terms: EngineTerms, input: EngineInput, period: number | null, stepUpFrom: number | null, s: CarriedState, series: readonly Float64Array[]): number {
+  if (period === null) return 1;
+  const p = points.get(input.pools[0])?.find((x) => sameRun(x, terms, input));
+  if (!p || p.period !== period || p.stepUpBefore !== Math.min(stepUpFrom ?? Infinity, period) || p.prefix.length !== (period - 1) * series.length) return 1;
+  carriedArrays(s).forEach((a, j) => a.set(p.carried[j]));
+  s.quantities.set(p.quantities);
+  s.amountValues.set(p.amountValues);
+  s.state.amounts.clear();
+  for (const [k, v] of p.amounts) s.state.amounts.set(k, v);
+  s.state.tests.clear();
+  for (const [k, v] of p.tests) s.state.tests.set(k, v);
+  const done = period - 1;
+  for (let j = 0; j < series.length; j++) series[j].set(p.prefix.subarray(j * done, (j + 1) * done));
+  return period;
+}

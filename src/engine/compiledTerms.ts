@@ -1,0 +1,52 @@
+/**
+ * A deal's named formulas, calculations, tests, caps and records resolved once per terms object
+ * against a run's slots (amounts by index, one register file for every program), shared by every
+ * run of those terms (a run never changes them).
+ */
+import { EngineError } from '../errors';
+import { amountsReadBySteps } from './inputs';
+import { compileFormula, ProgramBuilder } from './program';
+import type { EngineTerms, InterestOnlyClass, PrincipalClass } from './terms';
+
+/** The terms' named formulas, calculations and tests resolved against the run's slots. */
+function compileTermsOnce(terms: EngineTerms) {
+  const amountNames = Object.keys(terms.amounts);
+  const names = { funds: terms.funds, classes: terms.classes.map((c) => c.name), amounts: amountNames };
+  // Every amount resolved up front (a bad name is reported even if no list evaluates it); one register numbering for all programs: a run fills the constants once.
+  for (const [i, name] of amountNames.entries()) new ProgramBuilder(names).addAmount(terms.amounts[name], i, `amounts.${name}`);
+  const registerCount = { next: 0 };
+  const tests = Object.entries(terms.tests).map(([name, f]) => ({ name, ...compileFormula(f, names, `tests.${name}`, amountNames.length, registerCount) }));
+  const slotOf = (name: string, where: string): number => {
+    const i = amountNames.indexOf(name);
+    if (i < 0) throw new EngineError(`terms.${where}`, `no amount "${name}"; expected one of ${amountNames.join(', ')}`);
+    return i;
+  };
+  // Only the amounts the priority's steps read (limits, writedowns) go into the period state.
+  const stepAmounts = amountsReadBySteps(terms.priority);
+  const list = (names_: readonly string[], where: string) => {
+    const b = new ProgramBuilder(names, registerCount);
+    const slots = names_.map((name) => slotOf(name, where));
+    for (const i of slots) b.addAmount(terms.amounts[amountNames[i]], i, `amounts.${amountNames[i]}`);
+    const toState = slots.filter((i) => stepAmounts.has(amountNames[i]));
+    return { program: b.build(), stateSlots: Int32Array.from(toState), stateNames: toState.map((i) => amountNames[i]) };
+  };
+  const beforeInterest = list(terms.beforeInterest, 'beforeInterest');
+  const calculations = Object.entries(terms.calculations).map(([id, names_]) => ({ id, ...list(names_, `calculations.${id}`) }));
+  const caps = Int32Array.from(terms.classes, (c) => (c.coupon.kind === 'interestOnly' || (c as PrincipalClass).cap === undefined ? -1 : slotOf((c as PrincipalClass).cap as string, `classes.${c.name}.cap`)));
+  const ioNotional = Int32Array.from(terms.classes, (c) => (c.coupon.kind === 'interestOnly' ? slotOf((c as InterestOnlyClass).notional, `classes.${c.name}.notional`) : -1));
+  const ioRate = Int32Array.from(terms.classes, (c) => (c.coupon.kind === 'interestOnly' ? slotOf((c as InterestOnlyClass).rate, `classes.${c.name}.rate`) : -1));
+  const record = Object.entries(terms.record).map(([name, f]) => ({ name, ...compileFormula(f, names, `record.${name}`, amountNames.length, registerCount) }));
+  const programs = [beforeInterest, ...calculations, ...tests, ...record];
+  return { amountNames, tests, beforeInterest, calculations, caps, ioNotional, ioRate, record, programs: programs.map((p) => p.program), registers: registerCount.next };
+}
+
+const compiledTerms = new WeakMap<EngineTerms, ReturnType<typeof compileTermsOnce>>();
+
+/** Compiled once per terms object and shared by its runs (a run never changes them). */
+export function compileTerms(terms: EngineTerms): ReturnType<typeof compileTermsOnce> {
+  let compiled = compiledTerms.get(terms);
+  if (!compiled) compiledTerms.set(terms, (compiled = compileTermsOnce(terms)));
+  return compiled;
+}
+
+export type CompiledTerms = ReturnType<typeof compileTermsOnce>;
