@@ -4,10 +4,10 @@
  * redemption and the coupon step-ups that replace it start there at the earliest. The first run
  * to reach that period leaves its state there (a branch point: what is carried between periods,
  * and the series recorded so far); a run to the other horizon continues from it instead of
- * running the earlier periods again, with the same figures to the bit. Branch points are held per
- * collateral flows object, weakly: they go with the projection they were run over.
+ * running the earlier periods again, with the same figures to the bit. The last few branch points
+ * are kept (a pricing grid runs each speed to both horizons, one horizon after the other), so the
+ * memory they hold is bounded: a few times the first periods' series of one run.
  */
-import type { PoolFlows } from '../collateral/types';
 import type { PeriodState } from '../waterfall/state';
 import type { EngineInput, EngineTerms } from './terms';
 
@@ -37,9 +37,9 @@ interface BranchPoint {
   readonly prefix: Float64Array;
 }
 
-/** Branch points of the last runs over each projection (one per terms and index path). */
-const points = new WeakMap<PoolFlows, BranchPoint[]>();
-const KEPT_PER_PROJECTION = 4;
+/** The branch points of the last runs, oldest first (one per terms, collateral and index path). */
+const points: BranchPoint[] = [];
+const KEPT = 12;
 
 const sameContracts = (a: EngineInput['contracts'], b: EngineInput['contracts']) => a === b || (a.length === 0 && b.length === 0);
 
@@ -66,10 +66,10 @@ export function saveBranch(terms: EngineTerms, input: EngineInput, period: numbe
     tests: new Map(s.state.tests),
     prefix,
   };
-  const list = points.get(input.pools[0]) ?? [];
-  const kept = list.filter((p) => !sameRun(p, terms, input));
-  kept.push(point);
-  points.set(input.pools[0], kept.slice(-KEPT_PER_PROJECTION));
+  const same = points.findIndex((p) => sameRun(p, terms, input));
+  if (same >= 0) points.splice(same, 1);
+  points.push(point);
+  if (points.length > KEPT) points.shift();
 }
 
 /**
@@ -80,7 +80,7 @@ export function saveBranch(terms: EngineTerms, input: EngineInput, period: numbe
  */
 export function restoreBranch(terms: EngineTerms, input: EngineInput, period: number | null, stepUpFrom: number | null, s: CarriedState, series: readonly Float64Array[]): number {
   if (period === null) return 1;
-  const p = points.get(input.pools[0])?.find((x) => sameRun(x, terms, input));
+  const p = points.find((x) => sameRun(x, terms, input));
   if (!p || p.period !== period || p.stepUpBefore !== Math.min(stepUpFrom ?? Infinity, period) || p.prefix.length !== (period - 1) * series.length) return 1;
   carriedArrays(s).forEach((a, j) => a.set(p.carried[j]));
   s.quantities.set(p.quantities);

@@ -138,7 +138,9 @@ function walk(v: unknown, seen: Set<unknown>): number {
     bytes += 8 * v.length;
     for (const x of v) bytes += walk(x, seen);
   } else {
-    for (const x of Object.values(v)) bytes += 8 + walk(x, seen);
+    // Data properties only: a getter (a run's waterfall report, built on demand) is not run to be measured.
+    const own = Object.getOwnPropertyDescriptors(v);
+    for (const key in own) if ('value' in own[key]) bytes += 8 + walk(own[key].value, seen);
   }
   return bytes;
 }

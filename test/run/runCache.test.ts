@@ -54,6 +54,19 @@ describe('RunCache policy', () => {
     console.log(`[run cache] cyclic sweep of 100 over a cache of 64: ${(100 * hitRate).toFixed(0)}% hits after the first cycle`);
   });
 
+  it('measures a run without building what it builds on demand (a getter is not run)', () => {
+    let built = 0;
+    const run = {
+      flows: new Float64Array(1000),
+      get waterfall() {
+        built++;
+        return { big: new Float64Array(100_000) };
+      },
+    };
+    expect(retainedBytes(run)).toBeLessThan(10_000);
+    expect(built).toBe(0);
+  });
+
   it('counts what each engine instance computed, for the shared-runtime checks', () => {
     expect(engineInstances().length).toBeGreaterThanOrEqual(1);
     expect(engineInstances().every((c) => typeof c.runs === 'number')).toBe(true);
