@@ -93,3 +93,8 @@ export function restoreBranch(terms: EngineTerms, input: EngineInput, period: nu
   for (let j = 0; j < series.length; j++) series[j].set(p.prefix.subarray(j * done, (j + 1) * done));
   return period;
 }
+
+/** Forgets every branch point (a cold start for benchmarks and tests). */
+export function clearBranches(): void {
+  points.length = 0;
+}

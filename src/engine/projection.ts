@@ -60,7 +60,12 @@ export function projectCollateral(terms: CollateralTerms, scenario: Scenario): P
 }
 
 /** Recent projections per collateral terms object, by the scenario fields a projection reads. */
-const projections = new WeakMap<CollateralTerms, Map<string, ProjectedCollateral>>();
+let projections = new WeakMap<CollateralTerms, Map<string, ProjectedCollateral>>();
+
+/** Forgets every shared projection (a cold start for benchmarks and tests). */
+export function clearSharedProjections(): void {
+  projections = new WeakMap();
+}
 /** Enough for a pricing grid's speeds: its call runs, then its maturity runs, share them. */
 const PROJECTIONS_KEPT = 16;
 

@@ -4,6 +4,8 @@
  * the right answer for its key.
  */
 import type { DealModel, DealRun } from '../deals/types';
+import { clearBranches } from '../engine/branch';
+import { clearSharedProjections } from '../engine/projection';
 import { RUN_CACHE_BYTES, RUN_CACHE_CAPACITY, registerEngineInstance, RunCache } from './runCache';
 import { type Scenario, scenarioKey } from './scenario';
 
@@ -34,6 +36,9 @@ export function runStats(): { projections: number; cached: number; capacity: num
   return { projections: s.runs, cached: s.cached, capacity: s.maxEntries, bytes: s.bytes, maxBytes: s.maxBytes };
 }
 
+/** Forgets every run and what runs share (projections, branch points): the next run starts cold. */
 export function resetRunCache(): void {
   cache.clear();
+  clearSharedProjections();
+  clearBranches();
 }
