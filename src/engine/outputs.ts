@@ -37,9 +37,9 @@ export function namedSeries<K extends string>(names: readonly K[], take: () => F
   return out;
 }
 
-/** Views of the first `n` periods of each series (no copy: the run owns its arrays). */
+/** Views of the first `n` periods of each series (no copy: the run owns its arrays); the series themselves when they are `n` long. */
 export function cutSeries<T extends Record<string, Float64Array>>(series: T, n: number): T {
   const out = {} as Record<string, Float64Array>;
-  for (const [name, values] of Object.entries(series)) out[name] = values.subarray(0, n);
+  for (const [name, values] of Object.entries(series)) out[name] = values.length === n ? values : values.subarray(0, n);
   return out as T;
 }

@@ -50,6 +50,8 @@ export class ProgramBuilder {
   private readonly tables: Float64Array[] = [];
   private readonly balances: Int32Array[] = [];
   private readonly shares: Share[] = [];
+  /** The register holding each amount this program has stored: a later read of it in the program is that register, no instruction. */
+  private readonly stored = new Map<number, number>();
   /** `registers` may be shared by the builders of one terms, so their programs can share one register file. */
   constructor(
     private readonly names: Names,
@@ -68,6 +70,11 @@ export class ProgramBuilder {
   /** Appends `f`'s code; `before` is how many amounts it may read. */
   add(f: Formula, where: string, before = this.names.amounts.length): number {
     const names = this.names;
+    if (typeof f === 'object' && 'amount' in f) {
+      const i = slot(names.amounts.slice(0, before), f.amount, 'amount evaluated before', where);
+      const known = this.stored.get(i);
+      if (known !== undefined) return known;
+    }
     const d = this.reg();
     if (typeof f === 'number') {
       this.constants.push(f);
@@ -134,7 +141,9 @@ export class ProgramBuilder {
 
   /** Appends `f` and stores its value into amount slot `i`. */
   addAmount(f: Formula, i: number, where: string): void {
-    this.emit(Op.STORE, 0, this.add(f, where, i), i);
+    const r = this.add(f, where, i);
+    this.emit(Op.STORE, 0, r, i);
+    this.stored.set(i, r);
   }
 
   build(): Program {

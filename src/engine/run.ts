@@ -52,7 +52,7 @@ export function runEngine(terms: EngineTerms, input: EngineInput): EngineRun {
   const flows = terms.classes.map(() => namedSeries(CLASS_SERIES, take));
   const out = namedSeries(DEAL_SERIES, take);
   const recorded = namedSeries(compiled.record.map((r) => r.name), take);
-  const loop = new PeriodLoop(terms, input, compiled, timing, calendar.accrualDays, calendar.unadjustedDays);
+  const loop = loopFor(terms, compiled, input.pools.length).start(input, timing, calendar.accrualDays, calendar.unadjustedDays);
   const series = [...flows.flatMap((f) => CLASS_SERIES.map((name) => f[name])), ...DEAL_SERIES.map((name) => out[name]), ...compiled.record.map((r) => recorded[r.name])];
   const from = restoreBranch(terms, input, timing.first, timing.stepUpFrom, loop, series);
   const last = loop.run(n, from, flows, out, recorded, () => saveBranch(terms, input, timing.first as number, timing.stepUpFrom, loop, series));
@@ -74,7 +74,21 @@ export function runEngine(terms: EngineTerms, input: EngineInput): EngineRun {
 type Flows = ReturnType<typeof namedSeries<(typeof CLASS_SERIES)[number]>>;
 type Out = ReturnType<typeof namedSeries<(typeof DEAL_SERIES)[number]>>;
 
-/** The state of one run: its slots, ledgers and carried amounts, reused every period. */
+const loops = new WeakMap<EngineTerms, Map<number, PeriodLoop>>();
+
+/**
+ * The period loop of a terms object and a number of loan groups, kept for its next run: a run
+ * starts it afresh (`start`) and finishes before another begins (runs are synchronous).
+ */
+function loopFor(terms: EngineTerms, compiled: CompiledTerms, groups: number): PeriodLoop {
+  let byGroups = loops.get(terms);
+  if (!byGroups) loops.set(terms, (byGroups = new Map()));
+  let loop = byGroups.get(groups);
+  if (!loop) byGroups.set(groups, (loop = new PeriodLoop(terms, compiled, groups)));
+  return loop;
+}
+
+/** The state of a run: its slots, ledgers and carried amounts, reused every period. */
 class PeriodLoop {
   readonly quantities = new Float64Array(QUANTITIES.length);
   readonly groupQuantities: Float64Array;
@@ -96,22 +110,24 @@ class PeriodLoop {
   /** The period's cash beyond the funds: inflow in float dollars, derivative cents paid, unfunded and received, redemption cents. */
   readonly cash = { inflowDollars: 0, perCollection: 0, paidOut: 0, unfunded: 0, receipts: 0, redemption: 0 };
 
+  input!: EngineInput;
+  timing!: RedemptionTiming;
+  accrualDays!: Int32Array;
+  unadjustedDays!: Int32Array;
+
   constructor(
     readonly terms: EngineTerms,
-    readonly input: EngineInput,
     readonly compiled: CompiledTerms,
-    readonly timing: RedemptionTiming,
-    readonly accrualDays: Int32Array,
-    readonly unadjustedDays: Int32Array,
+    groups: number,
   ) {
     const classes = terms.classes;
     this.amountValues = new Float64Array(compiled.amountNames.length);
     this.depositedCents = new Float64Array(terms.funds.length);
     this.pending = new Float64Array(terms.funds.length);
     this.fundIndex = new Map(terms.funds.map((f, i) => [f, i]));
-    this.groupQuantities = new Float64Array(input.pools.length * GROUP_QUANTITIES.length);
+    this.groupQuantities = new Float64Array(groups * GROUP_QUANTITIES.length);
     this.interestOnly = Uint8Array.from(classes, (c) => (c.coupon.kind === 'interestOnly' ? 1 : 0));
-    this.carried = { balance: Float64Array.from(classes, (c) => (c.coupon.kind === 'interestOnly' ? 0 : toCents(c.originalBalance))), unpaid: new Float64Array(classes.length), carryover: new Float64Array(classes.length), loss: new Float64Array(classes.length) };
+    this.carried = { balance: new Float64Array(classes.length), unpaid: new Float64Array(classes.length), carryover: new Float64Array(classes.length), loss: new Float64Array(classes.length) };
     this.ledgers = classes.map((c, k) => newLedger(this.carried.balance[k], c.coupon.kind === 'interestOnly'));
     const byName = new Map<string, ClassLedger>(classes.map((c, k) => [c.name, this.ledgers[k]]));
     this.state = newPeriodState(0, byName);
@@ -128,6 +144,23 @@ class PeriodLoop {
     this.registers = new Float64Array(compiled.registers);
     for (const p of compiled.programs) prepare(p, this.registers);
     this.calculations = Object.fromEntries(compiled.calculations.map((list) => [list.id, () => this.evaluateAmounts(list)]));
+  }
+
+  /** Starts a run: the classes at their original balances, nothing owed, no amount or test evaluated yet. */
+  start(input: EngineInput, timing: RedemptionTiming, accrualDays: Int32Array, unadjustedDays: Int32Array): this {
+    this.input = input;
+    this.timing = timing;
+    this.accrualDays = accrualDays;
+    this.unadjustedDays = unadjustedDays;
+    this.terms.classes.forEach((c, k) => (this.carried.balance[k] = c.coupon.kind === 'interestOnly' ? 0 : toCents(c.originalBalance)));
+    this.carried.unpaid.fill(0);
+    this.carried.carryover.fill(0);
+    this.carried.loss.fill(0);
+    this.quantities.fill(0);
+    this.amountValues.fill(0);
+    this.state.amounts.clear();
+    this.state.tests.clear();
+    return this;
   }
 
   evaluateAmounts(list: CompiledTerms['beforeInterest']): void {
