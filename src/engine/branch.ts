@@ -53,7 +53,11 @@ const carriedArrays = (s: CarriedState) => [s.carried.balance, s.carried.unpaid,
 export function saveBranch(terms: EngineTerms, input: EngineInput, period: number, stepUpFrom: number | null, s: CarriedState, series: readonly Float64Array[]): void {
   const done = period - 1;
   const prefix = new Float64Array(done * series.length);
-  for (let j = 0; j < series.length; j++) prefix.set(series[j].subarray(0, done), j * done);
+  // Element loops: a subarray per series costs more than the copy.
+  for (let j = 0; j < series.length; j++) {
+    const from = series[j];
+    for (let i = 0, at = j * done; i < done; i++, at++) prefix[at] = from[i];
+  }
   const point: BranchPoint = {
     terms,
     input,
@@ -90,7 +94,11 @@ export function restoreBranch(terms: EngineTerms, input: EngineInput, period: nu
   s.state.tests.clear();
   for (const [k, v] of p.tests) s.state.tests.set(k, v);
   const done = period - 1;
-  for (let j = 0; j < series.length; j++) series[j].set(p.prefix.subarray(j * done, (j + 1) * done));
+  const prefix = p.prefix;
+  for (let j = 0; j < series.length; j++) {
+    const into = series[j];
+    for (let i = 0, at = j * done; i < done; i++, at++) into[i] = prefix[at];
+  }
   return period;
 }
 

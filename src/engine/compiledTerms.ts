@@ -37,7 +37,7 @@ function compileTermsOnce(terms: EngineTerms) {
   const ioRate = Int32Array.from(terms.classes, (c) => (c.coupon.kind === 'interestOnly' ? slotOf((c as InterestOnlyClass).rate, `classes.${c.name}.rate`) : -1));
   const record = Object.entries(terms.record).map(([name, f]) => ({ name, ...compileFormula(f, names, `record.${name}`, amountNames.length, registerCount) }));
   const programs = [beforeInterest, ...calculations, ...tests, ...record];
-  return { amountNames, tests, beforeInterest, calculations, caps, ioNotional, ioRate, record, programs: programs.map((p) => p.program), registers: registerCount.next };
+  return { amountNames, tests, beforeInterest, calculations, caps, ioNotional, ioRate, record, recordNames: record.map((r) => r.name), programs: programs.map((p) => p.program), registers: registerCount.next };
 }
 
 const compiledTerms = new WeakMap<EngineTerms, ReturnType<typeof compileTermsOnce>>();

@@ -43,3 +43,20 @@ export function cutSeries<T extends Record<string, Float64Array>>(series: T, n: 
   for (const [name, values] of Object.entries(series)) out[name] = values.length === n ? values : values.subarray(0, n);
   return out as T;
 }
+
+export type ClassOutputs = { [K in (typeof CLASS_SERIES)[number]]: Float64Array };
+export type DealOutputs = { [K in (typeof DEAL_SERIES)[number]]: Float64Array };
+
+/** A run's outputs of `length` periods on one buffer: each class's series, the deal's, the recorded ones, and all of them in that order in `series`. */
+export function runOutputs(classes: number, recordNames: readonly string[], length: number): { flows: ClassOutputs[]; out: DealOutputs; recorded: Record<string, Float64Array>; series: Float64Array[] } {
+  const take = seriesBuffer(length, classes * CLASS_SERIES.length + DEAL_SERIES.length + recordNames.length);
+  const flows: ClassOutputs[] = [];
+  for (let k = 0; k < classes; k++) flows.push(namedSeries(CLASS_SERIES, take));
+  const out = namedSeries(DEAL_SERIES, take);
+  const recorded = namedSeries(recordNames, take);
+  const series: Float64Array[] = [];
+  for (const f of flows) for (const name of CLASS_SERIES) series.push(f[name]);
+  for (const name of DEAL_SERIES) series.push(out[name]);
+  for (const name of recordNames) series.push(recorded[name]);
+  return { flows, out, recorded, series };
+}

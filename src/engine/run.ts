@@ -21,7 +21,7 @@ import { netRateOf, redemptionTiming, sumGroups, validateInput, type RedemptionT
 import { GROUP_QUANTITIES, QUANTITIES, type FormulaContext, type Quantity } from './formula';
 import { compileTerms, type CompiledTerms } from './compiledTerms';
 import { evaluate, execute, prepare } from './program';
-import { CLASS_SERIES, cutSeries, DEAL_SERIES, namedSeries, seriesBuffer, type DealSeries, type EngineClassFlows } from './outputs';
+import { cutSeries, runOutputs, type ClassOutputs, type DealOutputs, type DealSeries, type EngineClassFlows } from './outputs';
 import type { EngineInput, EngineTerms, InterestOnlyClass, PrincipalClass } from './terms';
 
 export interface EngineRun extends DealSeries {
@@ -48,12 +48,8 @@ export function runEngine(terms: EngineTerms, input: EngineInput): EngineRun {
   const timing = redemptionTiming(terms, input, n);
   const full = terms.seriesLength === 'projection';
   const reach = full ? n : timing.at ?? n;
-  const take = seriesBuffer(reach, terms.classes.length * CLASS_SERIES.length + DEAL_SERIES.length + compiled.record.length);
-  const flows = terms.classes.map(() => namedSeries(CLASS_SERIES, take));
-  const out = namedSeries(DEAL_SERIES, take);
-  const recorded = namedSeries(compiled.record.map((r) => r.name), take);
+  const { flows, out, recorded, series } = runOutputs(terms.classes.length, compiled.recordNames, reach);
   const loop = loopFor(terms, compiled, input.pools.length).start(input, timing, calendar.accrualDays, calendar.unadjustedDays);
-  const series = [...flows.flatMap((f) => CLASS_SERIES.map((name) => f[name])), ...DEAL_SERIES.map((name) => out[name]), ...compiled.record.map((r) => recorded[r.name])];
   const from = restoreBranch(terms, input, timing.first, timing.stepUpFrom, loop, series);
   const last = loop.run(n, from, flows, out, recorded, () => saveBranch(terms, input, timing.first as number, timing.stepUpFrom, loop, series));
   const length = full ? n : last;
@@ -71,8 +67,8 @@ export function runEngine(terms: EngineTerms, input: EngineInput): EngineRun {
   };
 }
 
-type Flows = ReturnType<typeof namedSeries<(typeof CLASS_SERIES)[number]>>;
-type Out = ReturnType<typeof namedSeries<(typeof DEAL_SERIES)[number]>>;
+type Flows = ClassOutputs;
+type Out = DealOutputs;
 
 const loops = new WeakMap<EngineTerms, Map<number, PeriodLoop>>();
 
