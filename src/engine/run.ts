@@ -127,7 +127,7 @@ class PeriodLoop {
     this.ledgers = classes.map((c, k) => newLedger(this.carried.balance[k], c.coupon.kind === 'interestOnly'));
     const byName = new Map<string, ClassLedger>(classes.map((c, k) => [c.name, this.ledgers[k]]));
     this.state = newPeriodState(0, byName);
-    this.program = compileSteps(terms.priority, byName);
+    this.program = compileSteps(terms.priority, this.state);
     const s = this.state;
     this.context = {
       quantities: this.quantities,

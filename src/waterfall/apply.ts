@@ -1,6 +1,6 @@
 import { EngineError, unreachable } from '../errors';
 import { allocateInto, payProRataInto, paySequentialInto } from './cents';
-import { amount, fundBalance, fundCell, ledger, testOf, type ClassLedger, type PeriodState, type PostingReason } from './state';
+import { amount, fundCell, ledger, testOf, type ClassLedger, type FundCell, type PeriodState, type PostingReason } from './state';
 import type { AmountId, CalculationId, CarryoverOrder, ClassId, FundId, Order, Step } from './step';
 
 /** A deal's calculations, by id: each reads the state so far and sets amounts and tests. */
@@ -11,12 +11,12 @@ export type Calculations = Readonly<Record<CalculationId, (s: PeriodState) => vo
  * `steps.reduce((s, step) => apply(s, step, calcs), state)`. One clause per kind of step.
  */
 export function apply(s: PeriodState, step: Step, calculations: Calculations): PeriodState {
-  return applyStep(s, step, calculations, undefined);
+  return applyStep(s, step, calculations, undefined, null, null);
 }
 
 /** Runs `steps` in order. */
 export function runSteps(s: PeriodState, steps: readonly Step[], calculations: Calculations): PeriodState {
-  for (let i = 0; i < steps.length; i++) applyStep(s, steps[i], calculations, undefined);
+  for (let i = 0; i < steps.length; i++) applyStep(s, steps[i], calculations, undefined, null, null);
   return s;
 }
 
@@ -27,7 +27,8 @@ export function runSteps(s: PeriodState, steps: readonly Step[], calculations: C
  * `runSteps` gives.
  */
 export interface CompiledSteps {
-  readonly classes: ReadonlyMap<ClassId, ClassLedger>;
+  /** The state the steps were compiled against: its ledgers and fund cells are the steps' own. */
+  readonly state: PeriodState;
   readonly steps: readonly CompiledStep[];
 }
 
@@ -37,8 +38,12 @@ interface CompiledStep {
   readonly ledgers: readonly ClassLedger[] | undefined;
   readonly then: readonly CompiledStep[];
   readonly otherwise: readonly CompiledStep[];
-  /** The fund whose cash the step pays out: when it is empty the step has nothing to do (null: always run). */
-  readonly source: FundId | null;
+  /** The cell of the fund whose cash the step pays out: when it is empty the step has nothing to do (null: always run). */
+  readonly source: FundCell | null;
+  /** The cell of the fund the step pays from or moves out of (null: none). */
+  readonly from: FundCell | null;
+  /** The cell of the fund a transfer moves into (null: not a transfer). */
+  readonly to: FundCell | null;
 }
 
 /** The fund a step pays from, when an empty one makes the step a no-op (not for a principal step to an interest-only class: that is an error to raise). */
@@ -58,7 +63,9 @@ function sourceOf(step: Step, ledgers: readonly ClassLedger[] | undefined): Fund
   }
 }
 
-export function compileSteps(steps: readonly Step[], classes: ReadonlyMap<ClassId, ClassLedger>): CompiledSteps {
+/** Compiles steps against one state (`newPeriodState`): its ledgers are looked up and its fund cells opened once. */
+export function compileSteps(steps: readonly Step[], state: PeriodState): CompiledSteps {
+  const classes = state.classes;
   const resolve = (ids: readonly ClassId[]): ClassLedger[] | undefined => {
     const found: ClassLedger[] = [];
     for (const id of ids) {
@@ -71,20 +78,24 @@ export function compileSteps(steps: readonly Step[], classes: ReadonlyMap<ClassI
   const compile = (list: readonly Step[]): CompiledStep[] =>
     list.map((step) => {
       const ledgers = 'classes' in step ? resolve(step.classes) : undefined;
+      const source = sourceOf(step, ledgers);
+      const from = 'fund' in step ? step.fund : step.kind === 'transfer' ? step.from : null;
       return {
         step,
         ledgers,
         then: step.kind === 'ifTest' ? compile(step.then) : [],
         otherwise: step.kind === 'ifTest' ? compile(step.otherwise) : [],
-        source: sourceOf(step, ledgers),
+        source: source === null ? null : fundCell(state, source),
+        from: from === null ? null : fundCell(state, from),
+        to: step.kind === 'transfer' ? fundCell(state, step.to) : null,
       };
     });
-  return { classes, steps: compile(steps) };
+  return { state, steps: compile(steps) };
 }
 
 /** Runs compiled steps on a state holding the very ledgers they were compiled against. */
 export function runCompiled(s: PeriodState, program: CompiledSteps, calculations: Calculations): PeriodState {
-  if (s.classes !== program.classes) throw new Error(`period ${s.period}: the steps were compiled for other ledgers`);
+  if (s !== program.state) throw new Error(`period ${s.period}: the steps were compiled for another state (other ledgers and funds)`);
   return runCompiledList(s, program.steps, calculations);
 }
 
@@ -93,28 +104,28 @@ function runCompiledList(s: PeriodState, list: readonly CompiledStep[], calculat
     const c = list[i];
     // From period 2 (period 1 runs every step, so a step's errors surface), a step paying out of
     // an empty fund is skipped: it would pay nothing and leave the state exactly as it was.
-    if (c.source !== null && s.period > 1 && fundBalance(s, c.source) === 0) continue;
+    if (c.source !== null && s.period > 1 && c.source.cents === 0) continue;
     if (c.step.kind === 'ifTest') runCompiledList(s, testOf(s, c.step.test) ? c.then : c.otherwise, calculations);
-    else applyStep(s, c.step, calculations, c.ledgers);
+    else applyStep(s, c.step, calculations, c.ledgers, c.from, c.to);
   }
   return s;
 }
 
-/** `apply`, with the step's class ledgers already looked up when `resolved` is given. */
-function applyStep(s: PeriodState, step: Step, calculations: Calculations, resolved: readonly ClassLedger[] | undefined): PeriodState {
+/** `apply`, with the step's class ledgers and fund cells already looked up when given (`from`: the fund it pays from or moves out of; `to`: a transfer's). */
+function applyStep(s: PeriodState, step: Step, calculations: Calculations, resolved: readonly ClassLedger[] | undefined, from: FundCell | null, to: FundCell | null): PeriodState {
   switch (step.kind) {
     case 'interest':
-      return payInterest(s, step.fund, step.classes, gather(s, step.classes, resolved), step.order, step.part, step.note);
+      return payInterest(s, step.fund, from ?? fundCell(s, step.fund), step.classes, gather(s, step.classes, resolved), step.order, step.part, step.note);
     case 'principal':
-      return payPrincipal(s, step.fund, step.classes, gather(s, step.classes, resolved), step.order, step.limits, step.note);
+      return payPrincipal(s, step.fund, from ?? fundCell(s, step.fund), step.classes, gather(s, step.classes, resolved), step.order, step.limits, step.note);
     case 'carryover':
-      return payCarryover(s, step.fund, step.classes, gather(s, step.classes, resolved), step.order, step.note);
+      return payCarryover(s, step.fund, from ?? fundCell(s, step.fund), step.classes, gather(s, step.classes, resolved), step.order, step.note);
     case 'lossReimbursement':
-      return reimburseLosses(s, step.fund, step.classes, gather(s, step.classes, resolved), step.order, step.note);
+      return reimburseLosses(s, step.fund, from ?? fundCell(s, step.fund), step.classes, gather(s, step.classes, resolved), step.order, step.note);
     case 'transfer':
-      return transfer(s, step.from, step.to, step.limits, step.note);
+      return transfer(s, step.from, from ?? fundCell(s, step.from), step.to, to ?? fundCell(s, step.to), step.limits, step.note);
     case 'release':
-      return release(s, step.fund, step.to, step.note);
+      return release(s, step.fund, from ?? fundCell(s, step.fund), step.to, step.note);
     case 'writedown':
       return writedown(s, gather(s, step.classes, resolved), step.order, step.amount);
     case 'calculate': {
@@ -164,9 +175,8 @@ function post(s: PeriodState, from: FundId, to: ClassId | FundId, reason: Postin
   if (s.postings) s.postings.push({ from, to, reason, cents, note });
 }
 
-/** Takes what a step paid out of `fund` (once per step: the shares are whole cents, so the sum is exact). */
-function take(s: PeriodState, fund: FundId, cents: number): void {
-  const cell = fundCell(s, fund);
+/** Takes what a step paid out of `fund` (its `cell`; once per step: the shares are whole cents, so the sum is exact). */
+function take(s: PeriodState, fund: FundId, cell: FundCell, cents: number): void {
   const have = cell.cents;
   if (cents > have) throw new Error(`period ${s.period}: fund ${fund} overdrawn (${cents} > ${have})`);
   cell.cents = have - cents;
@@ -188,13 +198,13 @@ function split(available: number, n: number, order: Order, weightsOf: Float64Arr
   return order === 'sequential' ? paySequentialInto(available, due, n, paid) : payProRataInto(available, due, weightsOf, n, paid);
 }
 
-function payInterest(s: PeriodState, fund: FundId, classes: readonly ClassId[], n: number, order: Order, part: 'current' | 'unpaid' | 'currentAndUnpaid', note?: string): PeriodState {
+function payInterest(s: PeriodState, fund: FundId, cell: FundCell, classes: readonly ClassId[], n: number, order: Order, part: 'current' | 'unpaid' | 'currentAndUnpaid', note?: string): PeriodState {
   for (let i = 0; i < n; i++) {
     const l = ledgers[i];
     dueUnpaid[i] = part === 'current' ? 0 : l.unpaidInterestDue - l.paidUnpaidInterest;
     due[i] = dueUnpaid[i] + (part === 'unpaid' ? 0 : l.interestDue - l.paidInterest);
   }
-  split(fundBalance(s, fund), n, order);
+  split(cell.cents, n, order);
   let total = 0;
   for (let i = 0; i < n; i++) {
     const p = paid[i];
@@ -208,16 +218,16 @@ function payInterest(s: PeriodState, fund: FundId, classes: readonly ClassId[], 
     if (toUnpaid > 0) post(s, fund, classes[i], 'unpaidInterest', toUnpaid, note);
     if (p - toUnpaid > 0) post(s, fund, classes[i], 'interest', p - toUnpaid, note);
   }
-  if (total > 0) take(s, fund, total);
+  if (total > 0) take(s, fund, cell, total);
   return s;
 }
 
-function payPrincipal(s: PeriodState, fund: FundId, classes: readonly ClassId[], n: number, order: Order, limits: readonly AmountId[], note?: string): PeriodState {
+function payPrincipal(s: PeriodState, fund: FundId, cell: FundCell, classes: readonly ClassId[], n: number, order: Order, limits: readonly AmountId[], note?: string): PeriodState {
   for (let i = 0; i < n; i++) {
     if (ledgers[i].notional) throw new EngineError('step', `principal cannot be paid to the interest-only class ${classes[i]}`);
   }
   for (let i = 0; i < n; i++) due[i] = Math.max(0, ledgers[i].balance);
-  split(Math.min(fundBalance(s, fund), limitOf(s, limits)), n, order);
+  split(Math.min(cell.cents, limitOf(s, limits)), n, order);
   let total = 0;
   for (let i = 0; i < n; i++) {
     const p = paid[i];
@@ -227,7 +237,7 @@ function payPrincipal(s: PeriodState, fund: FundId, classes: readonly ClassId[],
     total += p;
     post(s, fund, classes[i], 'principal', p, note);
   }
-  take(s, fund, total);
+  take(s, fund, cell, total);
   consume(s, limits, total);
   return s;
 }
@@ -242,7 +252,7 @@ function carryoverDue(n: number): number {
   return total;
 }
 
-function payCarryoverShares(s: PeriodState, fund: FundId, classes: readonly ClassId[], n: number, note?: string): void {
+function payCarryoverShares(s: PeriodState, fund: FundId, cell: FundCell, classes: readonly ClassId[], n: number, note?: string): void {
   let total = 0;
   for (let i = 0; i < n; i++) {
     const p = paid[i];
@@ -251,30 +261,30 @@ function payCarryoverShares(s: PeriodState, fund: FundId, classes: readonly Clas
     total += p;
     post(s, fund, classes[i], 'carryover', p, note);
   }
-  if (total > 0) take(s, fund, total);
+  if (total > 0) take(s, fund, cell, total);
 }
 
-function payCarryover(s: PeriodState, fund: FundId, classes: readonly ClassId[], n: number, order: CarryoverOrder, note?: string): PeriodState {
+function payCarryover(s: PeriodState, fund: FundId, cell: FundCell, classes: readonly ClassId[], n: number, order: CarryoverOrder, note?: string): PeriodState {
   const outstanding = carryoverDue(n);
   if (order === 'proRataBalanceThenUnpaid') {
     // First round: pro rata by balance, each capped at its unpaid carryover.
     for (let i = 0; i < n; i++) weights[i] = due[i] > 0 ? Math.max(0, ledgers[i].balance) : 0;
-    allocateInto(Math.min(fundBalance(s, fund), outstanding), weights, n, paid);
+    allocateInto(Math.min(cell.cents, outstanding), weights, n, paid);
     for (let i = 0; i < n; i++) paid[i] = Math.min(paid[i], due[i]);
-    payCarryoverShares(s, fund, classes, n, note);
+    payCarryoverShares(s, fund, cell, classes, n, note);
     // Second round: what is left, pro rata by the carryover still unpaid.
     carryoverDue(n);
-    payProRataInto(fundBalance(s, fund), due, due, n, paid);
+    payProRataInto(cell.cents, due, due, n, paid);
   } else {
-    split(fundBalance(s, fund), n, order);
+    split(cell.cents, n, order);
   }
-  payCarryoverShares(s, fund, classes, n, note);
+  payCarryoverShares(s, fund, cell, classes, n, note);
   return s;
 }
 
-function reimburseLosses(s: PeriodState, fund: FundId, classes: readonly ClassId[], n: number, order: Order, note?: string): PeriodState {
+function reimburseLosses(s: PeriodState, fund: FundId, cell: FundCell, classes: readonly ClassId[], n: number, order: Order, note?: string): PeriodState {
   for (let i = 0; i < n; i++) due[i] = Math.max(0, ledgers[i].lossDue - ledgers[i].paidLoss);
-  split(fundBalance(s, fund), n, order);
+  split(cell.cents, n, order);
   let total = 0;
   for (let i = 0; i < n; i++) {
     const p = paid[i];
@@ -283,25 +293,24 @@ function reimburseLosses(s: PeriodState, fund: FundId, classes: readonly ClassId
     total += p;
     post(s, fund, classes[i], 'lossReimbursement', p, note);
   }
-  if (total > 0) take(s, fund, total);
+  if (total > 0) take(s, fund, cell, total);
   return s;
 }
 
-function transfer(s: PeriodState, from: FundId, to: FundId, limits: readonly AmountId[], note?: string): PeriodState {
-  const moved = Math.min(fundBalance(s, from), limitOf(s, limits));
+function transfer(s: PeriodState, from: FundId, fromCell: FundCell, to: FundId, into: FundCell, limits: readonly AmountId[], note?: string): PeriodState {
+  const moved = Math.min(fromCell.cents, limitOf(s, limits));
   if (moved <= 0) return s;
-  take(s, from, moved);
-  const into = fundCell(s, to);
+  take(s, from, fromCell, moved);
   into.cents = into.cents + moved;
   consume(s, limits, moved);
   post(s, from, to, 'transfer', moved, note);
   return s;
 }
 
-function release(s: PeriodState, fund: FundId, to: ClassId, note?: string): PeriodState {
-  const cents = fundBalance(s, fund);
+function release(s: PeriodState, fund: FundId, cell: FundCell, to: ClassId, note?: string): PeriodState {
+  const cents = cell.cents;
   if (cents <= 0) return s;
-  take(s, fund, cents);
+  take(s, fund, cell, cents);
   s.releasedCents += cents;
   post(s, fund, to, 'release', cents, note);
   return s;

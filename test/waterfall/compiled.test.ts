@@ -46,7 +46,7 @@ const IDS = ['A1', 'A2', 'IO', 'J'];
 function runPeriods(periods: readonly Period[], reuse: boolean): ClassLedger[][] {
   const carried = new Map<string, ClassLedger>(IDS.map((id) => [id, newLedger(id === 'IO' ? 1e9 : 5e7, id === 'IO')]));
   const shared = newPeriodState(0, new Map(IDS.map((id) => [id, newLedger(0, id === 'IO')])));
-  const program = compileSteps(STEPS, shared.classes);
+  const program = compileSteps(STEPS, shared);
   const out: ClassLedger[][] = [];
   periods.forEach((p, k) => {
     let s: PeriodState;
@@ -97,8 +97,8 @@ describe('allocation-free paths', () => {
   });
 
   it('refuses to run compiled steps on other ledgers', () => {
-    const program = compileSteps(STEPS, new Map());
-    expect(() => runCompiled(newPeriodState(1, new Map()), program, CALCS)).toThrow(/compiled for other ledgers/);
+    const program = compileSteps(STEPS, newPeriodState(1, new Map()));
+    expect(() => runCompiled(newPeriodState(1, new Map()), program, CALCS)).toThrow(/compiled for another state/);
   });
 
   it('allocate gives the largest-remainder shares of the sorting reference, and the Into splits equal the allocating ones', () => {
