@@ -101,10 +101,10 @@ export class ProgramBuilder {
         case 'if': {
           const test = this.add(f.when, where, before);
           const toElse = this.emit(Op.JZ, 0, test);
-          this.emit(Op.MOV, d, this.add(f.then, where, before));
+          this.addInto(d, f.then, where, before);
           const toEnd = this.emit(Op.JMP, 0);
           this.code[toElse + 3] = this.code.length;
-          this.emit(Op.MOV, d, this.add(f.else, where, before));
+          this.addInto(d, f.else, where, before);
           this.code[toEnd + 3] = this.code.length;
           break;
         }
@@ -137,6 +137,19 @@ export class ProgramBuilder {
       }
     }
     return d;
+  }
+
+  /**
+   * Appends `f` with its value in register `d`: the one instruction that computes it writes `d`
+   * directly when there is exactly one (an `if`, `and` or `or` writes its register on each path,
+   * a constant or an amount already in a register needs none), else a move.
+   */
+  private addInto(d: number, f: Formula, where: string, before: number): void {
+    const start = this.code.length;
+    const r = this.add(f, where, before);
+    const oneWrite = typeof f === 'object' && !('op' in f && (f.op === 'if' || f.op === 'and' || f.op === 'or'));
+    if (oneWrite && this.code.length > start && this.code[this.code.length - 3] === r) this.code[this.code.length - 3] = d;
+    else this.emit(Op.MOV, d, r);
   }
 
   /** Appends `f` and stores its value into amount slot `i`. */
