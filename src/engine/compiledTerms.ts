@@ -5,7 +5,8 @@
  */
 import { EngineError } from '../errors';
 import { amountsReadBySteps } from './inputs';
-import { compileFormula, ProgramBuilder } from './program';
+import type { Formula } from './formula';
+import { ProgramBuilder } from './program';
 import type { EngineTerms, InterestOnlyClass, PrincipalClass } from './terms';
 
 /** The terms' named formulas, calculations and tests resolved against the run's slots. */
@@ -15,7 +16,13 @@ function compileTermsOnce(terms: EngineTerms) {
   // Every amount resolved up front (a bad name is reported even if no list evaluates it); one register numbering for all programs: a run fills the constants once.
   for (const [i, name] of amountNames.entries()) new ProgramBuilder(names).addAmount(terms.amounts[name], i, `amounts.${name}`);
   const registerCount = { next: 0 };
-  const tests = Object.entries(terms.tests).map(([name, f]) => ({ name, ...compileFormula(f, names, `tests.${name}`, amountNames.length, registerCount) }));
+  // Tests and recorded series: one program each, writing its values to the outputs in order.
+  const outputs = (formulas: Readonly<Record<string, Formula>>, where: string) => {
+    const b = new ProgramBuilder(names, registerCount);
+    Object.entries(formulas).forEach(([name, f], j) => b.addOutput(f, j, `${where}.${name}`));
+    return { names: Object.keys(formulas), program: b.build() };
+  };
+  const tests = outputs(terms.tests, 'tests');
   const slotOf = (name: string, where: string): number => {
     const i = amountNames.indexOf(name);
     if (i < 0) throw new EngineError(`terms.${where}`, `no amount "${name}"; expected one of ${amountNames.join(', ')}`);
@@ -35,9 +42,9 @@ function compileTermsOnce(terms: EngineTerms) {
   const caps = Int32Array.from(terms.classes, (c) => (c.coupon.kind === 'interestOnly' || (c as PrincipalClass).cap === undefined ? -1 : slotOf((c as PrincipalClass).cap as string, `classes.${c.name}.cap`)));
   const ioNotional = Int32Array.from(terms.classes, (c) => (c.coupon.kind === 'interestOnly' ? slotOf((c as InterestOnlyClass).notional, `classes.${c.name}.notional`) : -1));
   const ioRate = Int32Array.from(terms.classes, (c) => (c.coupon.kind === 'interestOnly' ? slotOf((c as InterestOnlyClass).rate, `classes.${c.name}.rate`) : -1));
-  const record = Object.entries(terms.record).map(([name, f]) => ({ name, ...compileFormula(f, names, `record.${name}`, amountNames.length, registerCount) }));
-  const programs = [beforeInterest, ...calculations, ...tests, ...record];
-  return { amountNames, tests, beforeInterest, calculations, caps, ioNotional, ioRate, record, recordNames: record.map((r) => r.name), programs: programs.map((p) => p.program), registers: registerCount.next };
+  const record = outputs(terms.record, 'record');
+  const programs = [beforeInterest, ...calculations, tests, record];
+  return { amountNames, tests, beforeInterest, calculations, caps, ioNotional, ioRate, record, programs: programs.map((p) => p.program), registers: registerCount.next, outputs: Math.max(tests.names.length, record.names.length) };
 }
 
 const compiledTerms = new WeakMap<EngineTerms, ReturnType<typeof compileTermsOnce>>();

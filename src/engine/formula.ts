@@ -75,9 +75,13 @@ export interface FormulaContext {
   /** Group g's quantity j at g × GROUP_QUANTITIES.length + j. */
   readonly groupQuantities: Float64Array;
   readonly amounts: Float64Array;
-  readonly fundCents: (fund: number) => number;
+  /** Each fund's cell, in the terms' order of funds. */
+  readonly funds: readonly { readonly cents: number }[];
   readonly depositedCents: Float64Array;
-  readonly classBalanceCents: (classIndex: number) => number;
+  /** Each class's ledger (its balance now, cents), in the terms' order of classes. */
+  readonly classes: readonly { readonly balance: number }[];
+  /** Where a list of outputs (tests, recorded series) writes its values, in its order. */
+  readonly outputs: Float64Array;
 }
 
 export interface Names {

@@ -10,7 +10,7 @@ import { allocateInto, toCents } from '../waterfall/cents';
 import { GROUP_QUANTITIES, QUANTITIES, type Formula, type FormulaContext, type Names } from './formula';
 
 const enum Op {
-  Q, GQ, AMT, FUND, DEP, BAL, TABLE, SHARE, STORE, MOV, ZERO, ONE, JZ, JNZ, JMP, NZ,
+  Q, GQ, AMT, FUND, DEP, BAL, TABLE, SHARE, STORE, OUT, MOV, ZERO, ONE, JZ, JNZ, JMP, NZ,
   ADD, SUB, MUL, DIV, MIN, MAX, GT, GE, LT, LE, EQ, NE, CENTS, ROUND, FLOOR, NOT,
 }
 
@@ -152,6 +152,11 @@ export class ProgramBuilder {
     else this.emit(Op.MOV, d, r);
   }
 
+  /** Appends `f` and writes its value to output `j` (a test or a recorded series). */
+  addOutput(f: Formula, j: number, where: string): void {
+    this.emit(Op.OUT, 0, this.add(f, where), j);
+  }
+
   /** Appends `f` and stores its value into amount slot `i`. */
   addAmount(f: Formula, i: number, where: string): void {
     const r = this.add(f, where, i);
@@ -184,12 +189,12 @@ export function execute(p: Program, r: Float64Array, x: FormulaContext): void {
       case Op.Q: r[d] = x.quantities[a]; break;
       case Op.GQ: r[d] = x.groupQuantities[a]; break;
       case Op.AMT: r[d] = x.amounts[a]; break;
-      case Op.FUND: r[d] = x.fundCents(a); break;
+      case Op.FUND: r[d] = x.funds[a].cents; break;
       case Op.DEP: r[d] = x.depositedCents[a]; break;
       case Op.BAL: {
         const classes = p.balances[a];
         let total = 0;
-        for (let j = 0; j < classes.length; j++) total += x.classBalanceCents(classes[j]);
+        for (let j = 0; j < classes.length; j++) total += x.classes[classes[j]].balance;
         r[d] = total;
         break;
       }
@@ -206,6 +211,7 @@ export function execute(p: Program, r: Float64Array, x: FormulaContext): void {
         break;
       }
       case Op.STORE: x.amounts[b] = r[a]; break;
+      case Op.OUT: x.outputs[b] = r[a]; break;
       case Op.MOV: r[d] = r[a]; break;
       case Op.ZERO: r[d] = 0; break;
       case Op.ONE: r[d] = 1; break;

@@ -14,13 +14,14 @@ import { compileSteps, runCompiled, type Calculations } from '../waterfall/apply
 import { accrueCents, toCents } from '../waterfall/cents';
 import { derivativeFlowInto, type DerivativePeriodFlow } from '../waterfall/derivatives';
 import { carryoverOutstanding, couponRateInto, unpaidWithInterest } from '../waterfall/interest';
-import { beginPeriod, checkConservation, deposit, fundBalance, newLedger, newPeriodState, resetLedger, type ClassLedger, type PeriodState } from '../waterfall/state';
+import { beginPeriod, checkConservation, deposit, fundCell, newLedger, newPeriodState, resetLedger, type ClassLedger, type PeriodState } from '../waterfall/state';
 import { restoreBranch, saveBranch } from './branch';
+import { Collector } from './collections';
 import { periodCalendar } from './calendar';
 import { netRateOf, redemptionTiming, sumGroups, validateInput, type RedemptionTiming } from './inputs';
 import { GROUP_QUANTITIES, QUANTITIES, type FormulaContext, type Quantity } from './formula';
 import { compileTerms, type CompiledTerms } from './compiledTerms';
-import { evaluate, execute, prepare } from './program';
+import { execute, prepare } from './program';
 import { cutSeries, runOutputs, type ClassOutputs, type DealOutputs, type DealSeries, type EngineClassFlows } from './outputs';
 import type { EngineInput, EngineTerms, InterestOnlyClass, PrincipalClass } from './terms';
 
@@ -48,7 +49,7 @@ export function runEngine(terms: EngineTerms, input: EngineInput): EngineRun {
   const timing = redemptionTiming(terms, input, n);
   const full = terms.seriesLength === 'projection';
   const reach = full ? n : timing.at ?? n;
-  const { flows, out, recorded, series } = runOutputs(terms.classes.length, compiled.recordNames, reach);
+  const { flows, out, recorded, series } = runOutputs(terms.classes.length, compiled.record.names, reach);
   const loop = loopFor(terms, compiled, input.pools.length).start(input, timing, calendar.accrualDays, calendar.unadjustedDays);
   const from = restoreBranch(terms, input, timing.first, timing.stepUpFrom, loop, series);
   const last = loop.run(n, from, flows, out, recorded, () => saveBranch(terms, input, timing.first as number, timing.stepUpFrom, loop, series));
@@ -92,7 +93,7 @@ class PeriodLoop {
   readonly interestOnly: Uint8Array;
   readonly amountValues: Float64Array;
   readonly depositedCents: Float64Array;
-  readonly pending: Float64Array;
+  readonly collector: Collector;
   readonly ledgers: ClassLedger[];
   readonly carried: { balance: Float64Array; unpaid: Float64Array; carryover: Float64Array; loss: Float64Array };
   readonly state: PeriodState;
@@ -102,9 +103,6 @@ class PeriodLoop {
   readonly program: ReturnType<typeof compileSteps>;
   readonly rate = { ratePct: 0, uncappedPct: 0, capped: false };
   readonly derivative: DerivativePeriodFlow = { notional: 0, receipts: 0, payments: 0 };
-  readonly fundIndex: Map<string, number>;
-  /** The period's cash beyond the funds: inflow in float dollars, derivative cents paid, unfunded and received, redemption cents. */
-  readonly cash = { inflowDollars: 0, perCollection: 0, paidOut: 0, unfunded: 0, receipts: 0, redemption: 0 };
 
   input!: EngineInput;
   timing!: RedemptionTiming;
@@ -119,8 +117,7 @@ class PeriodLoop {
     const classes = terms.classes;
     this.amountValues = new Float64Array(compiled.amountNames.length);
     this.depositedCents = new Float64Array(terms.funds.length);
-    this.pending = new Float64Array(terms.funds.length);
-    this.fundIndex = new Map(terms.funds.map((f, i) => [f, i]));
+    this.collector = new Collector(terms);
     this.groupQuantities = new Float64Array(groups * GROUP_QUANTITIES.length);
     this.interestOnly = Uint8Array.from(classes, (c) => (c.coupon.kind === 'interestOnly' ? 1 : 0));
     this.carried = { balance: new Float64Array(classes.length), unpaid: new Float64Array(classes.length), carryover: new Float64Array(classes.length), loss: new Float64Array(classes.length) };
@@ -134,8 +131,9 @@ class PeriodLoop {
       groupQuantities: this.groupQuantities,
       amounts: this.amountValues,
       depositedCents: this.depositedCents,
-      fundCents: (i) => fundBalance(s, terms.funds[i]),
-      classBalanceCents: (j) => this.ledgers[j].balance,
+      funds: terms.funds.map((f) => fundCell(s, f)),
+      classes: this.ledgers,
+      outputs: new Float64Array(compiled.outputs),
     };
     this.registers = new Float64Array(compiled.registers);
     for (const p of compiled.programs) prepare(p, this.registers);
@@ -145,6 +143,7 @@ class PeriodLoop {
   /** Starts a run: the classes at their original balances, nothing owed, no amount or test evaluated yet. */
   start(input: EngineInput, timing: RedemptionTiming, accrualDays: Int32Array, unadjustedDays: Int32Array): this {
     this.input = input;
+    this.collector.start(input.pools);
     this.timing = timing;
     this.accrualDays = accrualDays;
     this.unadjustedDays = unadjustedDays;
@@ -157,6 +156,18 @@ class PeriodLoop {
     this.state.amounts.clear();
     this.state.tests.clear();
     return this;
+  }
+
+  evaluateTests(): void {
+    const { names, program } = this.compiled.tests;
+    execute(program, this.registers, this.context);
+    for (let j = 0; j < names.length; j++) this.state.tests.set(names[j], this.context.outputs[j] !== 0);
+  }
+
+  record(i: number, recorded: Record<string, Float64Array>): void {
+    const { names, program } = this.compiled.record;
+    execute(program, this.registers, this.context);
+    for (let j = 0; j < names.length; j++) recorded[names[j]][i] = this.context.outputs[j];
   }
 
   evaluateAmounts(list: CompiledTerms['beforeInterest']): void {
@@ -178,7 +189,7 @@ class PeriodLoop {
       // Nothing left to pay: no balance, nothing owed, no interest-only notional this period.
       if (bondsBegin <= 0 && !this.owed() && !this.notionalDue()) break;
       last = t;
-      for (const test of this.compiled.tests) this.state.tests.set(test.name, evaluate(test, this.context, this.registers) !== 0);
+      this.evaluateTests();
       this.accrue(t, flows);
       beginPeriod(this.state, t);
       this.collect(i, isRedemption);
@@ -187,7 +198,7 @@ class PeriodLoop {
       if (check.undistributedCents !== 0) throw new Error(`period ${t}: ${check.undistributedCents} cents left in the funds`);
       this.carry(i, isRedemption, flows);
       this.recordDeal(i, bondsBegin, check, out);
-      for (const r of this.compiled.record) recorded[r.name][i] = evaluate(r, this.context, this.registers);
+      this.record(i, recorded);
       if (isRedemption) break;
     }
     return last;
@@ -295,53 +306,12 @@ class PeriodLoop {
 
   /** The collateral's cash into the funds, in cents, less derivative payments, plus receipts. */
   collect(i: number, isRedemption: boolean): void {
-    const pending = this.pending.fill(0);
-    let inflowDollars = 0;
-    let perCollection = 0;
-    let redemption = 0;
-    for (const c of this.terms.collections) {
-      let dollars = 0;
-      for (const source of c.sources) {
-        for (let g = c.group ?? 0; g < (c.group === undefined ? this.input.pools.length : c.group + 1); g++) {
-          const pool = this.input.pools[g];
-          const v = source === 'redemption' ? (isRedemption ? pool.endBalance[i] : 0) : pool[source][i];
-          dollars += v;
-          inflowDollars += v;
-        }
-      }
-      const cents = toCents(Math.max(0, dollars));
-      perCollection += dollars - cents / 100;
-      if (c.sources.includes('redemption')) redemption += cents;
-      pending[this.fundIndex.get(c.fund) as number] += cents;
+    this.collector.collect(i, isRedemption, this.derivative);
+    const cents = this.collector.cents;
+    for (let f = 0; f < cents.length; f++) {
+      deposit(this.state, this.terms.funds[f], cents[f]);
+      this.depositedCents[f] = cents[f];
     }
-    const payments = toCents(this.derivative.payments);
-    const receipts = toCents(this.derivative.receipts);
-    let paidOut = 0;
-    const d = this.terms.derivatives;
-    if (d) {
-      for (const fund of d.payFrom) {
-        const f = this.fundIndex.get(fund) as number;
-        const from = Math.min(payments - paidOut, pending[f]);
-        pending[f] -= from;
-        paidOut += from;
-      }
-      pending[this.fundIndex.get(d.receiptsTo) as number] += receipts;
-    }
-    for (let f = 0; f < pending.length; f++) {
-      deposit(this.state, this.terms.funds[f], pending[f]);
-      this.depositedCents[f] = pending[f];
-    }
-    // Summed in this order, so the residual is the same float whatever the deal.
-    inflowDollars += this.derivative.receipts;
-    inflowDollars -= this.derivative.payments;
-    inflowDollars += (payments - paidOut) / 100;
-    const cash = this.cash;
-    cash.inflowDollars = inflowDollars;
-    cash.perCollection = perCollection;
-    cash.paidOut = paidOut;
-    cash.unfunded = payments - paidOut;
-    cash.receipts = receipts;
-    cash.redemption = redemption;
   }
 
   carry(i: number, isRedemption: boolean, flows: Flows[]): void {
@@ -373,7 +343,7 @@ class PeriodLoop {
   }
 
   recordDeal(i: number, bondsBegin: number, check: ReturnType<typeof checkConservation>, out: Out): void {
-    const cash = this.cash;
+    const cash = this.collector.cash;
     out.indexPct[i] = this.quantities[Q.indexPct];
     out.bondBeginBalance[i] = bondsBegin / 100;
     out.bondEndBalance[i] = this.sum(this.carried.balance) / 100;

@@ -7,7 +7,7 @@ const names = { funds: ['excess'], classes: ['A', 'B'], amounts: ['target', 'pai
 function context(period: number, funds: number[] = [0], amounts: number[] = [0, 0, 0]): FormulaContext {
   const quantities = new Float64Array(QUANTITIES.length);
   quantities[QUANTITIES.indexOf('period')] = period;
-  return { quantities, groupQuantities: new Float64Array(3), amounts: Float64Array.from(amounts), depositedCents: new Float64Array(1), fundCents: (i) => funds[i], classBalanceCents: () => 0 };
+  return { quantities, groupQuantities: new Float64Array(3), amounts: Float64Array.from(amounts), depositedCents: new Float64Array(1), funds: funds.map((cents) => ({ cents })), classes: [{ balance: 0 }, { balance: 0 }], outputs: new Float64Array(0) };
 }
 
 describe('named formulas', () => {
