@@ -1,14 +1,14 @@
 /**
  * CWALT 2004-J4 as the run layer sees it (`src/deals/types.ts` `DealModel`): the description from
- * terms.ts, `run` (the engine's `Scenario` through `runCwalt`), the A-IO notional schedule and
- * its reference checks. Register it in `src/deals/index.ts` beside the Impac model.
+ * terms.ts, `run` (`runCwalt` as src/engine/dealRun.ts reads any engine run), the A-IO notional
+ * schedule and its reference checks. Register it in `src/deals/index.ts` beside the Impac model.
  */
 import { EngineError } from '../../errors';
-import type { PoolFlows } from '../../collateral/types';
 import type { Scenario } from '../../scenario/types';
 import { parseIsoDate } from '../../time/date';
 import { dayCount } from '../../time/daycount';
-import type { ClassFlows, DealModel, DealRun, ReferenceCheck, WaterfallReport } from '../types';
+import { toDealRun } from '../../engine/dealRun';
+import type { DealModel, DealRun, ReferenceCheck } from '../types';
 import { CALIBRATED_POOL, poolLines } from './collateral';
 import { projectCwaltCollateral, runCwalt } from './index';
 import { cwaltWaterfallReport } from './waterfallReport';
@@ -17,35 +17,7 @@ import { ACCRUAL, AIO, CLASSES, DATES, DEAL_ID, INDEX_LEVELS, PRICING_SPEED, TOT
 
 function run(scenario: Scenario): DealRun {
   const r = runCwalt(scenario);
-  const classes = new Map<string, ClassFlows>();
-  const rateCapPct = new Map<string, Float64Array>();
-  for (const c of CLASSES) {
-    const f = r.classes[c.name];
-    // Interest: all non-principal cash (current and unpaid interest, Net Rate Carryover,
-    // reimbursed realized losses), as the Impac model reports it.
-    const interest = new Float64Array(r.periods);
-    for (let i = 0; i < r.periods; i++) interest[i] = f.interest[i] + f.carryoverPaid[i] + f.lossReimbursed[i];
-    classes.set(c.name, { interest, principal: f.principal, balance: f.endBalance, writedown: f.writedown, couponPct: f.couponPct });
-    rateCapPct.set(c.name, f.capPct);
-  }
-  let report: WaterfallReport | undefined;
-  return {
-    periods: r.periods,
-    payDates: r.payDates,
-    classes,
-    rateCapPct,
-    collateral: [r.collateral.group1, r.collateral.group2],
-    floaterIndexPct: r.libor1mPct,
-    // Built when the waterfall sheet asks, not on every run the pricing makes.
-    get waterfall(): WaterfallReport {
-      return (report ??= cwaltWaterfallReport(r));
-    },
-  };
-}
-
-function projectCollateral(scenario: Scenario): readonly PoolFlows[] {
-  const p = projectCwaltCollateral(scenario);
-  return [p.group1, p.group2];
+  return toDealRun(r, { terms: r.terms, collateral: r.collateral, indexPct: r.libor1mPct }, () => cwaltWaterfallReport(r));
 }
 
 interface PrintedAio {
@@ -119,7 +91,7 @@ export const CWALT_MODEL: DealModel = {
     })),
   },
   run,
-  projectCollateral,
+  projectCollateral: (scenario) => projectCwaltCollateral(scenario),
   referenceChecks,
   notionalSchedule,
   // Built on first use, not when the registry loads.
