@@ -65,7 +65,6 @@ function referenceChecks(reference: unknown): ReferenceCheck[] {
 
 export const IMPAC_MODEL: DealModel = {
   ...impacDealModel,
-  run: impacDealModel.run,
   rateSchedule,
   referenceChecks,
   get repLineCount() {
