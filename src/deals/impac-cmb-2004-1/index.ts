@@ -2,10 +2,9 @@
  * Impac CMB Trust 2004-1: the deal's entry point. `runImpac(scenario)` projects the pool
  * (`collateral.ts`) and runs the deal's terms (`waterfall.ts`) on the engine with the Derivative
  * Contracts (`derivatives.ts`): every period's class cash flows, coupons, Available Funds Rate,
- * OC and derivative cash. `impacDealModel` offers it to the run layer.
+ * OC and derivative cash. `model.ts` offers it to the run layer.
  */
 import type { PoolFlows } from '../../collateral/types';
-import { toDealRun } from '../../engine/dealRun';
 import { memoByOwner } from '../../engine/memo';
 import { projectCollateral, sharedProjection, type CollateralTerms } from '../../engine/projection';
 import { runEngine, type EngineRun } from '../../engine/run';
@@ -15,12 +14,10 @@ import type { CurveInterpolation } from '../../market/forwardCurves2004';
 import { dealForwardPath } from '../../market/forwardPath';
 import { type January2004Date, IMPAC_CURVE_DATE } from '../../market/data/rates-2004-01';
 import { IMPAC_PRICING_LEVELS } from '../../market/levels2004';
-import type { DealModel, DealRun } from '../types';
-import { impacWaterfallReport } from './waterfallReport';
 import type { Scenario } from '../../scenario/types';
 import { impacPool } from './collateral';
 import { type DerivativeAssumption, type SwapContract, IMPAC_DERIVATIVE_ASSUMPTION, impacDerivativeContracts } from './derivatives';
-import { IMPAC_CLASSES, IMPAC_DEFAULT_CONVENTIONS, IMPAC_PRICING_SPEED, IMPAC_TERMS, type ImpacConventions } from './terms';
+import { IMPAC_DEFAULT_CONVENTIONS, IMPAC_PRICING_SPEED, IMPAC_TERMS, type ImpacConventions } from './terms';
 import { impacEngineTerms } from './waterfall';
 
 export * from './terms';
@@ -87,46 +84,3 @@ export function runImpac(scenario: Scenario, options: ImpacOptions = {}): ImpacR
   const waterfall = runEngine(terms, { pools, indexPct: libor1mPct, horizon: scenario.horizon, contracts });
   return { conventions, terms, indexPath: indices.description, pool: pools[0], contracts, waterfall };
 }
-
-/** The run layer's view (src/engine/dealRun.ts), floaters on the LIBOR the run read. */
-function toImpacDealRun(run: ImpacRun): DealRun {
-  return toDealRun(run.waterfall, { terms: run.terms, collateral: [run.pool], indexPct: run.waterfall.indexPct }, () => impacWaterfallReport(run));
-}
-
-/** The deal for the run layer's registry (`src/deals/index.ts`). */
-export const impacDealModel: DealModel = {
-  description: {
-    id: 'impac-cmb-2004-1',
-    name: 'Impac CMB 2004-1',
-    aliases: ['impac 2004-1', 'impac cmb 2004-1', 'impac cmb trust 2004-1', 'impac'],
-    sizeDollars: IMPAC_TERMS.bondTotal,
-    settlement: IMPAC_TERMS.dates.closing,
-    firstPayDate: IMPAC_TERMS.dates.firstPayment,
-    callWord: 'call',
-    // Countrywide Securities printed both term sheets; CWALT's 1-A-5 bullet pins its WAL basis to
-    // 30/360 from settlement (cwalt-readings.md reading 1), so the same basis here. Months/12
-    // would match the 100%-to-call WAL (2.127 vs our 2.116 on 30/360, printed 2.13) but nothing
-    // else; the residual is in the cash flows (docs/fidelity.md).
-    walBasis: '30/360',
-    pricingSpeeds: [0, 80, 100, 150, 180],
-    pricingSpeedText: '30% CPR',
-    pricingSpeed: [IMPAC_PRICING_SPEED],
-    pricingIndexLevels: IMPAC_PRICING_LEVELS.levels,
-    curveDate: IMPAC_CURVE_DATE,
-    // "Pass-Thru Margin (pre-step-up): 0.340%": three decimals.
-    couponDecimals: 3,
-    notes: ['derivatives on/off', 'curve flat|forward (January 2004 forward curves)', 'shiftBp from shiftFromPeriod'],
-    classes: IMPAC_CLASSES.map((c) => ({
-      name: c.name,
-      kind: 'floater' as const,
-      originalBalance: c.principal,
-      marginPct: c.marginPct,
-      measure: 'DM' as const,
-      accrual: 'act/360' as const,
-      accruedDaysAtSettlement: 0,
-      type: c.name.startsWith('A') ? 'Floating Rate Senior' : 'Floating Rate Mezzanine',
-    })),
-  },
-  run: (scenario: Scenario): DealRun => toImpacDealRun(runImpac(scenario)),
-  projectCollateral: (scenario: Scenario) => [projectImpacCollateral(scenario)],
-};
