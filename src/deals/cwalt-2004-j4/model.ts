@@ -8,6 +8,7 @@ import type { Scenario } from '../../scenario/types';
 import { parseIsoDate } from '../../time/date';
 import { dayCount } from '../../time/daycount';
 import { toDealRun } from '../../engine/dealRun';
+import { printedTableChecks } from '../../engine/referenceChecks';
 import type { DealModel, DealRun, ReferenceCheck } from '../types';
 import { CALIBRATED_POOL, poolLines } from './collateral';
 import { projectCwaltCollateral, runCwalt } from './index';
@@ -20,23 +21,14 @@ function run(scenario: Scenario): DealRun {
   return toDealRun(r, { terms: r.terms, collateral: r.collateral, indexPct: r.libor1mPct }, () => cwaltWaterfallReport(r));
 }
 
-interface PrintedAio {
-  period: number;
-  notional1AIO: number;
-  rate1AIO: number;
-  notional2AIO: number;
-  rate2AIO: number;
-}
-
 /** The A-IO schedule (p.6): notionals (2 dp) and rates (2 dp) as terms.ts holds them. */
 function referenceChecks(reference: unknown): ReferenceCheck[] {
-  const printed = (reference as { aioNotional?: PrintedAio[] }).aioNotional ?? [];
-  return printed.flatMap((row) => [
-    { table: 'aioNotional', row: `period ${row.period}`, field: 'notional1AIO', printed: row.notional1AIO, measured: aioNotional(1, row.period), decimals: 2 },
-    { table: 'aioNotional', row: `period ${row.period}`, field: 'rate1AIO', printed: row.rate1AIO, measured: aioRatePct(row.period), decimals: 2 },
-    { table: 'aioNotional', row: `period ${row.period}`, field: 'notional2AIO', printed: row.notional2AIO, measured: aioNotional(2, row.period), decimals: 2 },
-    { table: 'aioNotional', row: `period ${row.period}`, field: 'rate2AIO', printed: row.rate2AIO, measured: aioRatePct(row.period), decimals: 2 },
-  ]);
+  return printedTableChecks<{ period: number }>(reference, 'aioNotional', (row) => `period ${row.period}`, {
+    notional1AIO: [2, (row) => aioNotional(1, row.period)],
+    rate1AIO: [2, (row) => aioRatePct(row.period)],
+    notional2AIO: [2, (row) => aioNotional(2, row.period)],
+    rate2AIO: [2, (row) => aioRatePct(row.period)],
+  });
 }
 
 function notionalSchedule(className: string, period: number): number {
