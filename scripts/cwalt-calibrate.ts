@@ -11,6 +11,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCwalt, type CwaltOptions } from '../src/deals/cwalt-2004-j4';
+import { classNamed } from '../src/engine/dealRun';
 import { normaliseScenario } from '../src/scenario/normalise';
 
 interface PricingTable {
@@ -98,7 +99,7 @@ export function score(base: CwaltOptions = {}): Score {
   for (const t of ref.pricingTables) {
     t.speeds.forEach((speed, j) => {
       const run = get(speed, t.horizon);
-      const flows = run.classes[t.class as keyof typeof run.classes];
+      const flows = classNamed(run, t.class);
       const m = measure(flows.principal);
       const cells: [string, string, string, 'wal' | 'window'][] = [
         ['wal', t.wal[j].toFixed(2), m ? m.wal.toFixed(2) : 'NA', 'wal'],
@@ -126,7 +127,7 @@ export function score(base: CwaltOptions = {}): Score {
     if (c.walAuction === null) continue;
     for (const horizon of ['auction', 'maturity'] as const) {
       const run = get(100, horizon);
-      const m = measure(run.classes[c.name as keyof typeof run.classes].principal);
+      const m = measure(classNamed(run, c.name).principal);
       const wal = horizon === 'auction' ? c.walAuction : c.walMaturity;
       const win = horizon === 'auction' ? c.windowAuction : c.windowMaturity;
       const cells: [string, string, string, 'wal' | 'window'][] = [
@@ -160,14 +161,14 @@ function breakdown(base: CwaltOptions = {}): string[] {
       let winN = 0;
       for (const t of ref.pricingTables.filter((x) => x.horizon === horizon)) {
         const j = t.speeds.indexOf(speed);
-        const m = measure(run.classes[t.class as keyof typeof run.classes].principal);
+        const m = measure(classNamed(run, t.class).principal);
         walN++;
         if (m && m.wal.toFixed(2) === t.wal[j].toFixed(2)) walOk++;
         winN += 2;
         if (m && monthOf(m.first) === t.firstPrinPay[j]) winOk++;
         if (m && monthOf(m.last) === t.lastPrinPay[j]) winOk++;
       }
-      rows.push(`${String(speed).padStart(3)}% ${horizon.padEnd(8)}  WAL ${walOk}/${walN}  windows ${winOk}/${winN}   (auction period ${run.redemption.auctionEligiblePeriod})`);
+      rows.push(`${String(speed).padStart(3)}% ${horizon.padEnd(8)}  WAL ${walOk}/${walN}  windows ${winOk}/${winN}   (redemption period ${run.firstRedemptionPeriod})`);
     }
   }
   return rows;

@@ -7,6 +7,7 @@
  */
 import { CALIBRATED_POOL, type CwaltPoolParams } from '../src/deals/cwalt-2004-j4/collateral';
 import { runCwalt } from '../src/deals/cwalt-2004-j4';
+import { classNamed } from '../src/engine/dealRun';
 import { normaliseScenario } from '../src/scenario/normalise';
 import { loadReference, measure, monthOf } from './cwalt-calibrate';
 
@@ -37,7 +38,7 @@ export function evaluate(pool: CwaltPoolParams, readings = {}): Fit {
         run = runCwalt(normaliseScenario({ speed, horizon: t.horizon }), { pool, readings });
         runs.set(key, run);
       }
-      const m = measure(run.classes[t.class as keyof typeof run.classes].principal);
+      const m = measure(classNamed(run, t.class).principal);
       if (!m) {
         total += 3;
         loss += 100;
@@ -89,8 +90,8 @@ export function aioFit(pool: CwaltPoolParams): { group1: number; group2: number 
   let e2 = 0;
   for (const r of ref) {
     if (r.period > 21) continue;
-    e1 = Math.max(e1, Math.abs(run.collateral.group1.beginBalance[r.period - 1] / r.notional1AIO - 1));
-    e2 = Math.max(e2, Math.abs(run.collateral.group2.beginBalance[r.period - 1] / r.notional2AIO - 1));
+    e1 = Math.max(e1, Math.abs(run.collateral[0].beginBalance[r.period - 1] / r.notional1AIO - 1));
+    e2 = Math.max(e2, Math.abs(run.collateral[1].beginBalance[r.period - 1] / r.notional2AIO - 1));
   }
   return { group1: e1, group2: e2 };
 }

@@ -2,7 +2,6 @@ import { EngineError } from '../errors';
 import { type PlainDate, addDays, addMonths, adjustFollowing, formatIsoDate, isBusinessDay, parseIsoDate } from '../time';
 import { type January2004Date, type RateQuotes, IMPAC_CURVE_DATE, JANUARY_2004_DATES, january2004Quotes } from './data/rates-2004-01';
 import { type April2004Date, april2004Quotes } from './data/rates-2004-04';
-import { forwardIndexPath, INDEX_NAMES, type IndexName, type IndexPath } from './indices';
 
 /**
  * Forward curves of the 2004 pricing dates: January (Impac CMB Trust 2004-1, `data/rates-2004-01.ts`)
@@ -299,19 +298,4 @@ export function shiftForwardCurves(curves: MonthlyForwardCurves, shiftBp: number
   const shift = (values: Float64Array) =>
     values.map((v, k) => (fromDate === undefined || curves.dates[k] >= fromDate ? v + shiftBp / 100 : v));
   return { ...curves, libor1m: shift(curves.libor1m), libor6m: shift(curves.libor6m), libor12m: shift(curves.libor12m), cmt1y: shift(curves.cmt1y) };
-}
-
-/**
- * The curves as a per-period index path: period p reads the forward fixed on the date its accrual
- * starts, `accrualStarts[p − 1]` (period 1: the closing date; then the prior payment date), as
- * `src/collateral` reads an index for a rate change. Past the last date the last value holds.
- */
-export function forwardPathOnDates(curves: MonthlyForwardCurves, accrualStarts: readonly PlainDate[], description: string): IndexPath {
-  const table: Partial<Record<IndexName, Float64Array>> = {};
-  for (const index of INDEX_NAMES) {
-    const values = new Float64Array(accrualStarts.length);
-    for (let p = 0; p < accrualStarts.length; p++) values[p] = forwardRateOn(curves, index, accrualStarts[p]);
-    table[index] = values;
-  }
-  return forwardIndexPath(table, description);
 }

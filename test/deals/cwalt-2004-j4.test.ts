@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { runCwalt, type CwaltRun } from '../../src/deals/cwalt-2004-j4';
+import { classNamed } from '../../src/engine/dealRun';
 import { normaliseScenario } from '../../src/scenario/normalise';
 import { AIO, CLASSES, GROUPS, LOCKOUT, OVERCOLLATERALIZATION, STEPDOWN, SUBORDINATION, TOTAL_PRINCIPAL, aioNotional } from '../../src/deals/cwalt-2004-j4/terms';
 import { EngineError } from '../../src/errors';
@@ -66,8 +67,8 @@ describe('the calibrated pool against the A-IO schedules (p.6)', () => {
     let worst1 = 0;
     let worst2 = 0;
     for (const r of fixture.aioNotional.filter((x) => x.notional1AIO > 0)) {
-      worst1 = Math.max(worst1, Math.abs(run.collateral.group1.beginBalance[r.period - 1] - r.notional1AIO));
-      worst2 = Math.max(worst2, Math.abs(run.collateral.group2.beginBalance[r.period - 1] / r.notional2AIO - 1));
+      worst1 = Math.max(worst1, Math.abs(run.collateral[0].beginBalance[r.period - 1] - r.notional1AIO));
+      worst2 = Math.max(worst2, Math.abs(run.collateral[1].beginBalance[r.period - 1] / r.notional2AIO - 1));
     }
     expect(worst1).toBeLessThan(1); // dollars, on $300,000,000
     expect(worst2).toBeLessThan(2e-6);
@@ -94,21 +95,21 @@ describe('reference: the class table at 100% of the pricing speed (p.3)', () => 
   it('reproduces every WAL and window to the auction', () => {
     for (const row of fixture.classes) {
       if (row.walAuction === null || row.windowAuction === null) continue;
-      const m = walOf(runs.auction.classes[row.name as '1-A-1'].principal);
+      const m = walOf(classNamed(runs.auction, row.name).principal);
       expect([row.name, m.wal.toFixed(2), m.first, m.last]).toEqual([row.name, row.walAuction.toFixed(2), ...row.windowAuction]);
     }
   });
   it('reproduces every window to maturity and the WALs within 0.01 years', () => {
     for (const row of fixture.classes) {
       if (row.walMaturity === null || row.windowMaturity === null) continue;
-      const m = walOf(runs.maturity.classes[row.name as '1-A-1'].principal);
+      const m = walOf(classNamed(runs.maturity, row.name).principal);
       expect([row.name, m.first, m.last]).toEqual([row.name, ...row.windowMaturity]);
       expect(Math.abs(m.wal - row.walMaturity)).toBeLessThan(0.0151);
     }
   });
   it('the auction happens in period 67 (Nov-09), when the pool first ends at or below 20% of $615,000,000', () => {
-    expect(runs.auction.redemption.redeemedPeriod).toBe(67);
-    const end = runs.auction.collateral.group1.endBalance[66] + runs.auction.collateral.group2.endBalance[66];
+    expect(runs.auction.redemptionPeriod).toBe(67);
+    const end = runs.auction.collateral[0].endBalance[66] + runs.auction.collateral[1].endBalance[66];
     expect(end).toBeLessThanOrEqual(123_000_000);
   });
 });
@@ -125,32 +126,35 @@ describe('invariants over random scenarios', () => {
   });
 
   const check = (run: CwaltRun) => {
-    const principalClasses = Object.values(run.classes).filter((c) => c.kind !== 'interestOnly');
-    for (let i = 0; i < run.periods; i++) {
+    const principalClasses = run.terms.classes.filter((c) => c.coupon.kind !== 'interestOnly');
+    const c = (name: string) => classNamed(run, name);
+    // Every period of the projection (the run's series cover them all, zero after its last).
+    for (let i = 0; i < run.collateral[0].periods; i++) {
       // Cash conservation (also asserted inside the waterfall every period).
-      expect(run.cash.depositedCents[i]).toBe(run.cash.paidCents[i] + run.cash.releasedCents[i]);
-      for (const c of Object.values(run.classes)) expect(c.endBalance[i]).toBeGreaterThanOrEqual(0);
+      expect(run.cashInCents[i]).toBe(run.paidCents[i] + run.releasedCents[i]);
+      for (const f of run.classes) expect(f.endBalance[i]).toBeGreaterThanOrEqual(0);
       // The A-IO notional never exceeds the schedule.
-      expect(run.aioNotional['1-A-IO'][i]).toBeLessThanOrEqual(aioNotional(1, i + 1) + 1e-6);
-      expect(run.aioNotional['2-A-IO'][i]).toBeLessThanOrEqual(aioNotional(2, i + 1) + 1e-6);
+      expect(run.series.aio1[i]).toBeLessThanOrEqual(aioNotional(1, i + 1) + 1e-6);
+      expect(run.series.aio2[i]).toBeLessThanOrEqual(aioNotional(2, i + 1) + 1e-6);
       // Sequential 1-A-1 → 1-A-5: a class is paid only once the one ahead of it is retired.
       const order = ['1-A-1', '1-A-2', '1-A-3', '1-A-4', '1-A-5'] as const;
       for (let j = 1; j < order.length; j++) {
-        if (run.classes[order[j]].principal[i] > 0) expect(run.classes[order[j - 1]].endBalance[i]).toBe(0);
+        if (c(order[j]).principal[i] > 0) expect(c(order[j - 1]).endBalance[i]).toBe(0);
       }
       // No subordinate principal before the stepdown while seniors are outstanding.
-      if (!run.stepdown[i]) {
-        const seniorsLeft = ['1-A-1', '1-A-2', '1-A-3', '1-A-4', '1-A-5', '1-A-6', '2-A'].some((c) => run.classes[c as '2-A'].endBalance[i] > 0);
-        if (seniorsLeft) for (const c of ['M-1', 'M-2', 'B'] as const) expect(run.classes[c].principal[i]).toBe(0);
+      if (!run.series.stepdown[i]) {
+        const seniorsLeft = ['1-A-1', '1-A-2', '1-A-3', '1-A-4', '1-A-5', '1-A-6', '2-A'].some((name) => c(name).endBalance[i] > 0);
+        if (seniorsLeft) for (const name of ['M-1', 'M-2', 'B'] as const) expect(c(name).principal[i]).toBe(0);
       }
     }
     // Every dollar of principal is either paid or written down once the pool is gone or redeemed.
     const last = run.lastPeriod;
-    const poolLeft = run.redemption.redeemedPeriod ? 0 : run.collateral.group1.endBalance[last - 1] + run.collateral.group2.endBalance[last - 1];
+    const poolLeft = run.redemptionPeriod ? 0 : run.collateral[0].endBalance[last - 1] + run.collateral[1].endBalance[last - 1];
     if (poolLeft < 0.01) {
-      for (const c of principalClasses) {
-        const paid = c.principal.reduce((a, b) => a + b, 0) + c.writedown.reduce((a, b) => a + b, 0);
-        expect(Math.round(paid * 100)).toBe(Math.round(c.originalBalance * 100));
+      for (const terms of principalClasses) {
+        const f = c(terms.name);
+        const paid = f.principal.reduce((a, b) => a + b, 0) + f.writedown.reduce((a, b) => a + b, 0);
+        expect(Math.round(paid * 100)).toBe(Math.round(terms.originalBalance * 100));
       }
     }
   };
@@ -180,12 +184,12 @@ describe('invariants over random scenarios', () => {
 describe('runCwalt', () => {
   it('defaults to the pricing speed to the auction, with the pricing-date LIBOR', () => {
     const run = runCwalt(normaliseScenario());
-    expect(run.redemption.horizon).toBe('auction');
+    expect(run.horizon).toBe('auction');
     expect(run.libor1mPct[0]).toBe(1.1);
   });
   it('gives per-period interest, principal and balance, the last payment in period 50', () => {
     const run = runCwalt(normaliseScenario({ speed: 100, horizon: 'auction' }));
-    const cf = run.classes['1-A-3'];
+    const cf = classNamed(run, '1-A-3');
     const last = Array.from(cf.principal).reduce((at, p, i) => (p > 0 ? i + 1 : at), 0);
     expect(last).toBe(50);
     expect(cf.principal.reduce((a, b) => a + b, 0)).toBeCloseTo(64_219_000, 2);
@@ -199,8 +203,8 @@ describe('runCwalt', () => {
   });
   it('accepts speeds up to 100% CPR in the faster group (400% of pricing: group 2 at 25% CPR) and names the speed beyond', () => {
     const run = runCwalt(normaliseScenario({ speed: 400, horizon: 'maturity' }));
-    expect(run.classes['2-A'].principal[0]).toBeGreaterThan(0);
-    expect(run.classes['2-A'].endBalance[0]).toBe(0); // 100% CPR: group 2 prepaid in full in month 1
+    expect(classNamed(run, '2-A').principal[0]).toBeGreaterThan(0);
+    expect(classNamed(run, '2-A').endBalance[0]).toBe(0); // 100% CPR: group 2 prepaid in full in month 1
     expect(() => runCwalt(normaliseScenario({ speed: 10_000 }))).toThrow(/speed: expected at most 400% of the pricing speed \(10000% would be 2500% CPR/);
     expect(() => runCwalt(normaliseScenario({ speed: 401 }))).toThrow(/speed: expected at most 400%/);
   });

@@ -6,7 +6,9 @@
  */
 import printed from '../fixtures/impac-cmb-2004-1/available-rate-schedule.json';
 import { availableRateFromRun, impacAvailableRateSchedule } from '../../src/deals/impac-cmb-2004-1/availableFundsRate';
-import { runImpacWaterfall } from '../../src/deals/impac-cmb-2004-1/waterfall';
+import { IMPAC_DEFAULT_CONVENTIONS, IMPAC_TERMS } from '../../src/deals/impac-cmb-2004-1/terms';
+import { impacEngineTerms } from '../../src/deals/impac-cmb-2004-1/waterfall';
+import { runEngine } from '../../src/engine/run';
 import type { PoolFlows } from '../../src/collateral/types';
 import { forwardCurves2004, forwardRateOn, liborDiscountCurve, shiftForwardCurves, treasuryDiscountCurve } from '../../src/market/forwardCurves2004';
 import { january2004Quotes } from '../../src/market/data/rates-2004-01';
@@ -85,7 +87,7 @@ describe('Available Rate of a run (TS "Available Funds Rate")', () => {
     };
     pool.endBalance[2] = 0;
     pool.prepayment[2] = 1_000_000_000;
-    const run = runImpacWaterfall({ pool, libor1mPct: f(1.1), horizon: 'maturity', derivatives: [] });
+    const run = runEngine(impacEngineTerms(IMPAC_TERMS, IMPAC_DEFAULT_CONVENTIONS), { pools: [pool], indexPct: f(1.1), horizon: 'maturity', contracts: [] });
     const afr = availableRateFromRun(run, 'unadjusted25ths');
     expect(afr[1]).toBeCloseTo((5.316 * 30) / 29, 10);
     expect(Math.round(afr[1] * 100) / 100).toBe(rows[1].forwardCurves);

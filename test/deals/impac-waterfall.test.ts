@@ -5,8 +5,8 @@
  */
 import fc from 'fast-check';
 import type { PoolFlows } from '../../src/collateral/types';
-import { IMPAC_TERMS, IMPAC_DERIVATIVE_ASSUMPTION, impacDerivativeContracts, runImpac, type SwapContract } from '../../src/deals/impac-cmb-2004-1';
-import { runImpacWaterfall, type ImpacWaterfallRun } from '../../src/deals/impac-cmb-2004-1/waterfall';
+import { IMPAC_DEFAULT_CONVENTIONS, IMPAC_TERMS, IMPAC_DERIVATIVE_ASSUMPTION, impacDerivativeContracts, impacEngineTerms, runImpac, type SwapContract } from '../../src/deals/impac-cmb-2004-1';
+import { runEngine, type EngineRun } from '../../src/engine/run';
 import { EngineError } from '../../src/errors';
 import { normaliseScenario } from '../../src/scenario/normalise';
 
@@ -59,11 +59,16 @@ function makePool(spec: PoolSpec = {}): PoolFlows {
 
 const flat = (n: number, v: number) => new Float64Array(n).fill(v);
 
-function totalBonds(run: ImpacWaterfallRun, i: number, which: 'beginBalance' | 'endBalance'): number {
+/** The deal's terms under the default readings, run by the engine over one pool. */
+function runImpacWaterfall(input: { pool: PoolFlows; libor1mPct: ArrayLike<number>; horizon: 'call' | 'maturity'; derivatives: readonly SwapContract[] }): EngineRun {
+  return runEngine(impacEngineTerms(IMPAC_TERMS, IMPAC_DEFAULT_CONVENTIONS), { pools: [input.pool], indexPct: input.libor1mPct, horizon: input.horizon, contracts: input.derivatives });
+}
+
+function totalBonds(run: EngineRun, i: number, which: 'beginBalance' | 'endBalance'): number {
   return run.classes.reduce((a, c) => a + c[which][i], 0);
 }
 
-function checkInvariants(run: ImpacWaterfallRun, pool: PoolFlows): void {
+function checkInvariants(run: EngineRun, pool: PoolFlows): void {
   for (let i = 0; i < run.periods; i++) {
     // Cash in (net interest − derivative payments + principal + call proceeds + derivative receipts) = paid + released, to the cent.
     expect(run.cashInCents[i]).toBe(run.paidCents[i] + run.releasedCents[i]);

@@ -1,4 +1,4 @@
-import { dealIssues, validateDeal } from '../../src/deals/validate';
+import { dealIssues, validateDeal } from '../../src/engine/validateDeal';
 import { listDeals } from '../../src/run/registry';
 import type { DealDescription } from '../../src/deals/types';
 

@@ -12,8 +12,8 @@ describe('sharedProjection', () => {
     const call = runCwalt(normaliseScenario({ speed: 150, horizon: 'call' }));
     const maturity = runCwalt(normaliseScenario({ speed: 150, horizon: 'maturity' }));
     const other = runCwalt(normaliseScenario({ speed: 151, horizon: 'maturity' }));
-    expect(maturity.collateral.group1).toBe(call.collateral.group1);
-    expect(other.collateral.group1).not.toBe(call.collateral.group1);
+    expect(maturity.collateral[0]).toBe(call.collateral[0]);
+    expect(other.collateral[0]).not.toBe(call.collateral[0]);
   });
 
   it('gives an Impac scenario\'s runs the same pool, and a credit scenario its own', () => {
@@ -26,6 +26,6 @@ describe('sharedProjection', () => {
 
   it('leaves the bare projection uncached', () => {
     const s = normaliseScenario({ speed: 150 });
-    expect(projectCwaltCollateral(s).group1).not.toBe(projectCwaltCollateral(s).group1);
+    expect(projectCwaltCollateral(s)[0]).not.toBe(projectCwaltCollateral(s)[0]);
   });
 });

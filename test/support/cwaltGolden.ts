@@ -49,5 +49,5 @@ export function goldenRun(name: string, input: ScenarioInput): GoldenRun {
   for (const [id, f] of run.classes) {
     classes[id] = { interest: cents(f.interest), principal: cents(f.principal), balance: cents(f.balance), writedown: cents(f.writedown) };
   }
-  return { name, periods: run.periods, lastPeriod: detail.lastPeriod, classes, residual: cents(detail.residual) };
+  return { name, periods: run.periods, lastPeriod: detail.lastPeriod, classes, residual: cents(detail.released) };
 }

@@ -54,7 +54,7 @@ export interface RunDetail {
 export interface CwaltDetail extends RunDetail {
   /** 1-A-6 Lockout Percentage applied in the period (p.10). */
   readonly lockoutPct: Float64Array;
-  readonly accrualDays: Float64Array;
+  readonly accrualDays: ArrayLike<number>;
 }
 
 export interface ImpacDetail extends RunDetail {
@@ -70,29 +70,30 @@ export function cwaltDetail(input: ScenarioInput): CwaltDetail {
   const r = runCwalt(scenario);
   const carryoverPaid = new Map<string, Float64Array>();
   const carryoverUnpaid = new Map<string, Float64Array>();
-  for (const [name, f] of Object.entries(r.classes)) {
-    carryoverPaid.set(name, f.carryoverPaid);
-    carryoverUnpaid.set(name, f.carryoverAfter);
+  for (const f of r.classes) {
+    carryoverPaid.set(f.name, f.carryoverPaid);
+    carryoverUnpaid.set(f.name, f.carryoverAfter);
   }
-  const [g1, g2] = [r.collateral.group1, r.collateral.group2];
+  const [g1, g2] = r.collateral;
   const n = r.lastPeriod;
   const cashIn = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    cashIn[i] = collateralCash(g1, i) + collateralCash(g2, i) + (r.redemption.redeemedPeriod === i + 1 ? g1.endBalance[i] + g2.endBalance[i] : 0);
+    cashIn[i] = collateralCash(g1, i) + collateralCash(g2, i) + (r.redemptionPeriod === i + 1 ? g1.endBalance[i] + g2.endBalance[i] : 0);
   }
   return {
     run,
     carryoverPaid,
     carryoverUnpaid,
-    ocTarget: r.oc.target,
-    ocAmount: r.oc.amount,
-    stepdown: r.stepdown,
-    trigger: r.trigger,
-    lockoutPct: r.lockoutPct,
-    accrualDays: r.accrualDays,
-    depositedCents: r.cash.depositedCents,
-    paidCents: r.cash.paidCents,
-    releasedCents: r.cash.releasedCents,
+    ocTarget: r.series.ocTarget,
+    ocAmount: r.series.ocAmount,
+    stepdown: r.series.stepdown,
+    trigger: r.series.trigger,
+    lockoutPct: r.series.lockoutPct,
+    // The days the floaters accrue over, as the readings count them.
+    accrualDays: r.terms.accrualDays === 'accrualDays' ? r.accrualDays : r.unadjustedDays,
+    depositedCents: r.cashInCents,
+    paidCents: r.paidCents,
+    releasedCents: r.releasedCents,
     roundingResidual: r.roundingResidual,
     cashInDollars: cashIn,
     centsOnlyInflows: new Uint8Array(n),

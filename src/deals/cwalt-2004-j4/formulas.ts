@@ -6,6 +6,7 @@
  * the applied realized loss after every payment (`realizedLosses`).
  */
 import { add, amount, and, balance, cents, deposited, div, floor, fund, ge, groupQ, gt, le, max, min, mul, ne, not, or, prior, q, round, shareOf, sub, table, when, type Formula } from '../../engine/formula';
+import { bandSchedule, cumulativeLossTrigger } from '../../engine/bandFormulas';
 import type { EngineTerms } from '../../engine/terms';
 import { toCents } from '../../waterfall/cents';
 import type { LossTriggerBand } from '../../waterfall/triggers';
@@ -15,9 +16,6 @@ import type { TriggerMode } from './waterfall';
 
 const OFFERED = [...GROUP1_SENIORS, ...GROUP2_SENIORS, ...SUBORDINATES];
 const P = q('period');
-/** A schedule by period from bands (lockout percentages). */
-const bands = (list: readonly { fromPeriod: number; toPeriod: number | null; pct: number }[], periods = 480): Formula =>
-  table(Array.from({ length: periods }, (_, i) => list.find((b) => i + 1 >= b.fromPeriod && (b.toPeriod === null || i + 1 <= b.toPeriod))?.pct ?? 0));
 
 /** The A-IO notionals and Net Rate Caps (p.5-7), before interest. */
 function caps(r: CwaltReadings): Record<string, Formula> {
@@ -38,17 +36,6 @@ function caps(r: CwaltReadings): Record<string, Formula> {
   out.netRateCapSub = when(gt(w, 0), div(add(mul(amount('seniorWeight1'), amount('netRateCap1')), mul(amount('seniorWeight2'), amount('netRateCap2'))), w), 0);
   for (const name of ['netRateCap1', 'netRateCap2', 'netRateCapSub']) out[`${name}Actual`] = div(mul(amount(name), 30), q('days'));
   return out;
-}
-
-/** Cumulative Loss Trigger (p.8): losses above the band's limit; a [TBD] band never trips. */
-function lossTrigger(list: readonly LossTriggerBand[]): Formula {
-  let f: Formula = 0;
-  for (const b of [...list].reverse()) {
-    const inBand = and(ge(P, b.fromPeriod), b.toPeriod === null ? 1 : le(P, b.toPeriod));
-    const limitPct = b.startPct === null ? null : add(b.startPct, div(mul(b.annualIncrementPct ?? 0, sub(P, b.fromPeriod)), 12));
-    f = when(inBand, limitPct === null ? 0 : gt(q('cumulativeLoss'), mul(div(limitPct, 100), GROUPS.cutoffBalance)), f);
-  }
-  return f;
 }
 
 /** OC (p.8), the principal available to each group, the Stepdown Date (p.9) and the Trigger Event. */
@@ -85,7 +72,8 @@ function principalBase(r: CwaltReadings, trigger: TriggerMode, lossBands: readon
     seniorTestPasses: when(gt(amount('collateral'), 0), le(seniorsTested, mul(pct(STEPDOWN.seniorPctOfPool), amount('collateral'))), le(seniorsTested, 0)),
     seniorTestFirstPassed: when(ne(prior('seniorTestFirstPassed'), 0), prior('seniorTestFirstPassed'), when(amount('seniorTestPasses'), P, 0)),
     stepdown: or(prior('stepdown'), or(le(seniorsTested, 0), and(ge(P, STEPDOWN.earliestPeriod), ne(amount('seniorTestFirstPassed'), 0)))),
-    trigger: and(amount('stepdown'), trigger === 'breached' ? 1 : trigger === 'terms' ? lossTrigger(lossBands) : 0),
+    // Trigger Event (p.8): the Cumulative Loss Trigger's bands (a [TBD] band never trips), or forced.
+    trigger: and(amount('stepdown'), trigger === 'breached' ? 1 : trigger === 'terms' ? cumulativeLossTrigger(lossBands, GROUPS.cutoffBalance) : 0),
     allToSeniors: or(not(amount('stepdown')), amount('trigger')),
   };
 }
@@ -152,7 +140,7 @@ function principalAmounts(r: CwaltReadings): Record<string, Formula> {
   const out: Record<string, Formula> = {
     [AMOUNTS.senior1]: pick('seq1', 'step1'),
     [AMOUNTS.senior2]: pick('seq2', 'step2'),
-    lockoutPct: bands(LOCKOUT.schedule),
+    lockoutPct: bandSchedule(LOCKOUT.schedule),
     [AMOUNTS.lockout]: min(amount(AMOUNTS.senior1), when(none, 0, min(min(lockoutBalance, base), share))),
   };
   for (const c of SUBORDINATES) out[AMOUNTS[c as 'M-1' | 'M-2' | 'B']] = pick(`seq${c}`, `step${c}`);

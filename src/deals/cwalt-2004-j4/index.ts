@@ -1,25 +1,28 @@
 /**
- * CWALT 2004-J4 entry point: scenario → collateral projection → waterfall → class cash flows.
+ * CWALT 2004-J4 entry point: scenario → collateral projection → the engine's run of the terms.
  *
  *   const run = runCwalt(normaliseScenario({ speed: 100, horizon: 'call' }));
- *   run.classes['1-A-3'].principal   // Float64Array, dollars, period k at index k − 1
+ *   classNamed(run, '1-A-3').principal   // Float64Array, dollars, period k at index k − 1
  *
  * A run is a pure function of its normalised scenario (and the options, the terms by default).
  */
 import { EngineError } from '../../errors';
 import type { PoolFlows } from '../../collateral/types';
+import { lastPeriodOf } from '../../engine/dealRun';
+import { deepFreeze, memoByOwner } from '../../engine/memo';
 import { projectCollateral, sharedProjection, type CollateralTerms } from '../../engine/projection';
+import { runEngine, type EngineRun } from '../../engine/run';
+import type { EngineTerms } from '../../engine/terms';
 import type { Scenario } from '../../scenario/types';
 import type { LossTriggerBand } from '../../waterfall/triggers';
 import type { IndexPath } from '../../market/indices';
-import { forwardCurves2004, forwardPathOnDates } from '../../market/forwardCurves2004';
+import { dealForwardPath } from '../../market/forwardPath';
 import { CWALT_CURVE_DATE } from '../../market/data/rates-2004-04';
-import { addMonths, parseIsoDate } from '../../time/date';
 import { CALIBRATED_POOL, poolLines, type CwaltPoolParams } from './collateral';
-import { CWALT_READINGS, DATES, DEAL_ID, INDEX_LEVELS, PRICING_SPEED, type CwaltReadings } from './terms';
-import { runWaterfall, type CwaltHorizon, type TriggerMode, type WaterfallResult } from './waterfall';
+import { CWALT_READINGS, DATES, INDEX_LEVELS, PRICING_SPEED, TRIGGERS, type CwaltReadings } from './terms';
+import { cwaltEngineTerms, type CwaltHorizon, type TriggerMode } from './waterfall';
 
-export type { ClassCashFlows, CwaltHorizon, TriggerMode, WaterfallResult } from './waterfall';
+export type { CwaltHorizon, TriggerMode } from './waterfall';
 export type { CwaltClassId, CwaltReadings } from './terms';
 
 /**
@@ -36,23 +39,27 @@ export interface CwaltOptions {
   readonly pool?: CwaltPoolParams;
 }
 
-export interface CwaltRun extends WaterfallResult {
-  readonly deal: typeof DEAL_ID;
-  readonly settlement: string;
+/** The engine's run (every series over the projection's periods, zero after the last) and what it ran. */
+export interface CwaltRun extends EngineRun {
+  readonly terms: EngineTerms;
   readonly scenario: Scenario;
   readonly readings: CwaltReadings;
-  readonly collateral: { readonly group1: PoolFlows; readonly group2: PoolFlows };
+  readonly horizon: CwaltHorizon;
+  /** The two loan groups' collateral flows. */
+  readonly collateral: readonly PoolFlows[];
+  /** One-month LIBOR of every projected period, percent: the path the floaters were run on. */
+  readonly libor1mPct: Float64Array;
+  /** Last period in which any certificate was paid or had a balance. */
+  readonly lastPeriod: number;
 }
 
+const collateralTermsOf = memoByOwner<CwaltPoolParams, CollateralTerms>();
+
 /** The pool's collateral terms: each group's lines (built once per pool parameters, frozen) and pricing speed. */
-const collateralCache = new WeakMap<CwaltPoolParams, Map<string, CollateralTerms>>();
 function collateralTerms(pool: CwaltPoolParams, readings: CwaltReadings): CollateralTerms {
-  let perPool = collateralCache.get(pool);
-  if (!perPool) collateralCache.set(pool, (perPool = new Map()));
-  let terms = perPool.get(readings.ppcIndexing);
-  if (!terms) {
+  return collateralTermsOf(pool, readings.ppcIndexing, () => {
     const lines = poolLines(pool);
-    terms = {
+    return {
       dealName: 'CWALT 2004-J4',
       groups: [
         { lines: deepFreeze(lines.group1), pricingSpeed: PRICING_SPEED.groups[0] },
@@ -62,37 +69,21 @@ function collateralTerms(pool: CwaltPoolParams, readings: CwaltReadings): Collat
       rampIndexing: readings.ppcIndexing,
       forward: cwaltForwardIndexPath,
     };
-    perPool.set(readings.ppcIndexing, terms);
-  }
-  return terms;
+  });
 }
-
-let forwardPath: IndexPath | undefined;
 
 /**
  * The April 2004 forward curves (curve date 2004-04-06, the materials' date) as a per-period path,
  * built as Impac's: period p reads the forwards fixed when its accrual starts (period 1 the closing
- * date, then the prior distribution date). Memoised: a pure function of the terms.
+ * date, then the prior distribution date, the unadjusted 25th as the floaters accrue).
  */
 export function cwaltForwardIndexPath(): IndexPath {
-  if (forwardPath) return forwardPath;
-  const first = parseIsoDate(DATES.firstDistribution);
-  const starts = Array.from({ length: 480 }, (_, k) => (k === 0 ? parseIsoDate(DATES.closing) : addMonths(first, k - 1)));
-  return (forwardPath = forwardPathOnDates(forwardCurves2004({ curveDate: CWALT_CURVE_DATE }), starts, `forward(${CWALT_CURVE_DATE},linearZero)`));
+  return dealForwardPath({ curveDate: CWALT_CURVE_DATE, closing: DATES.closing, firstPayment: DATES.firstDistribution, payDates: 'unadjusted' });
 }
 
-function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const v of Object.values(value)) deepFreeze(v);
-  }
-  return value;
-}
-
-/** The collateral flows of both groups for a scenario (the projection alone). */
-export function projectCwaltCollateral(scenario: Scenario, options: CwaltOptions = {}): { readonly group1: PoolFlows; readonly group2: PoolFlows } {
-  const { pools } = projectCollateral(collateralTerms(options.pool ?? CALIBRATED_POOL, { ...CWALT_READINGS, ...options.readings }), scenario);
-  return { group1: pools[0], group2: pools[1] };
+/** The collateral flows of both groups for a scenario (the projection alone, never shared). */
+export function projectCwaltCollateral(scenario: Scenario, options: CwaltOptions = {}): readonly PoolFlows[] {
+  return projectCollateral(collateralTerms(options.pool ?? CALIBRATED_POOL, { ...CWALT_READINGS, ...options.readings }), scenario).pools;
 }
 
 /** Runs the deal for a scenario. */
@@ -101,8 +92,8 @@ export function runCwalt(scenario: Scenario, options: CwaltOptions = {}): CwaltR
   const trigger = options.trigger ?? 'terms';
   if (trigger !== 'terms' && trigger !== 'breached' && trigger !== 'notBreached') throw new EngineError('trigger', `expected 'terms', 'breached' or 'notBreached', got ${JSON.stringify(trigger)}`);
   const { pools, libor1mPct } = sharedProjection(collateralTerms(options.pool ?? CALIBRATED_POOL, readings), scenario);
-  const [group1, group2] = pools;
   const horizon: CwaltHorizon = scenario.horizon === 'maturity' ? 'maturity' : options.redemption ?? 'auction';
-  const result = runWaterfall(group1, group2, { horizon, libor1mPct, readings, trigger, cumulativeLossBands: options.cumulativeLossBands });
-  return { ...result, deal: DEAL_ID, settlement: DATES.settlement, scenario, readings, collateral: { group1, group2 } };
+  const terms = cwaltEngineTerms(readings, trigger, options.cumulativeLossBands ?? TRIGGERS.cumulativeLoss, horizon === 'cleanUpCall' ? 'cleanUpCall' : 'auction');
+  const run = runEngine(terms, { pools, indexPct: libor1mPct, horizon: horizon === 'maturity' ? 'maturity' : 'call', contracts: [] });
+  return { ...run, terms, scenario, readings, horizon, collateral: pools, libor1mPct, lastPeriod: lastPeriodOf(run, terms) };
 }

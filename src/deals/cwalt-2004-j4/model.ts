@@ -1,14 +1,15 @@
 /**
  * CWALT 2004-J4 as the run layer sees it (`src/deals/types.ts` `DealModel`): the description from
- * terms.ts, `run` (the engine's `Scenario` through `runCwalt`), the A-IO notional schedule and
- * its reference checks. Register it in `src/deals/index.ts` beside the Impac model.
+ * terms.ts, `run` (`runCwalt` as src/engine/dealRun.ts reads any engine run), the A-IO notional
+ * schedule and its reference checks. Register it in `src/deals/index.ts` beside the Impac model.
  */
 import { EngineError } from '../../errors';
-import type { PoolFlows } from '../../collateral/types';
 import type { Scenario } from '../../scenario/types';
 import { parseIsoDate } from '../../time/date';
 import { dayCount } from '../../time/daycount';
-import type { ClassFlows, DealModel, DealRun, ReferenceCheck, WaterfallReport } from '../types';
+import { toDealRun } from '../../engine/dealRun';
+import { printedTableChecks } from '../../engine/referenceChecks';
+import type { DealModel, DealRun, ReferenceCheck } from '../types';
 import { CALIBRATED_POOL, poolLines } from './collateral';
 import { projectCwaltCollateral, runCwalt } from './index';
 import { cwaltWaterfallReport } from './waterfallReport';
@@ -17,54 +18,17 @@ import { ACCRUAL, AIO, CLASSES, DATES, DEAL_ID, INDEX_LEVELS, PRICING_SPEED, TOT
 
 function run(scenario: Scenario): DealRun {
   const r = runCwalt(scenario);
-  const classes = new Map<string, ClassFlows>();
-  const rateCapPct = new Map<string, Float64Array>();
-  for (const c of CLASSES) {
-    const f = r.classes[c.name];
-    // Interest: all non-principal cash (current and unpaid interest, Net Rate Carryover,
-    // reimbursed realized losses), as the Impac model reports it.
-    const interest = new Float64Array(r.periods);
-    for (let i = 0; i < r.periods; i++) interest[i] = f.interest[i] + f.carryoverPaid[i] + f.lossReimbursed[i];
-    classes.set(c.name, { interest, principal: f.principal, balance: f.endBalance, writedown: f.writedown, couponPct: f.couponPct });
-    rateCapPct.set(c.name, f.capPct);
-  }
-  let report: WaterfallReport | undefined;
-  return {
-    periods: r.periods,
-    payDates: r.payDates,
-    classes,
-    rateCapPct,
-    collateral: [r.collateral.group1, r.collateral.group2],
-    floaterIndexPct: r.libor1mPct,
-    // Built when the waterfall sheet asks, not on every run the pricing makes.
-    get waterfall(): WaterfallReport {
-      return (report ??= cwaltWaterfallReport(r));
-    },
-  };
-}
-
-function projectCollateral(scenario: Scenario): readonly PoolFlows[] {
-  const p = projectCwaltCollateral(scenario);
-  return [p.group1, p.group2];
-}
-
-interface PrintedAio {
-  period: number;
-  notional1AIO: number;
-  rate1AIO: number;
-  notional2AIO: number;
-  rate2AIO: number;
+  return toDealRun(r, { terms: r.terms, collateral: r.collateral, indexPct: r.libor1mPct }, () => cwaltWaterfallReport(r));
 }
 
 /** The A-IO schedule (p.6): notionals (2 dp) and rates (2 dp) as terms.ts holds them. */
 function referenceChecks(reference: unknown): ReferenceCheck[] {
-  const printed = (reference as { aioNotional?: PrintedAio[] }).aioNotional ?? [];
-  return printed.flatMap((row) => [
-    { table: 'aioNotional', row: `period ${row.period}`, field: 'notional1AIO', printed: row.notional1AIO, measured: aioNotional(1, row.period), decimals: 2 },
-    { table: 'aioNotional', row: `period ${row.period}`, field: 'rate1AIO', printed: row.rate1AIO, measured: aioRatePct(row.period), decimals: 2 },
-    { table: 'aioNotional', row: `period ${row.period}`, field: 'notional2AIO', printed: row.notional2AIO, measured: aioNotional(2, row.period), decimals: 2 },
-    { table: 'aioNotional', row: `period ${row.period}`, field: 'rate2AIO', printed: row.rate2AIO, measured: aioRatePct(row.period), decimals: 2 },
-  ]);
+  return printedTableChecks<{ period: number }>(reference, 'aioNotional', (row) => `period ${row.period}`, {
+    notional1AIO: [2, (row) => aioNotional(1, row.period)],
+    rate1AIO: [2, (row) => aioRatePct(row.period)],
+    notional2AIO: [2, (row) => aioNotional(2, row.period)],
+    rate2AIO: [2, (row) => aioRatePct(row.period)],
+  });
 }
 
 function notionalSchedule(className: string, period: number): number {
@@ -119,7 +83,7 @@ export const CWALT_MODEL: DealModel = {
     })),
   },
   run,
-  projectCollateral,
+  projectCollateral: (scenario) => projectCwaltCollateral(scenario),
   referenceChecks,
   notionalSchedule,
   // Built on first use, not when the registry loads.

@@ -1,7 +1,7 @@
 /**
  * CWALT 2004-J4 "Certificates Priority of Distributions" (p.9), clauses 1) to 6), as steps.
  * The amounts the steps are limited by (senior principal, lockout share, subordinate targets,
- * applied realized loss) are computed by the calculations in `waterfall.ts`.
+ * applied realized loss) are named formulas (`formulas.ts`) the `calculate` steps evaluate.
  *
  * Funds: `interest1`/`interest2` (net interest of each loan group), `interestAll` (interest of
  * both groups left after the seniors), `principal1`/`principal2` (principal remittance of each

@@ -374,7 +374,3 @@ export const CWALT_READINGS: CwaltReadings = {
   extraPrincipalSplit: 'principalRemittance',
   maximumRateCapsCoupon: true,
 };
-
-export function classTerms(name: string): CwaltClassTerms | undefined {
-  return CLASSES.find((c) => c.name === name);
-}

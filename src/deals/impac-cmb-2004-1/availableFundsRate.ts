@@ -1,8 +1,8 @@
 import { EngineError } from '../../errors';
+import type { EngineRun } from '../../engine/run';
 import { DEFAULT_SCENARIO, type Scenario } from '../../scenario/types';
 import { runImpac, type ImpacOptions, type ImpacRun } from './index';
 import type { ImpacConventions } from './terms';
-import type { ImpacWaterfallRun } from './waterfall';
 
 /**
  * The Available Rate schedule of the term sheet (TS "Available Rate Schedule"; the text calls it
@@ -29,7 +29,7 @@ export const PRINTED_PERIODS = 47;
 export type AfrDayBasis = ImpacConventions['afrScheduleDayBasis'];
 
 /** The Available Rate of each period of a waterfall run, %, derivative receipts included. */
-export function availableRateFromRun(run: ImpacWaterfallRun, dayBasis: AfrDayBasis = 'unadjusted25ths'): Float64Array {
+export function availableRateFromRun(run: EngineRun, dayBasis: AfrDayBasis = 'unadjusted25ths'): Float64Array {
   const out = new Float64Array(run.periods);
   for (let i = 0; i < run.periods; i++) {
     const bonds = run.bondBeginBalance[i];

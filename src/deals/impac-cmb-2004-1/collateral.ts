@@ -1,4 +1,5 @@
 import { EngineError } from '../../errors';
+import { lazy } from '../../engine/memo';
 import { splitFractionalAge } from '../../collateral/build';
 import type { ArmTerms, FeeStrips, RepLine } from '../../collateral/repline';
 import { validateRepLines } from '../../collateral/repline';
@@ -285,22 +286,11 @@ export function deriveImpacPool(): { readonly lines: readonly RepLine[]; readonl
 /** Servicing 0.375 + master servicing 0.03 + trustee 0.0043: the strip every loan pays (Impac TS, "Net Mortgage Rate"). */
 const BASE_FEES_PCT = FEE_TERMS.servicingTiers[0].ratePct + FEE_TERMS.masterServicingPct + FEE_TERMS.trusteePct;
 
-let derived: ReturnType<typeof deriveImpacPool> | undefined;
-let derivations = 0;
-
 /**
  * The Impac CMB 2004-1 sample pool as rep lines (see `deriveImpacPool`) and the derivation's
  * findings and calibrated values: derived on first use, once (not when the module loads).
  */
-export function impacPool(): ReturnType<typeof deriveImpacPool> {
-  if (!derived) {
-    derived = deriveImpacPool();
-    derivations++;
-  }
-  return derived;
-}
+export const impacPool = lazy(deriveImpacPool);
 
 /** How many times the pool was derived (tests check it is lazy and once). */
-export function impacPoolDerivations(): number {
-  return derivations;
-}
+export const impacPoolDerivations = (): number => impacPool.builds;

@@ -1,41 +1,25 @@
 /**
- * Impac CMB 2004-1 as the run layer sees it: the DealModel of index.ts plus the term sheet's
- * own tables (the Available Rate schedule) for the CLI's `afr` command and the scoreboard.
+ * Impac CMB 2004-1 as the run layer sees it (`src/deals/types.ts` `DealModel`): the description
+ * from terms.ts, `run` (`runImpac` as src/engine/dealRun.ts reads any engine run) and the term
+ * sheet's own tables (the Available Rate schedule, the collateral summary) for the CLI's `afr`
+ * command and the scoreboard.
  */
-import type { DealModel, ReferenceCheck } from '../types';
+import { toDealRun } from '../../engine/dealRun';
+import { collateralSummaryChecks, printedTableChecks } from '../../engine/referenceChecks';
+import { IMPAC_CURVE_DATE } from '../../market/data/rates-2004-01';
+import { IMPAC_PRICING_LEVELS } from '../../market/levels2004';
+import type { Scenario } from '../../scenario/types';
+import type { DealModel, DealRun, ReferenceCheck } from '../types';
 import { impacAvailableRateSchedule } from './availableFundsRate';
-import { impacDealModel } from './index';
-import { summarizePool, type PoolSummary } from '../../collateral/summary';
+import { projectImpacCollateral, runImpac } from './index';
 import { impacPool } from './collateral';
+import { IMPAC_CLASSES, IMPAC_PRICING_SPEED, IMPAC_TERMS } from './terms';
+import { impacWaterfallReport } from './waterfallReport';
 
-/** The printed "Summary of Loans in Sample Calculation Pool" figures the rep lines reproduce. */
-const SUMMARY_FIGURES: readonly [key: string, decimals: number, rebuilt: (s: PoolSummary) => number | undefined][] = [
-  ['totalOutstandingBalance', 0, (s) => s.balance],
-  ['waMortgageRate', 3, (s) => s.waGrossRatePct],
-  ['waMortgageRateNetLpmi', 3, (s) => s.waRateNetLpmiPct],
-  ['netWac', 3, (s) => s.waNetRatePct],
-  ['waGrossMargin', 3, (s) => s.arm?.waMarginPct],
-  ['waMonthsToFirstRoll', 0, (s) => s.arm?.waMonthsToNextReset],
-  ['waFirstPeriodicCap', 3, (s) => s.arm?.waInitialCapPct],
-  ['waSubsequentPeriodicCap', 3, (s) => s.arm?.waPeriodicCapPct],
-  ['waLifetimeCap', 3, (s) => s.arm?.waLifetimeCapPct],
-  ['waLifetimeFloor', 3, (s) => s.arm?.waFloorPct],
-  ['waOriginalTerm', 0, (s) => s.waOriginalTermMonths],
-  ['waRemainingTerm', 0, (s) => s.waRemainingTermMonths],
-  ['waAge', 0, (s) => s.waAgeMonths],
-];
-
-function summaryChecks(reference: unknown): ReferenceCheck[] {
-  const fields = (reference as { collateralSummary?: { fields?: Record<string, { value: number }> } }).collateralSummary?.fields ?? {};
-  const summary = summarizePool(impacPool().lines);
-  return SUMMARY_FIGURES.filter(([key]) => fields[key] !== undefined).map(([key, decimals, rebuilt]) => ({
-    table: 'collateralSummary',
-    row: 'pool',
-    field: key,
-    printed: fields[key].value,
-    measured: rebuilt(summary) ?? null,
-    decimals,
-  }));
+/** Floaters discounted over the LIBOR the run read. */
+function run(scenario: Scenario): DealRun {
+  const r = runImpac(scenario);
+  return toDealRun(r.waterfall, { terms: r.terms, collateral: [r.pool], indexPct: r.waterfall.indexPct }, () => impacWaterfallReport(r));
 }
 
 function rateSchedule(): { period: number; forwardCurves: number; plus1000bp: number }[] {
@@ -43,29 +27,54 @@ function rateSchedule(): { period: number; forwardCurves: number; plus1000bp: nu
   return s.periods.map((period, i) => ({ period, forwardCurves: s.forwardCurves[i], plus1000bp: s.plus1000bp[i] }));
 }
 
-interface PrintedRate {
-  period: number;
-  forwardCurves: number | null;
-  plus1000bp: number | null;
-}
-
 /** Available Rate schedule, both columns, 2 dp (term sheet, "Available Rate Schedule"), and the collateral summary. */
 function referenceChecks(reference: unknown): ReferenceCheck[] {
-  const printed = ((reference as { availableFundsRate?: PrintedRate[] }).availableFundsRate ?? []);
   const mine = rateSchedule();
-  const rates = printed.flatMap((row) => {
-    const m = mine.find((r) => r.period === row.period);
-    return [
-      { table: 'availableFundsRate', row: `period ${row.period}`, field: 'forwardCurves', printed: row.forwardCurves, measured: m?.forwardCurves ?? null, decimals: 2 },
-      { table: 'availableFundsRate', row: `period ${row.period}`, field: 'plus1000bp', printed: row.plus1000bp, measured: m?.plus1000bp ?? null, decimals: 2 },
-    ];
-  });
-  return [...rates, ...summaryChecks(reference)];
+  const at = (row: { period: number }) => mine.find((r) => r.period === row.period);
+  return [
+    ...printedTableChecks<{ period: number }>(reference, 'availableFundsRate', (row) => `period ${row.period}`, {
+      forwardCurves: [2, (row) => at(row)?.forwardCurves ?? null],
+      plus1000bp: [2, (row) => at(row)?.plus1000bp ?? null],
+    }),
+    ...collateralSummaryChecks(reference, impacPool().lines),
+  ];
 }
 
 export const IMPAC_MODEL: DealModel = {
-  ...impacDealModel,
-  run: impacDealModel.run,
+  description: {
+    id: 'impac-cmb-2004-1',
+    name: 'Impac CMB 2004-1',
+    aliases: ['impac 2004-1', 'impac cmb 2004-1', 'impac cmb trust 2004-1', 'impac'],
+    sizeDollars: IMPAC_TERMS.bondTotal,
+    settlement: IMPAC_TERMS.dates.closing,
+    firstPayDate: IMPAC_TERMS.dates.firstPayment,
+    callWord: 'call',
+    // Countrywide Securities printed both term sheets; CWALT's 1-A-5 bullet pins its WAL basis to
+    // 30/360 from settlement (cwalt-readings.md reading 1), so the same basis here. Months/12
+    // would match the 100%-to-call WAL (2.127 vs our 2.116 on 30/360, printed 2.13) but nothing
+    // else; the residual is in the cash flows (docs/fidelity.md).
+    walBasis: '30/360',
+    pricingSpeeds: [0, 80, 100, 150, 180],
+    pricingSpeedText: '30% CPR',
+    pricingSpeed: [IMPAC_PRICING_SPEED],
+    pricingIndexLevels: IMPAC_PRICING_LEVELS.levels,
+    curveDate: IMPAC_CURVE_DATE,
+    // "Pass-Thru Margin (pre-step-up): 0.340%": three decimals.
+    couponDecimals: 3,
+    notes: ['derivatives on/off', 'curve flat|forward (January 2004 forward curves)', 'shiftBp from shiftFromPeriod'],
+    classes: IMPAC_CLASSES.map((c) => ({
+      name: c.name,
+      kind: 'floater' as const,
+      originalBalance: c.principal,
+      marginPct: c.marginPct,
+      measure: 'DM' as const,
+      accrual: 'act/360' as const,
+      accruedDaysAtSettlement: 0,
+      type: c.name.startsWith('A') ? 'Floating Rate Senior' : 'Floating Rate Mezzanine',
+    })),
+  },
+  run,
+  projectCollateral: (scenario) => [projectImpacCollateral(scenario)],
   rateSchedule,
   referenceChecks,
   get repLineCount() {

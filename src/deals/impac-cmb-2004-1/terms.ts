@@ -10,7 +10,6 @@
 
 import type { PricingSpeed } from '../../scenario/pricingSpeed';
 import type { PrepaymentBase } from '../../collateral/scenario';
-import { EngineError } from '../../errors';
 
 export const IMPAC_DEAL_ID = 'impac-cmb-2004-1';
 
@@ -235,13 +234,6 @@ export const IMPAC_TERMS: ImpacTerms = {
   },
   conventions: IMPAC_DEFAULT_CONVENTIONS,
 };
-
-/** The class's terms; an EngineError names the classes when `name` is not one of them. */
-export function impacClass(name: string): ImpacClassTerms {
-  const found = IMPAC_CLASSES.find((c) => c.name === name);
-  if (!found) throw new EngineError('class', `expected one of ${IMPAC_CLASS_NAMES.join(', ')}, got "${name}"`, 'notAvailable');
-  return found;
-}
 
 /** The pricing speed as the engine reads it (`src/scenario/pricingSpeed.ts`): 100% = 30% CPR. */
 export const IMPAC_PRICING_SPEED: PricingSpeed = { kind: 'cpr', cprPct: IMPAC_TERMS.pricingSpeedCprPct };

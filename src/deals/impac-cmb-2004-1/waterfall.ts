@@ -1,14 +1,9 @@
-import type { PoolFlows } from '../../collateral/types';
-import { periodCalendar } from '../../engine/calendar';
-import type { EngineRun } from '../../engine/run';
-import { runEngine } from '../../engine/run';
+import { memoByOwner } from '../../engine/memo';
 import type { EngineTerms } from '../../engine/terms';
-import type { PlainDate } from '../../time';
-import type { SwapContract } from '../../waterfall/derivatives';
 import type { Step } from '../../waterfall/step';
 import { impacPeriodOf } from './derivatives';
 import { impacFormulas } from './formulas';
-import { IMPAC_DEFAULT_CONVENTIONS, IMPAC_TERMS, type ImpacClassName, type ImpacConventions, type ImpacTerms } from './terms';
+import { IMPAC_TERMS, type ImpacClassName, type ImpacConventions, type ImpacTerms } from './terms';
 
 /**
  * Impac CMB Trust 2004-1: the priority of payments (TS "Priority of Payments", clauses 1-7) as
@@ -56,50 +51,13 @@ export const IMPAC_PRIORITY: readonly Step[] = [
   { kind: 'release', fund: 'derivative', to: 'certificates', note: 'derivative proceeds not needed for Basis Risk Amounts' },
 ];
 
-export interface ImpacWaterfallInput {
-  readonly pool: PoolFlows;
-  /** One-month LIBOR fixed for each period's accrual (index t − 1 = period t), %. */
-  readonly libor1mPct: ArrayLike<number>;
-  readonly horizon: 'call' | 'maturity';
-  /** The Derivative Contracts in force; [] runs without them. */
-  readonly derivatives: readonly SwapContract[];
-  readonly conventions?: Partial<ImpacConventions>;
-  readonly terms?: ImpacTerms;
-}
-
-/**
- * A run of the priority is the engine's run (src/engine/run.ts) read in the term sheet's words:
- * `carryoverPaid`/`carryoverAfter` are the Basis Risk Amounts paid and unpaid, `redemption*` the
- * clean-up call, `indexPct` one-month LIBOR, and the recorded `series` the Available Funds Rate,
- * Net Mortgage Rate, OC target and actual, Excess Cash Flow, extra principal and OC release.
- */
-export type ImpacWaterfallRun = EngineRun;
-
-/**
- * The OC target of a period, $: 0 through the July 2004 payment date, then 0.50% of the
- * Cut-off Date Balance; no stepdown (TS "Credit Enhancement" 1).
- */
-export function ocTargetOf(terms: ImpacTerms, period: number): number {
-  return period <= impacPeriodOf(terms, `${terms.overcollateralization.zeroThroughPaymentMonth}-25`) ? 0 : (terms.overcollateralization.targetPctOfCutoff / 100) * terms.cutoffBalance;
-}
-
-/** Payment dates and day counts of periods 1..n (fresh copies: callers may keep them). */
-export function impacPeriodDates(n: number, terms: ImpacTerms = IMPAC_TERMS): { dates: PlainDate[]; accrualDays: Int32Array; unadjustedDays: Int32Array } {
-  const c = periodCalendar(terms.dates.closing, terms.dates.firstPayment, n);
-  return { dates: c.dates.slice(0, n), accrualDays: c.accrualDays.slice(0, n), unadjustedDays: c.unadjustedDays.slice(0, n) };
-}
-
 const dayQuantity = (basis: 'accrualPeriod' | 'unadjusted25ths') => (basis === 'accrualPeriod' ? 'accrualDays' : 'unadjustedDays');
 
+const engineTermsOf = memoByOwner<ImpacTerms, EngineTerms>();
+
 /** The deal as the engine runs it, under a set of readings (memoised per terms and readings). */
-const engineTermsCache = new WeakMap<ImpacTerms, Map<string, EngineTerms>>();
 export function impacEngineTerms(terms: ImpacTerms, conv: ImpacConventions): EngineTerms {
-  let perTerms = engineTermsCache.get(terms);
-  if (!perTerms) engineTermsCache.set(terms, (perTerms = new Map()));
-  const key = JSON.stringify(conv);
-  const known = perTerms.get(key);
-  if (known) return known;
-  const built: EngineTerms = {
+  return engineTermsOf(terms, JSON.stringify(conv), () => ({
     name: 'Impac CMB 2004-1',
     cutoffBalance: terms.cutoffBalance,
     dates: { closing: terms.dates.closing, firstPayment: terms.dates.firstPayment },
@@ -128,15 +86,5 @@ export function impacEngineTerms(terms: ImpacTerms, conv: ImpacConventions): Eng
       stepUpStart: conv.stepUpStart === 'afterFirstCallDate' ? 'afterEligible' : 'atEligible',
     },
     unpaidInterestBearsInterest: conv.unpaidInterestBearsInterest,
-  };
-  perTerms.set(key, built);
-  return built;
-}
-
-/** Runs the priority of payments over the pool's periods. */
-export function runImpacWaterfall(input: ImpacWaterfallInput): ImpacWaterfallRun {
-  const terms = input.terms ?? IMPAC_TERMS;
-  const conv: ImpacConventions = { ...IMPAC_DEFAULT_CONVENTIONS, ...terms.conventions, ...input.conventions };
-  const run = runEngine(impacEngineTerms(terms, conv), { pools: [input.pool], indexPct: input.libor1mPct, horizon: input.horizon, contracts: input.derivatives });
-  return run;
+  }));
 }

@@ -3,9 +3,10 @@
  * "Priority of Payments" (waterfall.ts) by period, in the term sheet's words, and where the
  * deal ends (the clean-up call, or the last bond paid). The OC target does not step down and
  * the priority has no trigger, so the tests are the call and the margin step-up. The layout is
- * data; src/engine/waterfallReport.ts builds it.
+ * data naming the run's series; src/engine/dealRun.ts builds it.
  */
-import { buildWaterfallReport, type ReportLayout, type ReportLine } from '../../engine/waterfallReport';
+import { runReport } from '../../engine/dealRun';
+import type { ReportLayout, ReportLine } from '../../engine/waterfallReport';
 import type { WaterfallReport } from '../types';
 import type { ImpacRun } from './index';
 
@@ -35,15 +36,5 @@ const CLASS_LINES: readonly ReportLine[] = [
 ];
 
 export function impacWaterfallReport(run: ImpacRun): WaterfallReport {
-  const w = run.waterfall;
-  return buildWaterfallReport(LAYOUT, {
-    periods: w.periods,
-    series: { ...w, ...w.series },
-    poolBegin: (i) => run.pool.beginBalance[i],
-    excessCashflow: w.series.excessCashFlow,
-    redeemedPeriod: w.redemptionPeriod,
-    stepUpFromPeriod: w.stepUpFromPeriod,
-    cashCents: { deposited: w.cashInCents, paid: w.paidCents, released: w.releasedCents },
-    classes: w.classes.map((c) => ({ name: c.name, lines: CLASS_LINES, series: c })),
-  });
+  return runReport(LAYOUT, run.waterfall, [run.pool], { periods: run.waterfall.periods, excessCashflow: 'excessCashFlow', classLines: () => CLASS_LINES });
 }
