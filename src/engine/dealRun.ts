@@ -62,6 +62,7 @@ export function toDealRun(run: EngineRun, inputs: RunInputs, report: () => Water
     rateCapPct,
     collateral: inputs.collateral,
     floaterIndexPct: inputs.indexPct,
+    retains: run,
     get waterfall(): WaterfallReport {
       return (built ??= report());
     },

@@ -1,6 +1,6 @@
 /**
- * What a run records: per class and per deal, each series a view on one buffer sized to the
- * periods the run can reach (one allocation for the run's outputs, none per period).
+ * What a run records: per class and per deal, each series a view on a few shared buffers sized to
+ * the periods the run can reach (a handful of allocations for the run's outputs, none per period).
  */
 
 export const CLASS_SERIES = [
@@ -21,15 +21,23 @@ export interface EngineClassFlows extends ClassSeries {
   readonly name: string;
 }
 
-/** Hands out `count` zeroed series of `length` as views on one buffer. */
+/** Hands out `count` zeroed series of `length` as views on blocks of at most 64 KiB. */
 export function seriesBuffer(length: number, count: number): () => Float64Array {
-  const block = new Float64Array(length * count);
+  // Blocks of at most 64 KiB: the allocator serves them from memory it already holds, where one
+  // block of a whole run (740 KB for CWALT) came fresh from the system and every page of it
+  // faulted on first write (a millisecond or more a run).
+  const perBlock = Math.max(1, Math.floor(BLOCK_DOUBLES / Math.max(1, length)));
+  let block = new Float64Array(0);
   let taken = 0;
   return () => {
     if (taken === count) throw new Error('more output series than reserved');
-    return block.subarray(length * taken, length * ++taken);
+    const k = taken++ % perBlock;
+    if (k === 0) block = new Float64Array(length * Math.min(perBlock, count - taken + 1));
+    return block.subarray(length * k, length * (k + 1));
   };
 }
+
+const BLOCK_DOUBLES = 8192;
 
 export function namedSeries<K extends string>(names: readonly K[], take: () => Float64Array): { [P in K]: Float64Array } {
   const out = {} as { [P in K]: Float64Array };
@@ -47,7 +55,7 @@ export function cutSeries<T extends Record<string, Float64Array>>(series: T, n: 
 export type ClassOutputs = { [K in (typeof CLASS_SERIES)[number]]: Float64Array };
 export type DealOutputs = { [K in (typeof DEAL_SERIES)[number]]: Float64Array };
 
-/** A run's outputs of `length` periods on one buffer: each class's series, the deal's, the recorded ones, and all of them in that order in `series`. */
+/** A run's outputs of `length` periods (`seriesBuffer`): each class's series, the deal's, the recorded ones, and all of them in that order in `series`. */
 export function runOutputs(classes: number, recordNames: readonly string[], length: number): { flows: ClassOutputs[]; out: DealOutputs; recorded: Record<string, Float64Array>; series: Float64Array[] } {
   const take = seriesBuffer(length, classes * CLASS_SERIES.length + DEAL_SERIES.length + recordNames.length);
   const flows: ClassOutputs[] = [];
