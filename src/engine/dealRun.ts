@@ -9,7 +9,7 @@ import { EngineError } from '../errors';
 import { periodCalendar } from './calendar';
 import type { ClassFlows, DealRun, WaterfallReport } from './dealModel';
 import { sumGroups } from './inputs';
-import type { EngineClassFlows } from './outputs';
+import { DEAL_SERIES, type EngineClassFlows } from './outputs';
 import type { EngineRun } from './run';
 import type { EngineTerms } from './terms';
 import { lastActivePeriod } from './view';
@@ -55,18 +55,18 @@ export function toDealRun(run: EngineRun, inputs: RunInputs, report: () => Water
   }
   const calendar = () => periodCalendar(terms.dates.closing, terms.dates.firstPayment, periods);
   let built: WaterfallReport | undefined;
-  return {
+  const dealRun: DealRun = {
     periods,
     payDates: run.payDates.length === periods ? run.payDates : (terms.payDates === 'unadjusted' ? calendar().unadjustedIsoDates : calendar().isoDates).slice(0, periods),
     classes,
     rateCapPct,
     collateral: inputs.collateral,
     floaterIndexPct: inputs.indexPct,
-    retains: run,
-    get waterfall(): WaterfallReport {
-      return (built ??= report());
-    },
+    // The series the report reads (the deal's terms and inputs are shared, not the run's own).
+    retains: [run.classes, run.series, DEAL_SERIES.map((name) => run[name])],
   };
+  // Not enumerable: what enumerates a run's data (the run cache's size estimate) does not build it.
+  return Object.defineProperty(dealRun, 'waterfall', { get: () => (built ??= report()), enumerable: false });
 }
 
 /** What a deal's waterfall report reads besides its layout. */

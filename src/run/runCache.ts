@@ -138,9 +138,8 @@ function walk(v: unknown, seen: Set<unknown>): number {
     bytes += 8 * v.length;
     for (const x of v) bytes += walk(x, seen);
   } else {
-    // Data properties only: a getter (a run's waterfall report, built on demand) is not run to be measured.
-    const own = Object.getOwnPropertyDescriptors(v);
-    for (const key in own) if ('value' in own[key]) bytes += 8 + walk(own[key].value, seen);
+    // Enumerable properties: a run's waterfall report, built on demand, is a non-enumerable getter (src/engine/dealRun.ts), so measuring a run does not build it.
+    for (const x of Object.values(v)) bytes += 8 + walk(x, seen);
   }
   return bytes;
 }
