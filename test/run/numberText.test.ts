@@ -121,15 +121,23 @@ const PARSERS: Record<string, (text: string) => unknown> = {
   'pane: stored grid': (t) => restoreGrid(deal, { spec: { dealId: deal.description.id, className: t, measure: 'DM', horizon: 'call', mode: 'values', price: t, speed: t, scenario: { curve: t }, rows: { axis: 'cdr', values: [t] }, cols: { axis: 'speed', values: [t] } }, builtAt: t }),
 };
 
-/** Milliseconds one call takes; refusing (a throw) is an expected answer, the time is what counts. */
+/**
+ * Milliseconds a call takes, the fastest of three: the parser's own cost on the text, not a pause
+ * of a loaded machine (a collection, another process), while a parser slower than linear on the
+ * text is slow every time. Refusing (a throw) is an expected answer; the time is what counts.
+ */
 function timed(parse: (text: string) => unknown, text: string): number {
-  const started = performance.now();
-  try {
-    parse(text);
-  } catch {
-    // refused
+  let fastest = Infinity;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const started = performance.now();
+    try {
+      parse(text);
+    } catch {
+      // refused
+    }
+    fastest = Math.min(fastest, performance.now() - started);
   }
-  return performance.now() - started;
+  return fastest;
 }
 
 describe('every parser answers long and adversarial text in bounded time', () => {
