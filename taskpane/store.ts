@@ -10,7 +10,7 @@
  */
 import type { AssumptionsForm } from './assumptions';
 import type { ExcelRunner } from './excelApi';
-import { loadSetting, saveSetting } from './excelWriter';
+import { loadSetting, saveSetting } from './workbookSettings';
 import type { GridForm, GridSpec, PlacedGrid } from './gridSpec';
 import { isPlainRecord } from './workbookState';
 
