@@ -10,8 +10,8 @@
  */
 import type { AssumptionsForm } from './assumptions';
 import type { ExcelRunner } from './excelApi';
-import { loadSetting, saveSetting } from './excelWriter';
-import type { GridForm, GridSpec, PlacedGrid } from './sensitivity';
+import { loadSetting, saveSetting } from './workbookSettings';
+import type { GridForm, GridSpec, PlacedGrid } from './gridSpec';
 import { isPlainRecord } from './workbookState';
 
 export const PANE_KEY = 'cwalt.addin.pane';

@@ -10,7 +10,9 @@ import type { DealModel } from '../src/run';
 import { normaliseScenario, type ScenarioInput } from '../src/run/scenario';
 import type { Assumptions, RunScenario } from './assumptions';
 import type { RunControl } from './runPricing';
-import { computeGrid, type GridForm, type GridSpec, parseGridForm, type PlacedGrid } from './sensitivity';
+import { computeGrid } from './gridCompute';
+import { parseGridForm } from './gridParse';
+import type { GridForm, GridSpec, PlacedGrid } from './gridSpec';
 import { isPlainRecord } from './workbookState';
 
 const MAX_AXIS_VALUES = 50;

@@ -93,7 +93,13 @@ export interface PaneSession {
  * Opens the pane. `officeStub` is the JavaScript served in place of office.js; without one,
  * office.js is aborted (as offline or outside Office) and the pane runs as the preview.
  */
-export async function openPane(browser: Browser, origin: string, options: { officeStub?: string; viewport?: { width: number; height: number } } = {}): Promise<PaneSession> {
+/** How a pane is opened: what is served in place of office.js, and the window's size. */
+export interface PaneOptions {
+  readonly officeStub?: string;
+  readonly viewport?: { width: number; height: number };
+}
+
+export async function openPane(browser: Browser, origin: string, options: PaneOptions = {}): Promise<PaneSession> {
   const context = await browser.newContext({ acceptDownloads: true, viewport: options.viewport ?? { width: 1500, height: 1000 }, serviceWorkers: 'block' });
   const external: string[] = [];
   const errors: string[] = [];
@@ -173,26 +179,54 @@ export async function blockTexts(page: Page, sheetKey: string, blockId: string):
   );
 }
 
-/** The built preview served, Chromium launched and the pane opened once for a test file, closed after it. */
-export interface PreviewSuite {
+/** The built pane served and Chromium launched once for a test file, closed after it. */
+export interface BrowserSuite {
   readonly server: Server;
   readonly browser: Browser;
-  readonly session: PaneSession;
+  /** Opens a pane of its own (see openPane); it is closed with the suite, if the test has not closed it. */
+  open(options?: PaneOptions): Promise<PaneSession>;
 }
 
-/** Registers the file's beforeAll/afterAll; the returned object's fields are set once beforeAll has run. */
-export function previewSuite(): PreviewSuite {
-  const suite = {} as { server: Server; browser: Browser; session: PaneSession };
+/**
+ * Registers the file's beforeAll/afterAll for a file whose tests open panes of their own (other
+ * window sizes, other hosts, a fresh page each); the fields are set once beforeAll has run.
+ */
+export function browserSuite(): BrowserSuite {
+  const opened: PaneSession[] = [];
+  const suite = {
+    open: async (options: PaneOptions = {}) => {
+      const session = await openPane(suite.browser, suite.server.origin, options);
+      opened.push(session);
+      return session;
+    },
+  } as { server: Server; browser: Browser; open(options?: PaneOptions): Promise<PaneSession> };
   beforeAll(async () => {
     requirePrerequisites();
     suite.server = await serveDist();
     suite.browser = await launch();
-    suite.session = await openPane(suite.browser, suite.server.origin);
   });
   afterAll(async () => {
-    await suite.session?.context.close();
+    for (const session of opened) await session.context.close();
     await suite.browser?.close();
     await suite.server?.close();
+  });
+  return suite;
+}
+
+/** The built preview served, Chromium launched and the pane opened once for a test file, closed after it. */
+export interface PreviewSuite extends BrowserSuite {
+  readonly session: PaneSession;
+}
+
+/**
+ * Registers the file's beforeAll/afterAll; the returned object's fields are set once beforeAll has
+ * run. `options` open the one pane otherwise than as the preview at 1500 × 1000: with a stub in
+ * place of office.js (an Excel host over the fake Excel, say), or in another window size.
+ */
+export function previewSuite(options: PaneOptions = {}): PreviewSuite {
+  const suite = browserSuite() as BrowserSuite & { session: PaneSession };
+  beforeAll(async () => {
+    suite.session = await suite.open(options);
   });
   return suite;
 }

@@ -7,24 +7,12 @@
  */
 import fs from 'fs';
 import path from 'path';
-import type { Browser } from 'playwright-core';
-import { DIST, fakeOfficeStub, launch, openPane, type PaneSession, requirePrerequisites, type Server, serveDist } from './browser';
+import { browserSuite, DIST, fakeOfficeStub, openPane, type PaneSession } from './browser';
 
 jest.setTimeout(180_000);
 
-let server: Server;
-let browser: Browser;
-
-beforeAll(async () => {
-  requirePrerequisites();
-  server = await serveDist();
-  browser = await launch();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+/** Each test opens a fresh pane (the preview, or Excel mode) and closes it. */
+const pane = browserSuite();
 
 function policyOf(html: string): Map<string, string[]> {
   const m = /<meta http-equiv="Content-Security-Policy" content="([^"]*)"/.exec(html);
@@ -70,7 +58,7 @@ describe('the policy in the built page', () => {
 
 describe('the pane under its policy', () => {
   it('the preview prices, builds a grid and downloads an .xlsx with no violation', async () => {
-    const session = await openPane(browser, server.origin);
+    const session = await openPane(pane.browser, pane.server.origin);
     try {
       await recordViolations(session);
       const { page } = session;
@@ -92,7 +80,7 @@ describe('the pane under its policy', () => {
   });
 
   it('in Excel mode (office.js from its own origin, here a stub over the fake Excel) the pane starts and writes', async () => {
-    const session = await openPane(browser, server.origin, { officeStub: fakeOfficeStub() });
+    const session = await openPane(pane.browser, pane.server.origin, { officeStub: fakeOfficeStub() });
     try {
       await recordViolations(session);
       expect(await session.page.getAttribute('body', 'data-host')).toBe('excel');
@@ -108,7 +96,7 @@ describe('the pane under its policy', () => {
   });
 
   it('refuses an injected inline handler, an inline script and eval', async () => {
-    const session = await openPane(browser, server.origin);
+    const session = await openPane(pane.browser, pane.server.origin);
     try {
       await recordViolations(session);
       const outcome = await session.page.evaluate(async () => {

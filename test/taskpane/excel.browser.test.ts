@@ -6,35 +6,19 @@
  * live formulas in a sensitivity grid, and the waterfall sheet.
  */
 import path from 'path';
-import type { Browser } from 'playwright-core';
 import { listDeals } from '../../src/run/registry';
 import { pricingTables } from '../../src/run/pricingTables';
 import { runDeal } from '../../src/run/runner';
 import { normaliseScenario } from '../../src/run/scenario';
-import { fakeOfficeStub, launch, openPane, OFFICE_JS, type PaneSession, requirePrerequisites, screenshotDir, type Server, serveDist } from './browser';
+import { fakeOfficeStub, OFFICE_JS, previewSuite, screenshotDir } from './browser';
 import { compareTable } from './engineFigures';
 
 jest.setTimeout(180_000);
 
-let server: Server;
-let browser: Browser;
-let session: PaneSession;
-
-beforeAll(async () => {
-  requirePrerequisites();
-  server = await serveDist();
-  browser = await launch();
-  const stub = `${fakeOfficeStub()}
+const stub = `${fakeOfficeStub()}
 window.__associated = [];
 window.CustomFunctions = { associate: function (id) { window.__associated.push(id); }, Error: Error, ErrorCode: {} };`;
-  session = await openPane(browser, server.origin, { officeStub: stub, viewport: { width: 420, height: 1200 } });
-});
-
-afterAll(async () => {
-  await session?.context.close();
-  await browser?.close();
-  await server?.close();
-});
+const pane = previewSuite({ officeStub: stub, viewport: { width: 420, height: 1200 } });
 
 interface SheetState {
   sheetName: string;
@@ -43,7 +27,7 @@ interface SheetState {
 
 /** What the fake workbook holds, seen from the page. */
 async function workbook(): Promise<{ sheets: string[]; tables: string[]; charts: Record<string, number>; state: Record<string, SheetState> }> {
-  return session.page.evaluate(() => {
+  return pane.session.page.evaluate(() => {
     const wb = (window as unknown as { __fakeExcel: { sheets: { name: string; charts: unknown[] }[]; tables: { name: string }[]; settings: Map<string, string> } }).__fakeExcel;
     return {
       sheets: wb.sheets.map((s) => s.name),
@@ -55,37 +39,37 @@ async function workbook(): Promise<{ sheets: string[]; tables: string[]; charts:
 }
 
 async function grid(sheet: string, address: string): Promise<unknown[][]> {
-  return session.page.evaluate(({ sheet, address }) => (window as unknown as { __fakeExcel: { grid(s: string, a: string): unknown[][] } }).__fakeExcel.grid(sheet, address), { sheet, address });
+  return pane.session.page.evaluate(({ sheet, address }) => (window as unknown as { __fakeExcel: { grid(s: string, a: string): unknown[][] } }).__fakeExcel.grid(sheet, address), { sheet, address });
 }
 
 async function run(button = '#run'): Promise<string> {
-  await session.page.click(button);
-  await session.page.waitForSelector('body[data-state="idle"], body[data-state="confirm"]');
-  return (await session.page.textContent('#notice')) ?? '';
+  await pane.session.page.click(button);
+  await pane.session.page.waitForSelector('body[data-state="idle"], body[data-state="confirm"]');
+  return (await pane.session.page.textContent('#notice')) ?? '';
 }
 
 async function idle(): Promise<string> {
-  await session.page.waitForSelector('body[data-state="idle"]');
-  return (await session.page.textContent('#notice')) ?? '';
+  await pane.session.page.waitForSelector('body[data-state="idle"]');
+  return (await pane.session.page.textContent('#notice')) ?? '';
 }
 
 describe('the pane inside Excel (a fake Excel object model)', () => {
   it('knows it runs in Excel, and the functions bundle registered the custom functions on the same page', async () => {
-    await expect(session.page.getAttribute('body', 'data-host')).resolves.toBe('excel');
-    await expect(session.page.textContent('#mode')).resolves.toMatch(/Connected to Excel/);
-    await expect(session.page.isHidden('#preview')).resolves.toBe(true);
-    const associated = await session.page.evaluate(() => (window as unknown as { __associated: string[] }).__associated);
+    await expect(pane.session.page.getAttribute('body', 'data-host')).resolves.toBe('excel');
+    await expect(pane.session.page.textContent('#mode')).resolves.toMatch(/Connected to Excel/);
+    await expect(pane.session.page.isHidden('#preview')).resolves.toBe(true);
+    const associated = await pane.session.page.evaluate(() => (window as unknown as { __associated: string[] }).__associated);
     expect(associated).toEqual(expect.arrayContaining(['DMARGIN', 'YIELD', 'WAL', 'MDUR']));
   });
 
   it("writes one sheet per deal whose tables hold the engine's figures", async () => {
-    const deals = await session.page.$$eval('#deal option', (o) => o.map((x) => (x as HTMLOptionElement).value));
+    const deals = await pane.session.page.$$eval('#deal option', (o) => o.map((x) => (x as HTMLOptionElement).value));
     if (deals.length === 0) throw new Error('The pane lists no deal: src/deals/index.ts registers none in this build.');
     for (const id of deals) {
       const deal = listDeals().find((d) => d.description.id === id);
       if (!deal) throw new Error(`the page lists ${id}, which this engine does not have: rebuild dist/`);
-      await session.page.selectOption('#deal', id);
-      await session.page.click('#reset');
+      await pane.session.page.selectOption('#deal', id);
+      await pane.session.page.click('#reset');
       expect(await run()).toMatch(new RegExp(`^Wrote “${deal.description.name}”`));
       const wb = await workbook();
       const state = wb.state[`pricing:${id}`];
@@ -107,15 +91,15 @@ describe('the pane inside Excel (a fake Excel object model)', () => {
   it('refreshes in place: no new sheet, table or chart, and no write outside its ranges', async () => {
     const before = await workbook();
     const id = listDeals()[0].description.id;
-    await session.page.selectOption('#deal', id);
-    const mark = await session.page.evaluate(() => (window as unknown as { __fakeExcel: { log: unknown[] } }).__fakeExcel.log.length);
+    await pane.session.page.selectOption('#deal', id);
+    const mark = await pane.session.page.evaluate(() => (window as unknown as { __fakeExcel: { log: unknown[] } }).__fakeExcel.log.length);
     expect(await run()).toMatch(/^Wrote/);
     const after = await workbook();
     expect(after.sheets).toEqual(before.sheets);
     expect(after.tables.sort()).toEqual(before.tables.sort());
     expect(after.charts).toEqual(before.charts);
     const allowed = Object.values(after.state[`pricing:${id}`].blocks).map((b) => b.address);
-    const outside = await session.page.evaluate(
+    const outside = await pane.session.page.evaluate(
       ({ mark, allowed }) => {
         const w = window as unknown as { __fakeExcel: { log: { op: string; sheet?: string; address?: string }[] }; __fakeExcelModule: { parseA1(a: string): { row: number; col: number; rows: number; cols: number } } };
         const rects = allowed.map((a) => w.__fakeExcelModule.parseA1(a));
@@ -132,33 +116,33 @@ describe('the pane inside Excel (a fake Excel object model)', () => {
 
   it('asks before overwriting a figure the user changed; "keep mine" writes nothing, "overwrite" restores it', async () => {
     const deal = listDeals()[0].description;
-    await session.page.selectOption('#deal', deal.id);
+    await pane.session.page.selectOption('#deal', deal.id);
     const state = (await workbook()).state[`pricing:${deal.id}`];
     const table = state.blocks['table-call'].address;
     const cell = table.split(':')[0].replace(/^A/, 'E').replace(/\d+$/, (n) => String(Number(n) + 2)); // first speed, WAL of the first class
     const figure = (await grid(state.sheetName, cell))[0][0];
-    await session.page.evaluate(({ sheet, cell }) => (window as unknown as { __fakeExcel: { type(s: string, a: string, v: number): void } }).__fakeExcel.type(sheet, cell, 42), { sheet: state.sheetName, cell });
+    await pane.session.page.evaluate(({ sheet, cell }) => (window as unknown as { __fakeExcel: { type(s: string, a: string, v: number): void } }).__fakeExcel.type(sheet, cell, 42), { sheet: state.sheetName, cell });
 
-    await session.page.click('#run');
-    await session.page.waitForSelector('#confirm:not([hidden])');
-    await expect(session.page.textContent('#confirm-list')).resolves.toContain(table);
-    await session.page.screenshot({ path: path.join(screenshotDir(), 'confirm-overwrite.png'), fullPage: true });
-    await session.page.click('#confirm-no');
+    await pane.session.page.click('#run');
+    await pane.session.page.waitForSelector('#confirm:not([hidden])');
+    await expect(pane.session.page.textContent('#confirm-list')).resolves.toContain(table);
+    await pane.session.page.screenshot({ path: path.join(screenshotDir(), 'confirm-overwrite.png'), fullPage: true });
+    await pane.session.page.click('#confirm-no');
     expect(await idle()).toMatch(/^Nothing written/);
     expect((await grid(state.sheetName, cell))[0][0]).toBe(42);
 
-    await session.page.click('#run');
-    await session.page.waitForSelector('#confirm:not([hidden])');
-    await session.page.click('#confirm-yes');
+    await pane.session.page.click('#run');
+    await pane.session.page.waitForSelector('#confirm:not([hidden])');
+    await pane.session.page.click('#confirm-yes');
     expect(await idle()).toMatch(/^Wrote/);
     expect((await grid(state.sheetName, cell))[0][0]).toBe(figure);
   });
 
   it('builds a sensitivity grid of live =CWALT formulas that reference its input cells', async () => {
     const deal = listDeals()[0].description;
-    await session.page.selectOption('#deal', deal.id);
-    await session.page.click('#grid-section summary');
-    await session.page.check('#g-mode-formulas');
+    await pane.session.page.selectOption('#deal', deal.id);
+    await pane.session.page.click('#grid-section summary');
+    await pane.session.page.check('#g-mode-formulas');
     expect(await run('#grid')).toMatch(/live formulas/);
     const wb = await workbook();
     const state = wb.state[`grids:${deal.id}`];
@@ -172,9 +156,9 @@ describe('the pane inside Excel (a fake Excel object model)', () => {
 
   it('writes the waterfall sheet of one scenario, with the engine’s class flows period by period', async () => {
     const deal = listDeals()[0];
-    await session.page.selectOption('#deal', deal.description.id);
-    await session.page.click('#waterfall-section summary');
-    await session.page.fill('#w-speed', '100');
+    await pane.session.page.selectOption('#deal', deal.description.id);
+    await pane.session.page.click('#waterfall-section summary');
+    await pane.session.page.fill('#w-speed', '100');
     expect(await run('#waterfall')).toMatch(/^Wrote “.*Waterfall”/);
     const state = (await workbook()).state[`waterfall:${deal.description.id}`];
     const rows = await grid(state.sheetName, state.blocks.waterfall.address);
@@ -191,7 +175,7 @@ describe('the pane inside Excel (a fake Excel object model)', () => {
   });
 
   it('made no network request beyond office.js, and had no page errors', () => {
-    expect(session.external.filter((u) => !u.startsWith(OFFICE_JS))).toEqual([]);
-    expect(session.errors).toEqual([]);
+    expect(pane.session.external.filter((u) => !u.startsWith(OFFICE_JS))).toEqual([]);
+    expect(pane.session.errors).toEqual([]);
   });
 });

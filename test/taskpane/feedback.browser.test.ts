@@ -5,30 +5,18 @@
  * and the other way round); Enter runs the section it is pressed in; a built grid is scrolled into
  * view; the last results come back after a reload, figures and "Run at" unchanged. Both deals.
  */
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { listDeals } from '../../src/run/registry';
-import { blockValues, launch, openPane, OFFICE_JS, type PaneSession, requirePrerequisites, type Server, serveDist } from './browser';
+import { blockValues, browserSuite, OFFICE_JS, type PaneSession } from './browser';
 
 jest.setTimeout(180_000);
 
-let server: Server;
-let browser: Browser;
+/** Each test opens a pane of its own; the suite closes them all. */
+const pane = browserSuite();
 const sessions: PaneSession[] = [];
 
-beforeAll(async () => {
-  requirePrerequisites();
-  server = await serveDist();
-  browser = await launch();
-});
-
-afterAll(async () => {
-  for (const s of sessions) await s.context.close();
-  await browser?.close();
-  await server?.close();
-});
-
 async function open(viewport = { width: 1500, height: 1000 }): Promise<PaneSession> {
-  const s = await openPane(browser, server.origin, { viewport });
+  const s = await pane.open({ viewport });
   sessions.push(s);
   return s;
 }

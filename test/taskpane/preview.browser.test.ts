@@ -10,38 +10,22 @@ import fs from 'fs';
 import os from 'os';
 import path from 'path';
 import ExcelJS from 'exceljs';
-import type { Browser } from 'playwright-core';
 import { listDeals, squash } from '../../src/run/registry';
 import { classMeasures } from '../../src/run/measures';
 import { pricingTables } from '../../src/run/pricingTables';
 import { runDeal } from '../../src/run/runner';
 import { normaliseScenario } from '../../src/run/scenario';
 import { formatCell } from '../../taskpane/cells';
-import { blockTexts, blockValues, launch, openPane, OFFICE_JS, type PaneSession, requirePrerequisites, screenshotDir, type Server, serveDist } from './browser';
+import { blockTexts, blockValues, openPane, OFFICE_JS, previewSuite, screenshotDir } from './browser';
 import { compareTable } from './engineFigures';
 
 jest.setTimeout(180_000);
 
 const IMAGES = screenshotDir();
-let server: Server;
-let browser: Browser;
-let session: PaneSession;
-
-beforeAll(async () => {
-  requirePrerequisites();
-  server = await serveDist();
-  browser = await launch();
-  session = await openPane(browser, server.origin);
-});
-
-afterAll(async () => {
-  await session?.context.close();
-  await browser?.close();
-  await server?.close();
-});
+const pane = previewSuite();
 
 async function listed(): Promise<{ id: string; name: string }[]> {
-  return session.page.$$eval('#deal option', (options) => options.map((o) => ({ id: (o as HTMLOptionElement).value, name: o.textContent ?? '' })));
+  return pane.session.page.$$eval('#deal option', (options) => options.map((o) => ({ id: (o as HTMLOptionElement).value, name: o.textContent ?? '' })));
 }
 
 /**
@@ -49,7 +33,7 @@ async function listed(): Promise<{ id: string; name: string }[]> {
  * and when the next frame paints it (null if the browser throttled frames for 250 ms).
  */
 async function runAndTime(dealId: string): Promise<{ dom: number; frame: number | null }> {
-  const { page } = session;
+  const { page } = pane.session;
   const before = await page.$$eval('#sheets section', (s) => s.map((x) => (x as HTMLElement).dataset.run ?? ''));
   const timing = await page.evaluate(
     ({ dealId, before }) =>
@@ -89,9 +73,9 @@ async function runAndTime(dealId: string): Promise<{ dom: number; frame: number 
 
 describe('the standalone preview', () => {
   it('runs without office.js: says so, and our bundles request nothing from the network', async () => {
-    await expect(session.page.textContent('#mode')).resolves.toMatch(/Standalone preview/);
-    await expect(session.page.getAttribute('body', 'data-host')).resolves.toBe('preview');
-    expect(session.external.filter((u) => !u.startsWith(OFFICE_JS))).toEqual([]);
+    await expect(pane.session.page.textContent('#mode')).resolves.toMatch(/Standalone preview/);
+    await expect(pane.session.page.getAttribute('body', 'data-host')).resolves.toBe('preview');
+    expect(pane.session.external.filter((u) => !u.startsWith(OFFICE_JS))).toEqual([]);
   });
 
   it('lists every registered deal, with its key terms', async () => {
@@ -99,16 +83,16 @@ describe('the standalone preview', () => {
     if (deals.length === 0) throw new Error('The preview lists no deal: src/deals/index.ts registers none in this build (rebuild dist/ after registering them).');
     expect(deals.map((d) => d.id)).toEqual(listDeals().map((d) => d.description.id));
     for (const deal of listDeals()) {
-      await session.page.selectOption('#deal', deal.description.id);
-      const terms = await session.page.$eval('#deal-terms', (e) => ({ id: (e as HTMLElement).dataset.dealId, text: e.textContent ?? '' }));
+      await pane.session.page.selectOption('#deal', deal.description.id);
+      const terms = await pane.session.page.$eval('#deal-terms', (e) => ({ id: (e as HTMLElement).dataset.dealId, text: e.textContent ?? '' }));
       expect(terms.id).toBe(deal.description.id);
       expect(terms.text).toContain(`$${deal.description.sizeDollars.toLocaleString('en-US')}`);
       expect(terms.text).toContain(deal.description.settlement);
       expect(terms.text).toContain(deal.description.pricingSpeedText);
       for (const cls of deal.description.classes) expect(terms.text).toContain(cls.name);
       // The form is pre-filled from the term sheet.
-      await expect(session.page.inputValue('#f-speeds')).resolves.toBe(deal.description.pricingSpeeds.join(', '));
-      await expect(session.page.inputValue('#f-libor1m')).resolves.toBe(String(deal.description.pricingIndexLevels.libor1m));
+      await expect(pane.session.page.inputValue('#f-speeds')).resolves.toBe(deal.description.pricingSpeeds.join(', '));
+      await expect(pane.session.page.inputValue('#f-libor1m')).resolves.toBe(String(deal.description.pricingIndexLevels.libor1m));
     }
   });
 
@@ -119,7 +103,7 @@ describe('the standalone preview', () => {
     for (const listedDeal of deals) {
       const deal = listDeals().find((d) => d.description.id === listedDeal.id);
       if (!deal) throw new Error(`the page lists ${listedDeal.id}, which this engine does not have: rebuild dist/`);
-      const { page } = session;
+      const { page } = pane.session;
       await page.selectOption('#deal', deal.description.id);
       await page.click('#reset');
       const t = await runAndTime(deal.description.id);
@@ -157,7 +141,7 @@ describe('the standalone preview', () => {
   });
 
   it('keeps screenshots of the pane and of a written table for the README', async () => {
-    const { page } = session;
+    const { page } = pane.session;
     const first = listDeals()[0];
     if (!first) throw new Error('no deal to show');
     await page.selectOption('#deal', first.description.id);
@@ -166,14 +150,14 @@ describe('the standalone preview', () => {
     const section = await page.$(`#sheets section[data-sheet-key="pricing:${first.description.id}"]`);
     await section?.screenshot({ path: path.join(IMAGES, 'pricing-table.png') });
     // The pane alone, at the width Excel gives a task pane.
-    const narrow = await openPane(browser, server.origin, { viewport: { width: 380, height: 1500 } }); // tall enough for the whole pane: the status bar at its place, not over the form
+    const narrow = await openPane(pane.browser, pane.server.origin, { viewport: { width: 380, height: 1500 } }); // tall enough for the whole pane: the status bar at its place, not over the form
     await narrow.page.screenshot({ path: path.join(IMAGES, 'taskpane.png'), fullPage: true });
     await narrow.context.close();
     for (const name of ['preview.png', 'pricing-table.png', 'taskpane.png']) expect(fs.statSync(path.join(IMAGES, name)).size).toBeGreaterThan(5_000);
   });
 
   it('downloads an .xlsx that, read back, holds the same figures', async () => {
-    const { page } = session;
+    const { page } = pane.session;
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download')]);
     expect(download.suggestedFilename()).toBe('cwalt-analytics-preview.xlsx');
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'cwalt-xlsx-')), 'preview.xlsx');
@@ -213,7 +197,7 @@ describe('the standalone preview', () => {
   });
 
   it('shows the waterfall and a sensitivity grid in the page too, with the engine\'s values beside the formulas', async () => {
-    const { page } = session;
+    const { page } = pane.session;
     const deal = listDeals()[0];
     await page.selectOption('#deal', deal.description.id);
     await page.click('#waterfall-section summary');
@@ -245,7 +229,7 @@ describe('the standalone preview', () => {
   });
 
   it('shows a progress bar on a long run, and Cancel stops it without writing anything', async () => {
-    const { page } = session;
+    const { page } = pane.session;
     const deal = listDeals()[0];
     if (!deal) throw new Error('no deal');
     await page.selectOption('#deal', deal.description.id);
@@ -264,7 +248,7 @@ describe('the standalone preview', () => {
   });
 
   it('remembers the assumptions typed for a deal across a reload', async () => {
-    const { page } = session;
+    const { page } = pane.session;
     const deal = listDeals()[listDeals().length - 1];
     await page.selectOption('#deal', deal.description.id);
     await page.fill('#f-speeds', '0, 100, 8 12R 24');
@@ -279,7 +263,7 @@ describe('the standalone preview', () => {
   });
 
   it('shows bad input in plain words and marks the field', async () => {
-    const { page } = session;
+    const { page } = pane.session;
     await page.fill('#f-speeds', '0, fast');
     await page.fill('#f-cdr', '120');
     await page.click('#run');
@@ -291,7 +275,7 @@ describe('the standalone preview', () => {
   });
 
   it('had no page errors', () => {
-    expect(session.errors).toEqual([]);
-    expect(session.external.filter((u) => !u.startsWith(OFFICE_JS))).toEqual([]);
+    expect(pane.session.errors).toEqual([]);
+    expect(pane.session.external.filter((u) => !u.startsWith(OFFICE_JS))).toEqual([]);
   });
 });

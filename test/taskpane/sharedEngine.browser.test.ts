@@ -6,15 +6,10 @@
  * Every engine instance loaded in the page registers its run counters under a shared symbol
  * (src/run/runCache.ts), so two copies of the engine would show as two entries.
  */
-import type { Browser } from 'playwright-core';
 import { resolveDeal } from '../../src/run/registry';
-import { launch, openPane, type PaneSession, requirePrerequisites, type Server, serveDist } from './browser';
+import { previewSuite } from './browser';
 
 jest.setTimeout(180_000);
-
-let server: Server;
-let browser: Browser;
-let session: PaneSession;
 
 /** In place of office.js: no Office host (the preview), and a CustomFunctions that keeps what is associated. */
 const STUB = `window.__cells = {};
@@ -24,27 +19,16 @@ window.CustomFunctions = {
   ErrorCode: { invalidValue: '#VALUE!', notAvailable: '#N/A', divisionByZero: '#DIV/0!', invalidNumber: '#NUM!', nullReference: '#NULL!', invalidName: '#NAME?', invalidReference: '#REF!' }
 };`;
 
-beforeAll(async () => {
-  requirePrerequisites();
-  server = await serveDist();
-  browser = await launch();
-  session = await openPane(browser, server.origin, { officeStub: STUB });
-});
-
-afterAll(async () => {
-  await session?.context.close();
-  await browser?.close();
-  await server?.close();
-});
+const pane = previewSuite({ officeStub: STUB });
 
 /** The run counters of every engine instance in the page. */
 function engineRuns(): Promise<number[]> {
-  return session.page.evaluate(() => ((globalThis as unknown as Record<symbol, { runs: number }[] | undefined>)[Symbol.for('cwalt.engineInstances')] ?? []).map((c) => c.runs));
+  return pane.session.page.evaluate(() => ((globalThis as unknown as Record<symbol, { runs: number }[] | undefined>)[Symbol.for('cwalt.engineInstances')] ?? []).map((c) => c.runs));
 }
 
 describe('the pane and the cells share one engine', () => {
   it('a pane table followed by cells of the same scenario runs the engine once', async () => {
-    const { page } = session;
+    const { page } = pane.session;
     const deal = resolveDeal('J4');
     await page.selectOption('#deal', deal.description.id);
     await page.fill('#f-speeds', '100');
@@ -77,6 +61,6 @@ describe('the pane and the cells share one engine', () => {
     expect(results.filter((r) => r.startsWith('error'))).toEqual([]);
     expect(results.length).toBe(4 * priced.length);
     await expect(engineRuns()).resolves.toEqual([1]);
-    expect(session.errors).toEqual([]);
+    expect(pane.session.errors).toEqual([]);
   });
 });

@@ -9,29 +9,17 @@ import fs from 'fs';
 import os from 'os';
 import path from 'path';
 import ExcelJS from 'exceljs';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { listDeals } from '../../src/run/registry';
 import { WATERFALL_TABLE_ROW } from '../../taskpane/waterfallLayout';
-import { launch, openPane, OFFICE_JS, type PaneSession, requirePrerequisites, type Server, serveDist } from './browser';
+import { OFFICE_JS, previewSuite } from './browser';
 
 jest.setTimeout(180_000);
 
-let server: Server;
-let browser: Browser;
-let session: PaneSession;
+const pane = previewSuite();
 
 beforeAll(async () => {
-  requirePrerequisites();
-  server = await serveDist();
-  browser = await launch();
-  session = await openPane(browser, server.origin);
-  await session.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.origin });
-});
-
-afterAll(async () => {
-  await session?.context.close();
-  await browser?.close();
-  await server?.close();
+  await pane.session.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: pane.server.origin });
 });
 
 async function idle(page: Page): Promise<void> {
@@ -58,7 +46,7 @@ type FormulaValue = { formula?: string; sharedFormula?: string; result?: unknown
 
 describe('the .xlsx and Copy', () => {
   it('writes sensitivity grids as CWALT formulas with the values cached, and freezes the pricing and waterfall panes', async () => {
-    const { page } = session;
+    const { page } = pane.session;
     for (const deal of listDeals()) {
       const id = deal.description.id;
       await page.selectOption('#deal', id);
@@ -117,7 +105,7 @@ describe('the .xlsx and Copy', () => {
   });
 
   it('copies a table as a trader pastes it: tab-separated, no column letters or row numbers', async () => {
-    const { page } = session;
+    const { page } = pane.session;
     for (const deal of listDeals()) {
       const id = deal.description.id;
       await page.click(`#tabs button[data-sheet-key="pricing:${id}"]`);
@@ -151,7 +139,7 @@ describe('the .xlsx and Copy', () => {
   });
 
   it('copies a selection made with the mouse the same way (Ctrl+C)', async () => {
-    const { page } = session;
+    const { page } = pane.session;
     const deal = listDeals()[0];
     const id = deal.description.id;
     await page.click(`#tabs button[data-sheet-key="pricing:${id}"]`);
@@ -174,7 +162,7 @@ describe('the .xlsx and Copy', () => {
   });
 
   it('had no page errors', () => {
-    expect(session.errors).toEqual([]);
-    expect(session.external.filter((u) => !u.startsWith(OFFICE_JS))).toEqual([]);
+    expect(pane.session.errors).toEqual([]);
+    expect(pane.session.external.filter((u) => !u.startsWith(OFFICE_JS))).toEqual([]);
   });
 });
