@@ -40,9 +40,17 @@ export function indexTables(lines: readonly RepLine[], t: ScenarioTables, known:
     }
     const table = indexLevelsByPeriod(path, index, t.periods);
     if (table.length !== t.periods + 1) throw new EngineError('indices', `expected ${t.periods + 1} levels of ${index} from "${path.description}", got ${table.length}`);
-    for (let p = 1; p <= t.periods; p++) if (!Number.isFinite(table[p])) requireFinite(`indices.${index}[period ${p}]`, table[p]);
+    // One pass from the end: the first period of the last level's run, and the first period with
+    // no finite level (named in the error).
+    const lastLevel = table[t.periods];
     let from = t.periods;
-    while (from > 1 && table[from - 1] === table[t.periods]) from--;
+    let bad = 0;
+    for (let p = t.periods; p >= 1; p--) {
+      const level = table[p];
+      if (level - level !== 0) bad = p; // NaN or ±Infinity
+      if (p === from - 1 && level === lastLevel) from = p;
+    }
+    if (bad !== 0) requireFinite(`indices.${index}[period ${bad}]`, table[bad]);
     levels[index] = table;
     constantFrom[index] = from;
     known.push({ path, index, periods: t.periods, levels: table, from });

@@ -36,7 +36,6 @@ import {
 } from './lineState';
 import type { RepLine } from './repline';
 import type { ScenarioTables } from './scenario';
-import type { PoolFlows } from './types';
 
 /** Below this accruing balance (dollars) a period's WA rates are carried from the last period that had one. */
 const RATE_BALANCE_FLOOR = 1e-6;
@@ -173,11 +172,16 @@ export function runPeriods(pool: PoolLoop): void {
     let sumPrepay = 0; // only when the SMM depends on the line
     let sumDefault = 0;
     const smmK = smm[k];
-    if (k <= tightUntil) {
+    const keep = 1 - smmK;
+    const checked = k > tightUntil;
+    let j = 0;
+    for (;;) {
+      // Fast steps up to the next line outside a fast stretch (none in a tight period).
+      let to = liveCount;
+      if (checked) for (to = j; to < liveCount && k <= block[oF + words[oL + to]]; ) to++;
       if (!prepayByLine) {
         // rest = balance − scheduled = balance·(1 + r) − payment (scheduled = payment − interest).
-        const keep = 1 - smmK;
-        for (let j = 0; j < liveCount; j++) {
+        for (; j < to; j++) {
           const i = words[oL + j];
           const balance = block[oB + i];
           let rest = balance * block[oQ + i] - block[oP + i];
@@ -190,7 +194,7 @@ export function runPeriods(pool: PoolLoop): void {
           block[oB + i] = rest * keep;
         }
       } else if (!totalPaydown) {
-        for (let j = 0; j < liveCount; j++) {
+        for (; j < to; j++) {
           const i = words[oL + j];
           const balance = block[oB + i];
           let rest = balance * block[oQ + i] - block[oP + i];
@@ -209,7 +213,7 @@ export function runPeriods(pool: PoolLoop): void {
         }
       } else {
         // 'totalPaydown': the SMM is the share of the balance paid down in all (project.ts).
-        for (let j = 0; j < liveCount; j++) {
+        for (; j < to; j++) {
           const i = words[oL + j];
           const balance = block[oB + i];
           let rest = balance * block[oQ + i] - block[oP + i];
@@ -230,100 +234,95 @@ export function runPeriods(pool: PoolLoop): void {
           if (next <= 0) block[oD + i] = 1;
         }
       }
-    } else {
-      const keepPrepay = 1 - smmK;
-      for (let j = 0; j < liveCount; j++) {
-        const i = words[oL + j];
-        if (k > block[oF + i]) {
-          // Not in a fast stretch: the line is done, or starts a segment, or takes the general step.
-          if (block[oD + i] !== 0) continue;
-          if (k > block[oE + i]) {
-            if (!startSegment(lines[i], at + i, count, k, block, levels, fast)) continue;
-          }
-        }
-        const r = block[oR + i];
-        const balance = block[oB + i];
-        if (k <= block[oF + i]) {
-          // The fast step, as in the tight loops above.
-          let rest = balance * block[oQ + i] - block[oP + i];
-          if (rest < 0) rest = 0;
-          if (prepayByLine) {
-            if (rest > balance) rest = balance;
-            const s = smm[words[oS + i] + k];
-            let prepay = rest * s;
-            let next: number;
-            if (totalPaydown) {
-              prepay = s * balance - (balance - rest);
-              if (prepay < 0) prepay = 0;
-              else if (prepay > rest) prepay = rest;
-              block[oP + i] = rest > 0 ? block[oP + i] * (1 - prepay / rest) : 0;
-              next = rest - prepay;
-            } else {
-              block[oP + i] *= 1 - s;
-              next = rest * (1 - s);
-            }
-            sumRest += rest;
-            sumPrepay += prepay;
-            sumGross += balance * r;
-            sumNet += balance * block[oN + i];
-            if (!netMaxIsNet) sumNetMax += balance * block[oM + i];
-            block[oB + i] = next;
-            if (next <= 0) block[oD + i] = 1;
-            continue;
+      if (j >= liveCount) break;
+      // A line outside a fast stretch: done, or it starts a segment, or takes the general step.
+      const i = words[oL + j++];
+      if (block[oD + i] !== 0) continue;
+      if (k > block[oE + i] && !startSegment(lines[i], at + i, count, k, block, levels, fast)) continue;
+      const r = block[oR + i];
+      const balance = block[oB + i];
+      if (k <= block[oF + i]) {
+        // The new segment starts with the fast step, as above.
+        let rest = balance * block[oQ + i] - block[oP + i];
+        if (rest < 0) rest = 0;
+        if (prepayByLine) {
+          if (rest > balance) rest = balance;
+          const s = smm[words[oS + i] + k];
+          let prepay = rest * s;
+          let next: number;
+          if (totalPaydown) {
+            prepay = s * balance - (balance - rest);
+            if (prepay < 0) prepay = 0;
+            else if (prepay > rest) prepay = rest;
+            block[oP + i] = rest > 0 ? block[oP + i] * (1 - prepay / rest) : 0;
+            next = rest - prepay;
+          } else {
+            block[oP + i] *= 1 - s;
+            next = rest * (1 - s);
           }
           sumRest += rest;
+          sumPrepay += prepay;
           sumGross += balance * r;
           sumNet += balance * block[oN + i];
           if (!netMaxIsNet) sumNetMax += balance * block[oM + i];
-          block[oP + i] *= keepPrepay;
-          block[oB + i] = rest * keepPrepay;
+          block[oB + i] = next;
+          if (next <= 0) block[oD + i] = 1;
           continue;
         }
-        const m = k <= block[oDU + i] ? mdr[k] : 0;
-        const keep = 1 - m;
-        const performing = balance * keep;
-        const paymentNow = block[oP + i] * keep;
-        // rest = performing − scheduled, scheduled = paymentNow − interest.
-        let rest: number;
-        if (k === block[oRem + i]) rest = 0; // maturity: the last payment retires the balance, IO or not
-        else if (k < block[oA + i]) rest = performing; // interest only
-        else {
-          rest = balance * (keep + keep * r) - paymentNow;
-          if (rest < 0) rest = 0;
-          else if (rest > performing) rest = performing;
-        }
-        const s = smm[words[oS + i] + k];
-        // 'totalPaydown': the SMM is the share of the performing balance paid down in all, so the
-        // prepayment tops the scheduled principal up to it (none when scheduled alone exceeds it).
-        let prepay = rest * s;
-        if (totalPaydown) {
-          prepay = s * performing - (performing - rest);
-          if (prepay < 0) prepay = 0;
-          else if (prepay > rest) prepay = rest;
-        }
         sumRest += rest;
-        if (prepayByLine) sumPrepay += prepay;
-        if (anyDefaults) sumDefault += balance * m;
-        sumGross += performing * r;
-        sumNet += performing * block[oN + i];
-        if (!netMaxIsNet) sumNetMax += performing * block[oM + i];
-        let next: number;
-        if (totalPaydown) {
-          block[oP + i] = rest > 0 ? paymentNow * (1 - prepay / rest) : 0;
-          next = rest - prepay;
-        } else {
-          block[oP + i] = paymentNow * (1 - s);
-          next = rest * (1 - s);
-        }
-        block[oB + i] = next;
-        if (next <= 0) block[oD + i] = 1;
+        sumGross += balance * r;
+        sumNet += balance * block[oN + i];
+        if (!netMaxIsNet) sumNetMax += balance * block[oM + i];
+        block[oP + i] *= keep;
+        block[oB + i] = rest * keep;
+        continue;
       }
+      const m = k <= block[oDU + i] ? mdr[k] : 0;
+      const survive = 1 - m;
+      const performing = balance * survive;
+      const paymentNow = block[oP + i] * survive;
+      // rest = performing − scheduled, scheduled = paymentNow − interest.
+      let rest: number;
+      if (k === block[oRem + i]) rest = 0; // maturity: the last payment retires the balance, IO or not
+      else if (k < block[oA + i]) rest = performing; // interest only
+      else {
+        rest = balance * (survive + survive * r) - paymentNow;
+        if (rest < 0) rest = 0;
+        else if (rest > performing) rest = performing;
+      }
+      const s = smm[words[oS + i] + k];
+      // 'totalPaydown': the SMM is the share of the performing balance paid down in all, so the
+      // prepayment tops the scheduled principal up to it (none when scheduled alone exceeds it).
+      let prepay = rest * s;
+      if (totalPaydown) {
+        prepay = s * performing - (performing - rest);
+        if (prepay < 0) prepay = 0;
+        else if (prepay > rest) prepay = rest;
+      }
+      sumRest += rest;
+      if (prepayByLine) sumPrepay += prepay;
+      if (anyDefaults) sumDefault += balance * m;
+      sumGross += performing * r;
+      sumNet += performing * block[oN + i];
+      if (!netMaxIsNet) sumNetMax += performing * block[oM + i];
+      let next: number;
+      if (totalPaydown) {
+        block[oP + i] = rest > 0 ? paymentNow * (1 - prepay / rest) : 0;
+        next = rest - prepay;
+      } else {
+        block[oP + i] = paymentNow * (1 - s);
+        next = rest * (1 - s);
+      }
+      block[oB + i] = next;
+      if (next <= 0) block[oD + i] = 1;
+    }
+    if (checked) {
       // The lines still running next period, and how long they all stay in fast stretches. A line
       // done and past its fast stretch is never stepped again.
       let kept = 0;
       tightUntil = n;
-      for (let j = 0; j < liveCount; j++) {
-        const i = words[oL + j];
+      for (let x = 0; x < liveCount; x++) {
+        const i = words[oL + x];
         const stop = block[oF + i];
         if (stop <= k && block[oD + i] !== 0) continue;
         words[oL + kept++] = i;
