@@ -238,3 +238,23 @@ export function payDate(firstPayDate: PlainDate, period: number): PlainDate {
   }
   return addMonths(firstPayDate, period - 1);
 }
+
+/**
+ * The unadjusted pay dates of periods 1 … `count` (element t − 1 = `payDate(firstPayDate, t)`),
+ * stepping the year and month instead of re-reading the first date's fields for each period.
+ */
+export function payDates(firstPayDate: PlainDate, count: number): PlainDate[] {
+  const { year: firstYear, month: firstMonth, day } = civilFromDays(firstPayDate);
+  const out: PlainDate[] = [];
+  let year = firstYear;
+  let month = firstMonth;
+  for (let t = 1; t <= count; t++) {
+    const length = monthLength(year, month);
+    out.push(daysFromCivil(year, month, day < length ? day : length) as PlainDate);
+    if (month === 12) {
+      month = 1;
+      year++;
+    } else month++;
+  }
+  return out;
+}
