@@ -24,8 +24,8 @@ import { priceFromYield } from '../analytics/yield';
 import { weightedAverageLife, walTimesFromDates } from '../analytics/wal';
 import { principalWindow } from '../analytics/window';
 import type { FloaterCashFlows } from '../analytics/cashflows';
-import { parseIsoDate, yearMonth, type PlainDate } from '../time/date';
-import { dayCount, yearFraction } from '../time/daycount';
+import { dateParts, parseIsoDate, yearMonth, type PlainDate } from '../time/date';
+import { dayCount, thirty360 } from '../time/daycount';
 import type { ClassDescription, DealDescription, DealRun } from '../deals/types';
 import type { Scenario } from './scenario';
 
@@ -111,16 +111,25 @@ function sharedTimesOf(settlement: string, run: DealRun): PayDateTimes {
     if (entry.settlement === settlement && startsWith(entry.isoDates, run.payDates)) return entry.times;
   }
   const settle = parseIsoDate(settlement, 'settlement');
+  const settleParts = dateParts(settle);
   const payDates = run.payDates.map((d) => parseIsoDate(d, 'payDate'));
   const n = payDates.length;
   const times = { payDates, t30: new Float64Array(n), tAct: new Float64Array(n), tau30: new Float64Array(n), tauAct: new Float64Array(n) };
   let previous = settle;
+  let previousParts = settleParts;
   for (let k = 0; k < n; k++) {
-    times.t30[k] = yearFraction('30/360', settle, payDates[k]);
-    times.tAct[k] = dayCount('act/360', settle, payDates[k]) / 360;
-    times.tau30[k] = dayCount('30/360', previous, payDates[k]) / 360;
-    times.tauAct[k] = dayCount('act/360', previous, payDates[k]) / 360;
-    previous = payDates[k];
+    const date = payDates[k];
+    // (dayCount's checks: no pay date before settlement or the previous one.)
+    if (date < settle) dayCount('act/360', settle, date);
+    if (date < previous) dayCount('act/360', previous, date);
+    const parts = dateParts(date);
+    // As yearFraction('30/360', …) and dayCount(basis, …) / 360, with each date's fields read once.
+    times.t30[k] = thirty360(settleParts, parts) / 360;
+    times.tAct[k] = (date - settle) / 360;
+    times.tau30[k] = thirty360(previousParts, parts) / 360;
+    times.tauAct[k] = (date - previous) / 360;
+    previous = date;
+    previousParts = parts;
   }
   payDateTimes.unshift({ settlement, isoDates: run.payDates, times });
   if (payDateTimes.length > TIMES_KEPT) payDateTimes.pop();
