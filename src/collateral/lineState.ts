@@ -6,8 +6,12 @@
  */
 export const BALANCE = 0;
 export const PAYMENT = 1;
-/** 1 + the monthly gross rate, as the level-pay step multiplies the balance by it. */
-export const ONE_PLUS_R = 2;
+/**
+ * What the fast step multiplies the balance by before it takes the payment: 1 + the monthly gross
+ * rate while the line amortizes (rest = balance·(1 + r) − payment), 1 during an interest-only
+ * period, whose payment is 0 (rest = the balance: nothing scheduled).
+ */
+export const GROWTH = 2;
 export const NET_R = 3;
 export const NET_MAX_R = 4;
 /** Monthly gross rate (decimal). */

@@ -27,7 +27,7 @@ import {
   NET_R,
   NEXT_CHANGE,
   NEXT_EVENT,
-  ONE_PLUS_R,
+  GROWTH,
   PAYMENT,
   R,
   RATE_PCT,
@@ -98,21 +98,25 @@ function startSegment(line: RepLine, i: number, count: number, k: number, state:
         const r = newRatePct / 1200;
         state[at(RATE_PCT)] = newRatePct;
         state[at(R)] = r;
-        state[at(ONE_PLUS_R)] = 1 + r;
+        if (k >= amortizeFrom) state[at(GROWTH)] = 1 + r;
         state[at(NET_R)] = r - state[at(FEE_MONTHLY)];
         if (k >= amortizeFrom) state[at(PAYMENT)] = annuityPayment(state[at(BALANCE)], r, remaining - k + 1);
       }
     }
     // The IO period ends: amortize over the payments left.
-    if (k === amortizeFrom) state[at(PAYMENT)] = annuityPayment(state[at(BALANCE)], state[at(R)], remaining - k + 1);
+    if (k === amortizeFrom) {
+      state[at(PAYMENT)] = annuityPayment(state[at(BALANCE)], state[at(R)], remaining - k + 1);
+      state[at(GROWTH)] = 1 + state[at(R)];
+    }
     nextEvent = Math.min(nextChange, k < amortizeFrom ? amortizeFrom : NEVER);
     state[at(NEXT_EVENT)] = nextEvent;
   }
   const segmentEnd = nextEvent - 1 < last ? nextEvent - 1 : last;
   state[at(SEGMENT_END)] = segmentEnd;
-  // The common case (amortizing, no defaults, one SMM per period) takes the fast step up to the
-  // period before maturity; the maturity period, IO periods and the rest take the general step.
-  state[at(FAST_STOP)] = fast && k >= amortizeFrom ? (segmentEnd < remaining - 1 ? segmentEnd : remaining - 1) : k - 1;
+  // Without defaults a line takes the fast step up to the period before maturity (an IO period's
+  // too: its payment is 0 and its growth 1); the maturity period and any period with defaults take
+  // the general step.
+  state[at(FAST_STOP)] = fast ? (segmentEnd < remaining - 1 ? segmentEnd : remaining - 1) : k - 1;
   return true;
 }
 
@@ -129,7 +133,7 @@ export function runPeriods(pool: PoolLoop): void {
   const at = pool.at;
   const oB = at + BALANCE * count;
   const oP = at + PAYMENT * count;
-  const oQ = at + ONE_PLUS_R * count;
+  const oQ = at + GROWTH * count;
   const oN = at + NET_R * count;
   const oM = at + NET_MAX_R * count;
   const oR = at + R * count;

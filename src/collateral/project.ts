@@ -164,7 +164,7 @@ function startLines(lines: readonly RepLine[], t: ScenarioTables, indexLevels: I
     state[b + F.BALANCE * count] = line.balance;
     state[b + F.PAYMENT * count] = ioLeft > 0 ? 0 : F.annuityPayment(line.balance, r, remaining);
     state[b + F.R * count] = r;
-    state[b + F.ONE_PLUS_R * count] = 1 + r;
+    state[b + F.GROWTH * count] = ioLeft > 0 ? 1 : 1 + r;
     state[b + F.NET_R * count] = r - feeMonthly;
     state[b + F.NET_MAX_R * count] = (arm === undefined ? ratePct : arm.lifetimeCapPct) / 1200 - feeMonthly;
     state[b + F.RATE_PCT * count] = ratePct;
