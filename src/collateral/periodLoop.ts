@@ -120,6 +120,72 @@ function startSegment(line: RepLine, i: number, count: number, k: number, state:
   return true;
 }
 
+/** A general step's contributions to the period's sums: index of each in `GeneralContext.adds`. */
+const REST = 0;
+const PREPAY = 1;
+const DEFAULTS = 2;
+const GROSS = 3;
+const NET = 4;
+const NET_MAX = 5;
+
+/** What `generalStep` reads, set up once a run. */
+interface GeneralContext {
+  readonly block: Float64Array;
+  readonly count: number;
+  readonly smm: Float64Array;
+  readonly mdr: Float64Array;
+  readonly totalPaydown: boolean;
+  /** The step's contributions (rest, prepayment, new defaults, gross, net and net max interest), for the loop to add in order. */
+  readonly adds: Float64Array;
+}
+
+/**
+ * The general step of the line whose fields start at `b` (field f at b + f·count), with its SMM
+ * offset: defaults, the maturity period, interest-only periods with defaults. Writes what it adds
+ * to the period's sums into `c.adds`.
+ */
+function generalStep(c: GeneralContext, b: number, smmOffset: number, k: number): void {
+  const { block, count, adds } = c;
+  const r = block[b + R * count];
+  const balance = block[b + BALANCE * count];
+  const m = k <= block[b + DEFAULTS_UNTIL * count] ? c.mdr[k] : 0;
+  const survive = 1 - m;
+  const performing = balance * survive;
+  const paymentNow = block[b + PAYMENT * count] * survive;
+  // rest = performing − scheduled, scheduled = paymentNow − interest.
+  let rest: number;
+  if (k === block[b + REMAINING * count]) rest = 0; // maturity: the last payment retires the balance, IO or not
+  else if (k < block[b + AMORTIZE_FROM * count]) rest = performing; // interest only
+  else {
+    rest = balance * (survive + survive * r) - paymentNow;
+    if (rest < 0) rest = 0;
+    else if (rest > performing) rest = performing;
+  }
+  const s = c.smm[smmOffset + k];
+  // 'totalPaydown': the SMM is the share of the performing balance paid down in all, so the
+  // prepayment tops the scheduled principal up to it (none when scheduled alone exceeds it).
+  let prepay = rest * s;
+  let next: number;
+  if (c.totalPaydown) {
+    prepay = s * performing - (performing - rest);
+    if (prepay < 0) prepay = 0;
+    else if (prepay > rest) prepay = rest;
+    block[b + PAYMENT * count] = rest > 0 ? paymentNow * (1 - prepay / rest) : 0;
+    next = rest - prepay;
+  } else {
+    block[b + PAYMENT * count] = paymentNow * (1 - s);
+    next = rest * (1 - s);
+  }
+  adds[REST] = rest;
+  adds[PREPAY] = prepay;
+  adds[DEFAULTS] = balance * m;
+  adds[GROSS] = performing * r;
+  adds[NET] = performing * block[b + NET_R * count];
+  adds[NET_MAX] = performing * block[b + NET_MAX_R * count];
+  block[b + BALANCE * count] = next;
+  if (next <= 0) block[b + DONE * count] = 1;
+}
+
 /** The period loop: every line's step, then the period's outputs from the pool sums. */
 export function runPeriods(pool: PoolLoop): void {
   const { lines, tables: t, levels, block, words, seeds, netMaxIsNet } = pool;
@@ -140,11 +206,10 @@ export function runPeriods(pool: PoolLoop): void {
   const oF = at + FAST_STOP * count;
   const oD = at + DONE * count;
   const oE = at + SEGMENT_END * count;
-  const oDU = at + DEFAULTS_UNTIL * count;
-  const oRem = at + REMAINING * count;
-  const oA = at + AMORTIZE_FROM * count;
   const oS = pool.smmOffsetAt;
   const oL = pool.liveAt;
+  const general: GeneralContext = { block, count, smm, mdr, totalPaydown, adds: new Float64Array(6) };
+  const adds = general.adds;
   // Output a of period k at out + a·n + k − 1, in the order of PoolFlows in project.ts.
   const beginBalance = pool.out;
   const scheduledPrincipal = beginBalance + n;
@@ -239,86 +304,22 @@ export function runPeriods(pool: PoolLoop): void {
         }
       }
       if (j >= liveCount) break;
-      // A line outside a fast stretch: done, or it starts a segment, or takes the general step.
-      const i = words[oL + j++];
-      if (block[oD + i] !== 0) continue;
-      if (k > block[oE + i] && !startSegment(lines[i], at + i, count, k, block, levels, fast)) continue;
-      const r = block[oR + i];
-      const balance = block[oB + i];
-      if (k <= block[oF + i]) {
-        // The new segment starts with the fast step, as above.
-        let rest = balance * block[oQ + i] - block[oP + i];
-        if (rest < 0) rest = 0;
-        if (prepayByLine) {
-          if (rest > balance) rest = balance;
-          const s = smm[words[oS + i] + k];
-          let prepay = rest * s;
-          let next: number;
-          if (totalPaydown) {
-            prepay = s * balance - (balance - rest);
-            if (prepay < 0) prepay = 0;
-            else if (prepay > rest) prepay = rest;
-            block[oP + i] = rest > 0 ? block[oP + i] * (1 - prepay / rest) : 0;
-            next = rest - prepay;
-          } else {
-            block[oP + i] *= 1 - s;
-            next = rest * (1 - s);
-          }
-          sumRest += rest;
-          sumPrepay += prepay;
-          sumGross += balance * r;
-          sumNet += balance * block[oN + i];
-          if (!netMaxIsNet) sumNetMax += balance * block[oM + i];
-          block[oB + i] = next;
-          if (next <= 0) block[oD + i] = 1;
-          continue;
-        }
-        sumRest += rest;
-        sumGross += balance * r;
-        sumNet += balance * block[oN + i];
-        if (!netMaxIsNet) sumNetMax += balance * block[oM + i];
-        block[oP + i] *= keep;
-        block[oB + i] = rest * keep;
+      // A line outside a fast stretch: done, or it starts a segment (which may start with the fast
+      // step: the loop above takes it), or it takes the general step.
+      const i = words[oL + j];
+      if (block[oD + i] !== 0 || (k > block[oE + i] && !startSegment(lines[i], at + i, count, k, block, levels, fast))) {
+        j++;
         continue;
       }
-      const m = k <= block[oDU + i] ? mdr[k] : 0;
-      const survive = 1 - m;
-      const performing = balance * survive;
-      const paymentNow = block[oP + i] * survive;
-      // rest = performing − scheduled, scheduled = paymentNow − interest.
-      let rest: number;
-      if (k === block[oRem + i]) rest = 0; // maturity: the last payment retires the balance, IO or not
-      else if (k < block[oA + i]) rest = performing; // interest only
-      else {
-        rest = balance * (survive + survive * r) - paymentNow;
-        if (rest < 0) rest = 0;
-        else if (rest > performing) rest = performing;
-      }
-      const s = smm[words[oS + i] + k];
-      // 'totalPaydown': the SMM is the share of the performing balance paid down in all, so the
-      // prepayment tops the scheduled principal up to it (none when scheduled alone exceeds it).
-      let prepay = rest * s;
-      if (totalPaydown) {
-        prepay = s * performing - (performing - rest);
-        if (prepay < 0) prepay = 0;
-        else if (prepay > rest) prepay = rest;
-      }
-      sumRest += rest;
-      if (prepayByLine) sumPrepay += prepay;
-      if (anyDefaults) sumDefault += balance * m;
-      sumGross += performing * r;
-      sumNet += performing * block[oN + i];
-      if (!netMaxIsNet) sumNetMax += performing * block[oM + i];
-      let next: number;
-      if (totalPaydown) {
-        block[oP + i] = rest > 0 ? paymentNow * (1 - prepay / rest) : 0;
-        next = rest - prepay;
-      } else {
-        block[oP + i] = paymentNow * (1 - s);
-        next = rest * (1 - s);
-      }
-      block[oB + i] = next;
-      if (next <= 0) block[oD + i] = 1;
+      if (k <= block[oF + i]) continue;
+      j++;
+      generalStep(general, at + i, words[oS + i], k);
+      sumRest += adds[REST];
+      if (prepayByLine) sumPrepay += adds[PREPAY];
+      if (anyDefaults) sumDefault += adds[DEFAULTS];
+      sumGross += adds[GROSS];
+      sumNet += adds[NET];
+      if (!netMaxIsNet) sumNetMax += adds[NET_MAX];
     }
     if (checked) {
       // The lines still running next period, and how long they all stay in fast stretches. A line
