@@ -33,12 +33,15 @@ export function scenarioFrom(speed: unknown, horizon: unknown, range: unknown, d
   if (speedNumber(input.speed) !== null) {
     input.speed = speedArgument(input.speed, deal, 'scenario: SPEED');
   }
-  try {
-    normaliseScenario(input);
-  } catch (error) {
-    // A bad value from the range (CDR 150, CURVE zz, VECTOR abc) names the argument it came from.
-    if (error instanceof EngineError) throw new EngineError('scenario', error.message, error.kind);
-    throw error;
+  // A bad value from the range (CDR 150, CURVE zz, VECTOR abc) names the argument it came from
+  // (an empty range has none).
+  if (Object.keys(input).length > 0) {
+    try {
+      normaliseScenario(input);
+    } catch (error) {
+      if (error instanceof EngineError) throw new EngineError('scenario', error.message, error.kind);
+      throw error;
+    }
   }
   const s = speedArgument(speed, deal);
   if (s !== undefined) input.speed = s;

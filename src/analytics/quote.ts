@@ -20,8 +20,24 @@ const DECIMAL = /^\d{1,4}(\.\d+)?$/;
 /** Longest text looked at; anything longer is not a price. */
 const MAX_LENGTH = 40;
 
+/** Quotes parsed already (a sheet quotes a few prices in many cells); Decimals are immutable. */
+const parsed = new Map<string, Decimal>();
+
 /** Parses a quote ("99-24+", "101.25") or a number into an exact Decimal price per 100 face. */
 export function parsePrice(text: string | number): Decimal {
+  if (typeof text === 'string') {
+    let price = parsed.get(text);
+    if (price === undefined) {
+      price = parseQuote(text);
+      if (parsed.size >= 256) parsed.clear();
+      parsed.set(text, price);
+    }
+    return price;
+  }
+  return parseQuote(text);
+}
+
+function parseQuote(text: string | number): Decimal {
   if (typeof text === 'number') {
     if (!Number.isFinite(text) || text <= 0) {
       throw new EngineError(FIELD, `expected a positive price such as 100-00, 99-24+ or 101.25, got ${String(text)}`);

@@ -1,9 +1,9 @@
 /**
- * The index levels a projection's ARM lines read, tabled once per projection (project.ts): a rate
- * change is then an array lookup.
+ * The index levels a projection's ARM lines read, tabled once per projection call (project.ts): a
+ * rate change is then an array lookup.
  */
 import { EngineError, requireFinite } from '../errors';
-import { type IndexName, indexLevelsByPeriod } from '../market/indices';
+import { type IndexName, type IndexPath, indexLevelsByPeriod } from '../market/indices';
 import type { RepLine } from './repline';
 import type { ScenarioTables } from './scenario';
 
@@ -20,8 +20,11 @@ export interface IndexTables {
   readonly constantFrom: Readonly<Record<IndexName, number>>;
 }
 
-/** Reads the scenario's index path once per projection, so a rate change is an array lookup. */
-export function indexTables(lines: readonly RepLine[], t: ScenarioTables): IndexTables {
+/** Index tables a call has read already (pools of one call share the path): path, index, periods, levels, first constant period. */
+export type IndexTableCache = { path: IndexPath; index: IndexName; periods: number; levels: Float64Array; from: number }[];
+
+/** Reads the scenario's index path once per projection call, so a rate change is an array lookup. */
+export function indexTables(lines: readonly RepLine[], t: ScenarioTables, known: IndexTableCache = []): IndexTables {
   const levels: Record<IndexName, Float64Array> = { libor1m: EMPTY, libor6m: EMPTY, libor12m: EMPTY, cmt1y: EMPTY };
   const constantFrom: Record<IndexName, number> = { libor1m: NEVER, libor6m: NEVER, libor12m: NEVER, cmt1y: NEVER };
   const path = t.indices;
@@ -29,13 +32,28 @@ export function indexTables(lines: readonly RepLine[], t: ScenarioTables): Index
   for (const line of lines) {
     const index = line.arm?.index;
     if (index === undefined || levels[index] !== EMPTY) continue;
+    const seen = known.find((e) => e.path === path && e.index === index && e.periods === t.periods);
+    if (seen) {
+      levels[index] = seen.levels;
+      constantFrom[index] = seen.from;
+      continue;
+    }
     const table = indexLevelsByPeriod(path, index, t.periods);
     if (table.length !== t.periods + 1) throw new EngineError('indices', `expected ${t.periods + 1} levels of ${index} from "${path.description}", got ${table.length}`);
-    for (let p = 1; p <= t.periods; p++) if (!Number.isFinite(table[p])) requireFinite(`indices.${index}[period ${p}]`, table[p]);
+    // One pass from the end: the first period of the last level's run, and the first period with
+    // no finite level (named in the error).
+    const lastLevel = table[t.periods];
     let from = t.periods;
-    while (from > 1 && table[from - 1] === table[t.periods]) from--;
+    let bad = 0;
+    for (let p = t.periods; p >= 1; p--) {
+      const level = table[p];
+      if (level - level !== 0) bad = p; // NaN or ±Infinity
+      if (p === from - 1 && level === lastLevel) from = p;
+    }
+    if (bad !== 0) requireFinite(`indices.${index}[period ${bad}]`, table[bad]);
     levels[index] = table;
     constantFrom[index] = from;
+    known.push({ path, index, periods: t.periods, levels: table, from });
   }
   return { levels, constantFrom };
 }

@@ -73,10 +73,25 @@ export interface ScenarioTables {
 export const MAX_LAG_MONTHS = 360;
 
 /**
- * Validates `scenario` and builds its tables for a pool whose longest remaining term is
- * `maxRemainingTerm` and oldest line is `maxAge` months.
+ * A scenario checked as far as the sizes of its tables: the projection allocates them with its
+ * outputs (one buffer a call), then `fillScenarioTables` writes them.
  */
-export function scenarioTables(scenario: ProjectionScenario, maxRemainingTerm: number, maxAge: number): ScenarioTables {
+export interface ScenarioPlan {
+  readonly scenario: ProjectionScenario;
+  readonly periods: number;
+  readonly lagMonths: number;
+  readonly severity: number;
+  readonly prepayment: PrepaymentSpec;
+  readonly smmByAge: boolean;
+  /** Elements of the SMM table (index 0 unused). */
+  readonly smmLength: number;
+}
+
+/**
+ * Checks `scenario` for a pool whose longest remaining term is `maxRemainingTerm` and oldest line
+ * is `maxAge` months, and sizes its tables.
+ */
+export function planScenario(scenario: ProjectionScenario, maxRemainingTerm: number, maxAge: number): ScenarioPlan {
   if (scenario === null || typeof scenario !== 'object') throw new EngineError('scenario', 'expected a projection scenario object');
   const lagMonths = scenario.lagMonths ?? 0;
   requireFinite('lagMonths', lagMonths);
@@ -90,30 +105,30 @@ export function scenarioTables(scenario: ProjectionScenario, maxRemainingTerm: n
   }
   const severityPct = scenario.severityPct ?? 0;
   requirePct('severityPct', severityPct);
-
-  const mdr = new Float64Array(periods + 1);
-  fillMonthly('cdrPct', scenario.cdrPct ?? 0, mdr, periods);
-  let anyDefaults = false;
-  for (let k = 1; k <= periods; k++) if (mdr[k] > 0) anyDefaults = true;
-
   const prepayment: PrepaymentSpec = scenario.prepayment ?? { kind: 'cpr', cprPct: 0 };
-  let smm: Float64Array;
-  let smmByAge: boolean;
+  // Ramps by loan age and CPRs by age read the line's own month: the table runs to the oldest line's age + periods.
+  const smmByAge = prepayment.kind === 'byAge' || (prepayment.kind === 'ramp' && prepayment.indexing !== 'dealPeriod');
+  return { scenario, periods, lagMonths, severity: severityPct / 100, prepayment, smmByAge, smmLength: (smmByAge ? maxAge + periods : periods) + 1 };
+}
+
+/**
+ * Writes the plan's tables into `smm` (`plan.smmLength` long) and `mdr` (`periods + 1`), both
+ * zeros, checking the rates as it goes.
+ */
+export function fillScenarioTables(plan: ScenarioPlan, smm: Float64Array, mdr: Float64Array): ScenarioTables {
+  const { scenario, periods, prepayment } = plan;
+  const anyDefaults = fillMonthly('cdrPct', scenario.cdrPct ?? 0, mdr, periods);
   switch (prepayment.kind) {
-    case 'cpr': {
-      smm = new Float64Array(periods + 1);
-      smmByAge = false;
+    case 'cpr':
       fillMonthly('cprPct', prepayment.cprPct, smm, periods);
       break;
-    }
     case 'ramp': {
       const indexing = prepayment.indexing ?? 'loanAge';
       if (indexing !== 'loanAge' && indexing !== 'dealPeriod') {
         throw new EngineError('indexing', `expected 'loanAge' or 'dealPeriod', got ${JSON.stringify(indexing)}`);
       }
-      smmByAge = indexing === 'loanAge';
-      const months = smmByAge ? maxAge + periods : periods;
-      smm = new Float64Array(months + 1);
+      const months = plan.smmLength - 1;
+      const plateau = prepayment.curve.plateauMonth;
       let lastCpr = -1;
       let lastSmm = 0;
       for (let m = 1; m <= months; m++) {
@@ -123,14 +138,17 @@ export function scenarioTables(scenario: ProjectionScenario, maxRemainingTerm: n
           lastSmm = smmOf(c);
         }
         smm[m] = lastSmm;
+        // From the plateau month on the ramp reads the plateau (rampCpr clamps the month): the same CPR.
+        if (m >= plateau) {
+          smm.fill(lastSmm, m + 1, months + 1);
+          break;
+        }
       }
       break;
     }
     case 'byAge': {
       if (typeof prepayment.cprPctAtMonth !== 'function') throw new EngineError('prepayment', 'expected cprPctAtMonth to be a function of the loan month');
-      smmByAge = true;
-      const months = maxAge + periods;
-      smm = new Float64Array(months + 1);
+      const months = plan.smmLength - 1;
       for (let m = 1; m <= months; m++) {
         const c = prepayment.cprPctAtMonth(m);
         requirePct(`cpr at loan month ${m}`, c);
@@ -146,7 +164,13 @@ export function scenarioTables(scenario: ProjectionScenario, maxRemainingTerm: n
   if (base !== 'afterScheduled' && base !== 'totalPaydown') {
     throw new EngineError('prepaymentBase', `expected 'afterScheduled' or 'totalPaydown', got ${JSON.stringify(base)}`);
   }
-  return { periods, smm, smmByAge, smmIsTotalPaydown: base === 'totalPaydown', mdr, anyDefaults, severity: severityPct / 100, lagMonths, indices: scenario.indices };
+  return { periods, smm, smmByAge: plan.smmByAge, smmIsTotalPaydown: base === 'totalPaydown', mdr, anyDefaults, severity: plan.severity, lagMonths: plan.lagMonths, indices: scenario.indices };
+}
+
+/** Validates `scenario` and builds its tables in arrays of their own (the projection puts them in its one buffer). */
+export function scenarioTables(scenario: ProjectionScenario, maxRemainingTerm: number, maxAge: number): ScenarioTables {
+  const plan = planScenario(scenario, maxRemainingTerm, maxAge);
+  return fillScenarioTables(plan, new Float64Array(plan.smmLength), new Float64Array(plan.periods + 1));
 }
 
 function smmOf(cprPct: number): number {
@@ -154,20 +178,24 @@ function smmOf(cprPct: number): number {
 }
 
 /**
- * Fills `out[1..periods]` with the monthly rate (1 − (1 − annual)^(1/12)) of a flat annual rate or
- * of a per-period array whose last value holds; `pow` only where the value changes.
+ * Fills `out[1..periods]` (zeros) with the monthly rate (1 − (1 − annual)^(1/12)) of a flat annual
+ * rate or of a per-period array whose last value holds; `pow` only where the value changes.
+ * Returns true when any period's rate is above 0.
  */
-function fillMonthly(field: string, spec: number | ArrayLike<number>, out: Float64Array, periods: number): void {
+function fillMonthly(field: string, spec: number | ArrayLike<number>, out: Float64Array, periods: number): boolean {
   if (typeof spec === 'number') {
     requirePct(field, spec);
-    out.fill(smmOf(spec), 1, periods + 1);
-    return;
+    const monthly = smmOf(spec);
+    // The buffer is zeros already: a rate of 0 needs no writing.
+    if (monthly !== 0) out.fill(monthly, 1, periods + 1);
+    return monthly > 0;
   }
   if (spec === null || typeof spec !== 'object' || typeof spec.length !== 'number' || spec.length === 0) {
     throw new EngineError(field, 'expected a number or a non-empty array of per-period values');
   }
   let last = -1;
   let monthly = 0;
+  let any = false;
   for (let k = 1; k <= periods; k++) {
     const i = Math.min(k, spec.length) - 1;
     const v = spec[i];
@@ -175,9 +203,11 @@ function fillMonthly(field: string, spec: number | ArrayLike<number>, out: Float
       if (typeof v !== 'number' || !(v >= 0 && v <= 100)) requirePct(`${field}[${i}]`, v);
       last = v;
       monthly = smmOf(v);
+      if (monthly > 0) any = true;
     }
     out[k] = monthly;
   }
+  return any;
 }
 
 function requirePct(field: string, value: number): void {

@@ -3,7 +3,7 @@
  * next business day, and the days of each period both between adjusted pay dates (the bonds'
  * accrual period, first from the closing date) and between unadjusted ones.
  */
-import { adjustFollowing, formatIsoDate, parseIsoDate, payDate, type PlainDate } from '../time';
+import { adjustFollowing, formatIsoDate, parseIsoDate, payDates, type PlainDate } from '../time';
 
 export interface PeriodCalendar {
   /** Adjusted pay dates of periods 1..n. */
@@ -17,6 +17,27 @@ export interface PeriodCalendar {
   readonly unadjustedDays: Int32Array;
 }
 
+/** The ISO texts are written when first read: a deal's runs read one of the two lists. */
+class Calendar implements PeriodCalendar {
+  private iso: readonly string[] | undefined;
+  private unadjustedIso: readonly string[] | undefined;
+
+  constructor(
+    readonly dates: readonly PlainDate[],
+    private readonly unadjusted: readonly PlainDate[],
+    readonly accrualDays: Int32Array,
+    readonly unadjustedDays: Int32Array,
+  ) {}
+
+  get isoDates(): readonly string[] {
+    return (this.iso ??= this.dates.map(formatIsoDate));
+  }
+
+  get unadjustedIsoDates(): readonly string[] {
+    return (this.unadjustedIso ??= this.unadjusted.map(formatIsoDate));
+  }
+}
+
 const calendars = new Map<string, PeriodCalendar>();
 
 /** At least `n` periods (480 at least, so most runs share one), memoised per pair of dates. */
@@ -26,24 +47,24 @@ export function periodCalendar(closing: string, firstPayment: string, n: number)
   if (known && known.dates.length >= n) return known;
   const size = Math.max(n, 480);
   const close = parseIsoDate(closing);
-  const first = parseIsoDate(firstPayment);
-  const dateOf = (period: number, adjusted: boolean): PlainDate => {
-    if (period === 0) return close;
-    const d = payDate(first, period);
-    return adjusted ? adjustFollowing(d) : d;
-  };
+  // Each date once: period t's unadjusted and adjusted dates, and the days from period t − 1's
+  // (period 0: the closing date).
+  const unadjusted = payDates(parseIsoDate(firstPayment), size);
   const dates: PlainDate[] = [];
-  const unadjusted: string[] = [];
   const accrualDays = new Int32Array(size);
   const unadjustedDays = new Int32Array(size);
-  for (let t = 1; t <= size; t++) {
-    const d = dateOf(t, true);
+  let previous = close;
+  let previousUnadjusted = close;
+  for (let t = 0; t < size; t++) {
+    const u = unadjusted[t];
+    const d = adjustFollowing(u);
     dates.push(d);
-    unadjusted.push(formatIsoDate(dateOf(t, false)));
-    accrualDays[t - 1] = d - dateOf(t - 1, true);
-    unadjustedDays[t - 1] = dateOf(t, false) - dateOf(t - 1, false);
+    accrualDays[t] = d - previous;
+    unadjustedDays[t] = u - previousUnadjusted;
+    previous = d;
+    previousUnadjusted = u;
   }
-  const calendar = { dates, isoDates: dates.map(formatIsoDate), unadjustedIsoDates: unadjusted, accrualDays, unadjustedDays };
+  const calendar = new Calendar(dates, unadjusted, accrualDays, unadjustedDays);
   calendars.set(key, calendar);
   return calendar;
 }

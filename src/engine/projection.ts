@@ -5,11 +5,11 @@
  * credit, over the same periods; and the index each period's coupons read.
  */
 import type { RampIndexing } from '../analytics/prepayment';
-import { projectPool } from '../collateral/project';
+import { projectPools } from '../collateral/project';
 import type { RepLine } from '../collateral/repline';
 import type { PrepaymentBase } from '../collateral/scenario';
 import type { PoolFlows } from '../collateral/types';
-import type { IndexPath } from '../market/indices';
+import { indexLevelsByPeriod, type IndexPath } from '../market/indices';
 import { scenarioIndexPath } from '../scenario/indexPath';
 import { prepaymentOf, requireSpeedWithin, type PricingSpeed } from '../scenario/pricingSpeed';
 import type { IndexLevels, Scenario } from '../scenario/types';
@@ -43,19 +43,23 @@ export function projectCollateral(terms: CollateralTerms, scenario: Scenario): P
   for (const g of terms.groups) for (const l of g.lines) longest = Math.max(longest, l.remainingTermMonths);
   const periods = longest + scenario.credit.lagMonths;
   const { cdr, severity, lagMonths } = scenario.credit;
-  const pools = terms.groups.map((g) =>
-    projectPool(g.lines, {
-      periods,
-      prepayment: prepaymentOf(g.pricingSpeed, scenario.speed, terms.rampIndexing),
-      cdrPct: cdr,
-      severityPct: severity,
-      lagMonths,
-      indices,
-      ...(terms.prepaymentBase ? { prepaymentBase: terms.prepaymentBase } : {}),
-    }),
+  // The groups in one call: one buffer for all their flows, each index read once.
+  const pools = projectPools(
+    terms.groups.map((g) => ({
+      lines: g.lines,
+      scenario: {
+        periods,
+        prepayment: prepaymentOf(g.pricingSpeed, scenario.speed, terms.rampIndexing),
+        cdrPct: cdr,
+        severityPct: severity,
+        lagMonths,
+        indices,
+        ...(terms.prepaymentBase ? { prepaymentBase: terms.prepaymentBase } : {}),
+      },
+    })),
   );
-  const libor1mPct = new Float64Array(periods);
-  for (let k = 1; k <= periods; k++) libor1mPct[k - 1] = indices.rate('libor1m', k);
+  // Element p of the table is period p's level (what `rate('libor1m', p)` gives).
+  const libor1mPct = indexLevelsByPeriod(indices, 'libor1m', periods).subarray(1);
   return { pools, indices, libor1mPct };
 }
 

@@ -24,11 +24,10 @@ import { priceFromYield } from '../analytics/yield';
 import { weightedAverageLife, walTimesFromDates } from '../analytics/wal';
 import { principalWindow } from '../analytics/window';
 import type { FloaterCashFlows } from '../analytics/cashflows';
-import { parseIsoDate, yearMonth, type PlainDate } from '../time/date';
-import { dayCount, yearFraction } from '../time/daycount';
+import { dateParts, parseIsoDate, yearMonth, type PlainDate } from '../time/date';
+import { dayCount, thirty360 } from '../time/daycount';
 import type { ClassDescription, DealDescription, DealRun } from '../deals/types';
 import type { Scenario } from './scenario';
-import { LruCache } from './lru';
 
 /** Principal below half a cent is float dust, not a payment. */
 const HALF_CENT = 0.005;
@@ -81,7 +80,13 @@ interface PayDateTimes {
   readonly tauAct: Float64Array;
 }
 
-const payDateTimes = new LruCache<string, PayDateTimes>(32);
+/**
+ * Times already computed, newest first: a run's pay dates are a prefix of its deal's calendar, so
+ * the times of a longer schedule with the same first dates serve a shorter one (each period's
+ * times read only settlement and its own and the previous pay date). Readers take the first `n`.
+ */
+const payDateTimes: { readonly settlement: string; readonly isoDates: readonly string[]; readonly times: PayDateTimes }[] = [];
+const TIMES_KEPT = 8;
 
 /** The times each run was given (its classes ask for them one after another). */
 const timesByRun = new WeakMap<DealRun, { readonly settlement: string; readonly times: PayDateTimes }>();
@@ -94,23 +99,40 @@ function timesOf(settlement: string, run: DealRun): PayDateTimes {
   return times;
 }
 
+/** True when `dates` begins with every date of `prefix`. */
+function startsWith(dates: readonly string[], prefix: readonly string[]): boolean {
+  if (prefix.length > dates.length) return false;
+  for (let k = 0; k < prefix.length; k++) if (dates[k] !== prefix[k]) return false;
+  return true;
+}
+
 function sharedTimesOf(settlement: string, run: DealRun): PayDateTimes {
-  const key = `${settlement}|${run.payDates.join(',')}`;
-  const hit = payDateTimes.get(key);
-  if (hit) return hit;
+  for (const entry of payDateTimes) {
+    if (entry.settlement === settlement && startsWith(entry.isoDates, run.payDates)) return entry.times;
+  }
   const settle = parseIsoDate(settlement, 'settlement');
+  const settleParts = dateParts(settle);
   const payDates = run.payDates.map((d) => parseIsoDate(d, 'payDate'));
   const n = payDates.length;
   const times = { payDates, t30: new Float64Array(n), tAct: new Float64Array(n), tau30: new Float64Array(n), tauAct: new Float64Array(n) };
   let previous = settle;
+  let previousParts = settleParts;
   for (let k = 0; k < n; k++) {
-    times.t30[k] = yearFraction('30/360', settle, payDates[k]);
-    times.tAct[k] = dayCount('act/360', settle, payDates[k]) / 360;
-    times.tau30[k] = dayCount('30/360', previous, payDates[k]) / 360;
-    times.tauAct[k] = dayCount('act/360', previous, payDates[k]) / 360;
-    previous = payDates[k];
+    const date = payDates[k];
+    // (dayCount's checks: no pay date before settlement or the previous one.)
+    if (date < settle) dayCount('act/360', settle, date);
+    if (date < previous) dayCount('act/360', previous, date);
+    const parts = dateParts(date);
+    // As yearFraction('30/360', …) and dayCount(basis, …) / 360, with each date's fields read once.
+    times.t30[k] = thirty360(settleParts, parts) / 360;
+    times.tAct[k] = (date - settle) / 360;
+    times.tau30[k] = thirty360(previousParts, parts) / 360;
+    times.tauAct[k] = (date - previous) / 360;
+    previous = date;
+    previousParts = parts;
   }
-  payDateTimes.set(key, times);
+  payDateTimes.unshift({ settlement, isoDates: run.payDates, times });
+  if (payDateTimes.length > TIMES_KEPT) payDateTimes.pop();
   return times;
 }
 
@@ -198,18 +220,54 @@ export function principalMeasures(deal: DealDescription, cls: ClassDescription, 
 /** DM (bp) or yield (%) at a price. */
 export function classValue(deal: DealDescription, cls: ClassDescription, run: DealRun, scenario: Scenario, priceText: string | number): number {
   requireMeasure(cls);
-  return valueAt(deal, cls, run, scenario, fullPrice(cls, parsePrice(priceText)));
+  return valueAt(deal, cls, run, scenario, fullPriceOf(cls, priceText));
 }
 
 /** Modified duration at a price (times on the convention's basis). */
 export function classDuration(deal: DealDescription, cls: ClassDescription, run: DealRun, scenario: Scenario, priceText: string | number): number {
   requireMeasure(cls);
-  return durationAt(deal, cls, run, scenario, fullPrice(cls, parsePrice(priceText)));
+  return durationAt(deal, cls, run, scenario, fullPriceOf(cls, priceText));
+}
+
+/** Full prices by class and quote: a sheet asks a few prices of each class again and again. */
+const fullPrices = new WeakMap<ClassDescription, Map<string | number, number>>();
+
+function fullPriceOf(cls: ClassDescription, priceText: string | number): number {
+  let perClass = fullPrices.get(cls);
+  if (!perClass) fullPrices.set(cls, (perClass = new Map()));
+  let price = perClass.get(priceText);
+  if (price === undefined) {
+    price = fullPrice(cls, parsePrice(priceText));
+    if (perClass.size >= 64) perClass.clear();
+    perClass.set(priceText, price);
+  }
+  return price;
+}
+
+/**
+ * Measures of a stream by what they depend on besides it (the measure, the price, the index level
+ * a DM reads when the run reports no path, the duration's time basis): the cells of a sheet ask
+ * the same class and price several times.
+ */
+const streamMeasures = new WeakMap<ClassStream, Map<string, number>>();
+
+function remembered(stream: ClassStream, key: string, compute: () => number): number {
+  let perStream = streamMeasures.get(stream);
+  if (!perStream) streamMeasures.set(stream, (perStream = new Map()));
+  let value = perStream.get(key);
+  if (value === undefined) {
+    value = compute();
+    if (perStream.size >= 32) perStream.clear();
+    perStream.set(key, value);
+  }
+  return value;
 }
 
 function valueAt(deal: DealDescription, cls: ClassDescription, run: DealRun, scenario: Scenario, price: number): number {
   const stream = classStream(deal, cls, run);
-  return cls.measure === 'DM' ? discountMarginFromPrice(stream, indexPath(deal, scenario, run, stream), price) : streamYield(stream, price);
+  if (cls.measure !== 'DM') return streamYield(stream, price);
+  const index = indexPath(deal, scenario, run, stream);
+  return remembered(stream, `dm|${price}|${typeof index === 'number' ? index : 'path'}`, () => discountMarginFromPrice(stream, index, price));
 }
 
 function durationAt(deal: DealDescription, cls: ClassDescription, run: DealRun, scenario: Scenario, price: number): number {
@@ -217,10 +275,12 @@ function durationAt(deal: DealDescription, cls: ClassDescription, run: DealRun, 
   // On 30/360 times (a 30/360 class, or the 30/360 duration basis) the yield is the one the
   // YIELD measure solves at the same price: solved once per stream and price.
   if (scenario.conventions.durationBasis !== 'accrual' || cls.accrual === '30/360') {
-    const y = streamYield(stream, price);
-    return macaulayDuration(stream, y) / (1 + y / 200);
+    return remembered(stream, `mdur30|${price}`, () => {
+      const y = streamYield(stream, price);
+      return macaulayDuration(stream, y) / (1 + y / 200);
+    });
   }
-  return modifiedDurationFromPrice({ ...stream, t: stream.tAccrual }, price);
+  return remembered(stream, `mdurAccrual|${price}`, () => modifiedDurationFromPrice({ ...stream, t: stream.tAccrual }, price));
 }
 
 /** CBE yield of a stream (30/360 times) at a full price, by stream and price: a few prices a stream. */
@@ -245,7 +305,7 @@ function requireMeasure(cls: ClassDescription): 'DM' | 'Yield' {
 
 export function classMeasures(deal: DealDescription, cls: ClassDescription, run: DealRun, scenario: Scenario, priceText: string | number): ClassMeasures {
   const measure = requireMeasure(cls);
-  const price = fullPrice(cls, parsePrice(priceText));
+  const price = fullPriceOf(cls, priceText);
   return {
     measure,
     value: valueAt(deal, cls, run, scenario, price),

@@ -131,29 +131,47 @@ function closingDate(rule: HolidayRule, year: number): PlainDate | undefined {
 
 const specialClosings: readonly Holiday[] = SIFMA_US_SPECIAL_CLOSINGS.map((s) => ({ date: parseIsoDate(s.date), name: s.name }));
 
+/** Pure memo: what each rule gives for a year (the date may fall in the next or previous year). */
+const closingsByRuleYear = new Map<number, readonly Holiday[]>();
+
+function ruleClosings(ruleYear: number): readonly Holiday[] {
+  let list = closingsByRuleYear.get(ruleYear);
+  if (list === undefined) {
+    const found: Holiday[] = [];
+    for (const rule of SIFMA_US_HOLIDAYS) {
+      const date = closingDate(rule, ruleYear);
+      if (date !== undefined) found.push({ date, name: rule.name });
+    }
+    closingsByRuleYear.set(ruleYear, (list = found));
+  }
+  return list;
+}
+
 /** Pure memo: a year's closings depend on nothing but the year. */
 const closingsByYear = new Map<number, ReadonlyMap<PlainDate, string>>();
 
 function closingsOf(year: number): ReadonlyMap<PlainDate, string> {
   let closings = closingsByYear.get(year);
   if (closings === undefined) {
-    const list: Holiday[] = [...specialClosings];
+    const start = dateOf(year, 1, 1);
+    const end = dateOf(year + 1, 1, 1);
     // A holiday observed a day early or late can change year (Jan 1 on a Saturday, under a
-    // Saturday-to-Friday rule, would close Dec 31), so look at the neighbouring years too.
-    for (const ruleYear of [year - 1, year, year + 1]) {
-      for (const rule of SIFMA_US_HOLIDAYS) {
-        const date = closingDate(rule, ruleYear);
-        if (date !== undefined) list.push({ date, name: rule.name });
-      }
-    }
-    const inYear = list.filter((h) => dateParts(h.date).year === year).sort((x, y) => x.date - y.date);
+    // Saturday-to-Friday rule, would close Dec 31), so look at the neighbouring years' rules too.
+    const list = [...specialClosings, ...ruleClosings(year - 1), ...ruleClosings(year), ...ruleClosings(year + 1)];
+    const inYear = list.filter((h) => h.date >= start && h.date < end).sort((x, y) => x.date - y.date);
     closings = new Map(inYear.map((h) => [h.date, h.name]));
     closingsByYear.set(year, closings);
   }
   return closings;
 }
 
+/** The year `coveredYear` found last and its first and last-plus-one day: dates come in runs of a year. */
+let lastYear = 0;
+let lastYearStart = 0;
+let lastYearEnd = 0;
+
 function coveredYear(date: PlainDate): number {
+  if (date >= lastYearStart && date < lastYearEnd) return lastYear;
   const { year } = dateParts(date);
   if (year < CALENDAR_FIRST_YEAR || year > CALENDAR_LAST_YEAR) {
     throw new EngineError(
@@ -161,6 +179,9 @@ function coveredYear(date: PlainDate): number {
       `expected a date in ${CALENDAR_FIRST_YEAR}-${CALENDAR_LAST_YEAR}, the years the business-day calendar covers, got ${formatIsoDate(date)}`,
     );
   }
+  lastYearStart = dateOf(year, 1, 1);
+  lastYearEnd = dateOf(year + 1, 1, 1);
+  lastYear = year;
   return year;
 }
 

@@ -100,8 +100,30 @@ export function dateOf(year: number, month: number, day: number, field = 'date')
 }
 
 function tryParseIso(text: string): PlainDate | undefined {
+  // The usual case, ten characters 'YYYY-MM-DD', read digit by digit (the pay dates of every run
+  // come this way); anything else goes through the pattern.
+  if (text.length === 10 && text.charCodeAt(4) === DASH && text.charCodeAt(7) === DASH) {
+    const year = digits(text, 0, 4);
+    const month = digits(text, 5, 7);
+    const day = digits(text, 8, 10);
+    if (year >= 0 && month >= 0 && day >= 0) return tryDateOf(year, month, day);
+  }
   const m = ISO_DATE.exec(text.trim());
   return m ? tryDateOf(Number(m[1]), Number(m[2]), Number(m[3])) : undefined;
+}
+
+const DASH = 45; // '-'
+const ZERO = 48; // '0'
+
+/** The decimal number of `text` from `from` to `to` (exclusive), all ASCII digits; −1 if any is not one. */
+function digits(text: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const d = text.charCodeAt(i) - ZERO;
+    if (d < 0 || d > 9) return -1;
+    n = n * 10 + d;
+  }
+  return n;
 }
 
 /** Parses ISO text 'YYYY-MM-DD' (surrounding blanks ignored). Throws unless the date exists in 1900-9999. */
@@ -129,7 +151,7 @@ export function parseDate(value: string | number, field = 'date'): PlainDate {
 /** ISO text 'YYYY-MM-DD'. */
 export function formatIsoDate(date: PlainDate): string {
   const d = civilFromDays(date);
-  return `${yearMonthOf(d)}-${twoDigits(d.day)}`;
+  return `${yearMonthOf(d)}-${TWO_DIGITS[d.day]}`;
 }
 
 /** 'YYYY-MM', the form of first/last principal payment dates in the pricing tables. */
@@ -141,12 +163,11 @@ export function yearMonth(date: PlainDate): string {
 // and date-fns `format` (a pattern parser) cost 5% of a pricing grid. Years are 1900-9999 (four
 // digits), so the fixed-width pieces need no further padding.
 function yearMonthOf(d: DateParts): string {
-  return `${d.year}-${twoDigits(d.month)}`;
+  return `${d.year}-${TWO_DIGITS[d.month]}`;
 }
 
-function twoDigits(n: number): string {
-  return n < 10 ? `0${n}` : String(n);
-}
+/** '00' … '31': months and days as two digits. */
+const TWO_DIGITS: readonly string[] = Array.from({ length: 32 }, (_, n) => (n < 10 ? `0${n}` : String(n)));
 
 /** Year, 1-based month and day of month. */
 export function dateParts(date: PlainDate): DateParts {
@@ -237,4 +258,24 @@ export function payDate(firstPayDate: PlainDate, period: number): PlainDate {
     throw new EngineError('period', `expected a whole number of periods from 1, got ${String(period)}`);
   }
   return addMonths(firstPayDate, period - 1);
+}
+
+/**
+ * The unadjusted pay dates of periods 1 … `count` (element t − 1 = `payDate(firstPayDate, t)`),
+ * stepping the year and month instead of re-reading the first date's fields for each period.
+ */
+export function payDates(firstPayDate: PlainDate, count: number): PlainDate[] {
+  const { year: firstYear, month: firstMonth, day } = civilFromDays(firstPayDate);
+  const out: PlainDate[] = [];
+  let year = firstYear;
+  let month = firstMonth;
+  for (let t = 1; t <= count; t++) {
+    const length = monthLength(year, month);
+    out.push(daysFromCivil(year, month, day < length ? day : length) as PlainDate);
+    if (month === 12) {
+      month = 1;
+      year++;
+    } else month++;
+  }
+  return out;
 }

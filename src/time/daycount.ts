@@ -1,5 +1,5 @@
 import { EngineError } from '../errors';
-import { dateParts, daysBetween, formatIsoDate, type PlainDate } from './date';
+import { type DateParts, dateParts, daysBetween, formatIsoDate, type PlainDate } from './date';
 
 /**
  * Day-count bases, as the term sheets name them (conventions.md §4):
@@ -38,8 +38,11 @@ export const DAY_COUNTS: readonly DayCount[] = ['30/360', 'act/360', 'act/365F']
  * adds 1 or 2 days.
  */
 function thirty360Days(from: PlainDate, to: PlainDate): number {
-  const start = dateParts(from);
-  const end = dateParts(to);
+  return thirty360(dateParts(from), dateParts(to));
+}
+
+/** 30/360 days between two dates given by their fields (`dayCount('30/360', …)` without re-reading them). */
+export function thirty360(start: DateParts, end: DateParts): number {
   const d1 = start.day === 31 ? 30 : start.day;
   const d2 = end.day === 31 && d1 === 30 ? 30 : end.day;
   return 360 * (end.year - start.year) + 30 * (end.month - start.month) + (d2 - d1);

@@ -15,6 +15,7 @@ export {
   parseDate,
   parseIsoDate,
   payDate,
+  payDates,
   toExcelSerial,
   weekdayOf,
   yearMonth,
