@@ -31,8 +31,9 @@ interface BranchPoint {
   readonly carried: readonly Float64Array[];
   readonly quantities: Float64Array;
   readonly amountValues: Float64Array;
-  readonly amounts: ReadonlyMap<string, number>;
-  readonly tests: ReadonlyMap<string, boolean>;
+  /** The period state's amounts and tests by slot (namedValues.ts). */
+  readonly amounts: Float64Array;
+  readonly tests: Float64Array;
   /** Each recorded series' values of the periods before `period`, series after series. */
   readonly prefix: Float64Array;
 }
@@ -66,8 +67,8 @@ export function saveBranch(terms: EngineTerms, input: EngineInput, period: numbe
     carried: carriedArrays(s).map((a) => a.slice()),
     quantities: s.quantities.slice(),
     amountValues: s.amountValues.slice(),
-    amounts: new Map(s.state.amounts),
-    tests: new Map(s.state.tests),
+    amounts: s.state.amounts.values.slice(),
+    tests: s.state.tests.values.slice(),
     prefix,
   };
   const same = points.findIndex((p) => sameRun(p, terms, input));
@@ -89,10 +90,8 @@ export function restoreBranch(terms: EngineTerms, input: EngineInput, period: nu
   carriedArrays(s).forEach((a, j) => a.set(p.carried[j]));
   s.quantities.set(p.quantities);
   s.amountValues.set(p.amountValues);
-  s.state.amounts.clear();
-  for (const [k, v] of p.amounts) s.state.amounts.set(k, v);
-  s.state.tests.clear();
-  for (const [k, v] of p.tests) s.state.tests.set(k, v);
+  s.state.amounts.values.set(p.amounts);
+  s.state.tests.values.set(p.tests);
   const done = period - 1;
   const prefix = p.prefix;
   for (let j = 0; j < series.length; j++) {

@@ -35,7 +35,7 @@ function compileTermsOnce(terms: EngineTerms) {
     const slots = names_.map((name) => slotOf(name, where));
     for (const i of slots) b.addAmount(terms.amounts[amountNames[i]], i, `amounts.${amountNames[i]}`);
     const toState = slots.filter((i) => stepAmounts.has(amountNames[i]));
-    return { program: b.build(), stateSlots: Int32Array.from(toState), stateNames: toState.map((i) => amountNames[i]) };
+    return { program: b.build(), stateSlots: Int32Array.from(toState) };
   };
   const beforeInterest = list(terms.beforeInterest, 'beforeInterest');
   const calculations = Object.entries(terms.calculations).map(([id, names_]) => ({ id, ...list(names_, `calculations.${id}`) }));

@@ -124,6 +124,9 @@ class PeriodLoop {
     this.ledgers = classes.map((c, k) => newLedger(this.carried.balance[k], c.coupon.kind === 'interestOnly'));
     const byName = new Map<string, ClassLedger>(classes.map((c, k) => [c.name, this.ledgers[k]]));
     this.state = newPeriodState(0, byName);
+    // Amount i and test j of the terms take slot i and j of the state's, before the steps open theirs.
+    for (const name of compiled.amountNames) this.state.amounts.slot(name);
+    for (const name of compiled.tests.names) this.state.tests.slot(name);
     this.program = compileSteps(terms.priority, this.state);
     const s = this.state;
     this.context = {
@@ -161,7 +164,9 @@ class PeriodLoop {
   evaluateTests(): void {
     const { names, program } = this.compiled.tests;
     execute(program, this.registers, this.context);
-    for (let j = 0; j < names.length; j++) this.state.tests.set(names[j], this.context.outputs[j] !== 0);
+    const tests = this.state.tests.values;
+    const outputs = this.context.outputs;
+    for (let j = 0; j < names.length; j++) tests[j] = outputs[j] !== 0 ? 1 : 0;
   }
 
   record(i: number, recorded: Record<string, Float64Array>): void {
@@ -172,7 +177,9 @@ class PeriodLoop {
 
   evaluateAmounts(list: CompiledTerms['beforeInterest']): void {
     execute(list.program, this.registers, this.context);
-    for (let j = 0; j < list.stateSlots.length; j++) this.state.amounts.set(list.stateNames[j], this.amountValues[list.stateSlots[j]]);
+    const slots = list.stateSlots;
+    const amounts = this.state.amounts.values;
+    for (let j = 0; j < slots.length; j++) amounts[slots[j]] = this.amountValues[slots[j]];
   }
 
   /** Runs periods `from` to `n` (the state is the one at the start of `from`); `branch` is told when the first redemption period starts. */

@@ -1,7 +1,7 @@
 import { EngineError, unreachable } from '../errors';
 import { allocateInto, payProRataInto, paySequentialInto } from './cents';
 import { amount, fundCell, ledger, testOf, type ClassLedger, type FundCell, type PeriodState, type PostingReason } from './state';
-import type { AmountId, CalculationId, CarryoverOrder, ClassId, FundId, Order, Step } from './step';
+import type { AmountId, CalculationId, CarryoverOrder, ClassId, FundId, Order, Step, TestId } from './step';
 
 /** A deal's calculations, by id: each reads the state so far and sets amounts and tests. */
 export type Calculations = Readonly<Record<CalculationId, (s: PeriodState) => void>>;
@@ -11,12 +11,12 @@ export type Calculations = Readonly<Record<CalculationId, (s: PeriodState) => vo
  * `steps.reduce((s, step) => apply(s, step, calcs), state)`. One clause per kind of step.
  */
 export function apply(s: PeriodState, step: Step, calculations: Calculations): PeriodState {
-  return applyStep(s, step, calculations, undefined, null, null);
+  return applyStep(s, compileStep(step, s), calculations);
 }
 
 /** Runs `steps` in order. */
 export function runSteps(s: PeriodState, steps: readonly Step[], calculations: Calculations): PeriodState {
-  for (let i = 0; i < steps.length; i++) applyStep(s, steps[i], calculations, undefined, null, null);
+  for (let i = 0; i < steps.length; i++) applyStep(s, compileStep(steps[i], s), calculations);
   return s;
 }
 
@@ -44,6 +44,10 @@ interface CompiledStep {
   readonly from: FundCell | null;
   /** The cell of the fund a transfer moves into (null: not a transfer). */
   readonly to: FundCell | null;
+  /** The slots (in the state's amounts) of the step's limits, or of a writedown's amount. */
+  readonly limits: Int32Array;
+  /** The slot (in the state's tests) of an `ifTest`'s test (-1: not one). */
+  readonly test: number;
 }
 
 /** The fund a step pays from, when an empty one makes the step a no-op (not for a principal step to an interest-only class: that is an error to raise). */
@@ -63,34 +67,39 @@ function sourceOf(step: Step, ledgers: readonly ClassLedger[] | undefined): Fund
   }
 }
 
+/** Resolves one step against a state: its ledgers looked up, its fund cells opened, its amounts and test given their slots. */
+function compileStep(step: Step, state: PeriodState): CompiledStep {
+  const ledgers = 'classes' in step ? resolve(state, step.classes) : undefined;
+  const source = sourceOf(step, ledgers);
+  const from = 'fund' in step ? step.fund : step.kind === 'transfer' ? step.from : null;
+  const amounts = step.kind === 'writedown' ? [step.amount] : 'limits' in step ? step.limits : [];
+  return {
+    step,
+    ledgers,
+    then: step.kind === 'ifTest' ? step.then.map((x) => compileStep(x, state)) : [],
+    otherwise: step.kind === 'ifTest' ? step.otherwise.map((x) => compileStep(x, state)) : [],
+    source: source === null ? null : fundCell(state, source),
+    from: from === null ? null : fundCell(state, from),
+    to: step.kind === 'transfer' ? fundCell(state, step.to) : null,
+    limits: Int32Array.from(amounts, (id) => state.amounts.slot(id)),
+    test: step.kind === 'ifTest' ? state.tests.slot(step.test) : -1,
+  };
+}
+
+/** The ledgers of `ids` (undefined when one is unknown: left to fail when the step runs). */
+function resolve(state: PeriodState, ids: readonly ClassId[]): ClassLedger[] | undefined {
+  const found: ClassLedger[] = [];
+  for (const id of ids) {
+    const l = state.classes.get(id);
+    if (!l) return undefined;
+    found.push(l);
+  }
+  return found;
+}
+
 /** Compiles steps against one state (`newPeriodState`): its ledgers are looked up and its fund cells opened once. */
 export function compileSteps(steps: readonly Step[], state: PeriodState): CompiledSteps {
-  const classes = state.classes;
-  const resolve = (ids: readonly ClassId[]): ClassLedger[] | undefined => {
-    const found: ClassLedger[] = [];
-    for (const id of ids) {
-      const l = classes.get(id);
-      if (!l) return undefined;
-      found.push(l);
-    }
-    return found;
-  };
-  const compile = (list: readonly Step[]): CompiledStep[] =>
-    list.map((step) => {
-      const ledgers = 'classes' in step ? resolve(step.classes) : undefined;
-      const source = sourceOf(step, ledgers);
-      const from = 'fund' in step ? step.fund : step.kind === 'transfer' ? step.from : null;
-      return {
-        step,
-        ledgers,
-        then: step.kind === 'ifTest' ? compile(step.then) : [],
-        otherwise: step.kind === 'ifTest' ? compile(step.otherwise) : [],
-        source: source === null ? null : fundCell(state, source),
-        from: from === null ? null : fundCell(state, from),
-        to: step.kind === 'transfer' ? fundCell(state, step.to) : null,
-      };
-    });
-  return { state, steps: compile(steps) };
+  return { state, steps: steps.map((step) => compileStep(step, state)) };
 }
 
 /** Runs compiled steps on a state holding the very ledgers they were compiled against. */
@@ -105,29 +114,38 @@ function runCompiledList(s: PeriodState, list: readonly CompiledStep[], calculat
     // From period 2 (period 1 runs every step, so a step's errors surface), a step paying out of
     // an empty fund is skipped: it would pay nothing and leave the state exactly as it was.
     if (c.source !== null && s.period > 1 && c.source.cents === 0) continue;
-    if (c.step.kind === 'ifTest') runCompiledList(s, testOf(s, c.step.test) ? c.then : c.otherwise, calculations);
-    else applyStep(s, c.step, calculations, c.ledgers, c.from, c.to);
+    if (c.test >= 0) runCompiledList(s, testAt(s, c) ? c.then : c.otherwise, calculations);
+    else applyStep(s, c, calculations);
   }
   return s;
 }
 
-/** `apply`, with the step's class ledgers and fund cells already looked up when given (`from`: the fund it pays from or moves out of; `to`: a transfer's). */
-function applyStep(s: PeriodState, step: Step, calculations: Calculations, resolved: readonly ClassLedger[] | undefined, from: FundCell | null, to: FundCell | null): PeriodState {
+/** An `ifTest`'s test this period (an error when no calculation has set it yet). */
+function testAt(s: PeriodState, c: CompiledStep): boolean {
+  const v = s.tests.values[c.test];
+  return v === v ? v !== 0 : testOf(s, (c.step as { test: TestId }).test);
+}
+
+/** Runs one compiled step (its ledgers, fund cells and slots resolved). */
+function applyStep(s: PeriodState, c: CompiledStep, calculations: Calculations): PeriodState {
+  const step = c.step;
+  const resolved = c.ledgers;
+  const from = c.from as FundCell;
   switch (step.kind) {
     case 'interest':
-      return payInterest(s, step.fund, from ?? fundCell(s, step.fund), step.classes, gather(s, step.classes, resolved), step.order, step.part, step.note);
+      return payInterest(s, step.fund, from, step.classes, gather(s, step.classes, resolved), step.order, step.part, step.note);
     case 'principal':
-      return payPrincipal(s, step.fund, from ?? fundCell(s, step.fund), step.classes, gather(s, step.classes, resolved), step.order, step.limits, step.note);
+      return payPrincipal(s, step.fund, from, step.classes, gather(s, step.classes, resolved), step.order, c.limits, step.limits, step.note);
     case 'carryover':
-      return payCarryover(s, step.fund, from ?? fundCell(s, step.fund), step.classes, gather(s, step.classes, resolved), step.order, step.note);
+      return payCarryover(s, step.fund, from, step.classes, gather(s, step.classes, resolved), step.order, step.note);
     case 'lossReimbursement':
-      return reimburseLosses(s, step.fund, from ?? fundCell(s, step.fund), step.classes, gather(s, step.classes, resolved), step.order, step.note);
+      return reimburseLosses(s, step.fund, from, step.classes, gather(s, step.classes, resolved), step.order, step.note);
     case 'transfer':
-      return transfer(s, step.from, from ?? fundCell(s, step.from), step.to, to ?? fundCell(s, step.to), step.limits, step.note);
+      return transfer(s, step.from, from, step.to, c.to as FundCell, c.limits, step.limits, step.note);
     case 'release':
-      return release(s, step.fund, from ?? fundCell(s, step.fund), step.to, step.note);
+      return release(s, step.fund, from, step.to, step.note);
     case 'writedown':
-      return writedown(s, gather(s, step.classes, resolved), step.order, step.amount);
+      return writedown(s, gather(s, step.classes, resolved), step.order, c.limits[0], step.amount);
     case 'calculate': {
       const calc = calculations[step.calculation];
       if (!calc) throw new EngineError('calculation', `the deal has no calculation "${step.calculation}"`, 'notAvailable');
@@ -135,7 +153,7 @@ function applyStep(s: PeriodState, step: Step, calculations: Calculations, resol
       return s;
     }
     case 'ifTest':
-      return runSteps(s, testOf(s, step.test) ? step.then : step.otherwise, calculations);
+      return runCompiledList(s, testAt(s, c) ? c.then : c.otherwise, calculations);
     default:
       return unreachable(step);
   }
@@ -182,15 +200,21 @@ function take(s: PeriodState, fund: FundId, cell: FundCell, cents: number): void
   cell.cents = have - cents;
 }
 
-/** The most `limits` allow (Infinity when there are none). */
-function limitOf(s: PeriodState, limits: readonly AmountId[]): number {
+/** The amount in `slot` (an error naming `id` when no calculation has set it yet). */
+function amountAt(s: PeriodState, slot: number, id: AmountId): number {
+  const v = s.amounts.values[slot];
+  return v === v ? v : amount(s, id);
+}
+
+/** The most the limits in `slots` allow (Infinity when there are none). */
+function limitOf(s: PeriodState, slots: Int32Array, ids: readonly AmountId[]): number {
   let m = Infinity;
-  for (let i = 0; i < limits.length; i++) m = Math.min(m, Math.max(0, amount(s, limits[i])));
+  for (let i = 0; i < slots.length; i++) m = Math.min(m, Math.max(0, amountAt(s, slots[i], ids[i])));
   return m;
 }
 
-function consume(s: PeriodState, limits: readonly AmountId[], cents: number): void {
-  for (let i = 0; i < limits.length; i++) s.amounts.set(limits[i], amount(s, limits[i]) - cents);
+function consume(s: PeriodState, slots: Int32Array, ids: readonly AmountId[], cents: number): void {
+  for (let i = 0; i < slots.length; i++) s.amounts.values[slots[i]] = amountAt(s, slots[i], ids[i]) - cents;
 }
 
 /** Splits `available` over the first `n` entries of `due` into `paid`; pro rata by `weightsOf` (default: the dues). */
@@ -222,12 +246,12 @@ function payInterest(s: PeriodState, fund: FundId, cell: FundCell, classes: read
   return s;
 }
 
-function payPrincipal(s: PeriodState, fund: FundId, cell: FundCell, classes: readonly ClassId[], n: number, order: Order, limits: readonly AmountId[], note?: string): PeriodState {
+function payPrincipal(s: PeriodState, fund: FundId, cell: FundCell, classes: readonly ClassId[], n: number, order: Order, slots: Int32Array, limits: readonly AmountId[], note?: string): PeriodState {
   for (let i = 0; i < n; i++) {
     if (ledgers[i].notional) throw new EngineError('step', `principal cannot be paid to the interest-only class ${classes[i]}`);
   }
   for (let i = 0; i < n; i++) due[i] = Math.max(0, ledgers[i].balance);
-  split(Math.min(cell.cents, limitOf(s, limits)), n, order);
+  split(Math.min(cell.cents, limitOf(s, slots, limits)), n, order);
   let total = 0;
   for (let i = 0; i < n; i++) {
     const p = paid[i];
@@ -238,7 +262,7 @@ function payPrincipal(s: PeriodState, fund: FundId, cell: FundCell, classes: rea
     post(s, fund, classes[i], 'principal', p, note);
   }
   take(s, fund, cell, total);
-  consume(s, limits, total);
+  consume(s, slots, limits, total);
   return s;
 }
 
@@ -297,12 +321,12 @@ function reimburseLosses(s: PeriodState, fund: FundId, cell: FundCell, classes: 
   return s;
 }
 
-function transfer(s: PeriodState, from: FundId, fromCell: FundCell, to: FundId, into: FundCell, limits: readonly AmountId[], note?: string): PeriodState {
-  const moved = Math.min(fromCell.cents, limitOf(s, limits));
+function transfer(s: PeriodState, from: FundId, fromCell: FundCell, to: FundId, into: FundCell, slots: Int32Array, limits: readonly AmountId[], note?: string): PeriodState {
+  const moved = Math.min(fromCell.cents, limitOf(s, slots, limits));
   if (moved <= 0) return s;
   take(s, from, fromCell, moved);
   into.cents = into.cents + moved;
-  consume(s, limits, moved);
+  consume(s, slots, limits, moved);
   post(s, from, to, 'transfer', moved, note);
   return s;
 }
@@ -316,9 +340,10 @@ function release(s: PeriodState, fund: FundId, cell: FundCell, to: ClassId, note
   return s;
 }
 
-function writedown(s: PeriodState, n: number, order: Order, id: AmountId): PeriodState {
+function writedown(s: PeriodState, n: number, order: Order, slot: number, id: AmountId): PeriodState {
   for (let i = 0; i < n; i++) due[i] = Math.max(0, ledgers[i].balance);
-  split(Math.max(0, amount(s, id)), n, order);
+  const written = amountAt(s, slot, id);
+  split(Math.max(0, written), n, order);
   let total = 0;
   for (let i = 0; i < n; i++) {
     const c = paid[i];
@@ -328,6 +353,6 @@ function writedown(s: PeriodState, n: number, order: Order, id: AmountId): Perio
     ledgers[i].lossDue += c;
     total += c;
   }
-  s.amounts.set(id, amount(s, id) - total);
+  s.amounts.values[slot] = written - total;
   return s;
 }

@@ -1,4 +1,5 @@
 import { EngineError } from '../errors';
+import { Amounts, Tests } from './namedValues';
 import type { AmountId, ClassId, FundId, TestId } from './step';
 
 /**
@@ -50,15 +51,30 @@ export interface PeriodState {
   period: number;
   /** Each fund's cents in a cell of its own, updated in place (a number in a Map would be a new heap number at every change). */
   readonly funds: Map<FundId, FundCell>;
+  /** The same cells in the order the funds were opened (what is summed every period, without a Map iterator). */
+  readonly fundCells: FundCell[];
+  /** The ledgers of `classes` (fixed when the state is made), in its order. */
   readonly classes: Map<ClassId, ClassLedger>;
-  readonly amounts: Map<AmountId, number>;
-  readonly tests: Map<TestId, boolean>;
+  readonly ledgers: readonly ClassLedger[];
+  /** Named amounts and tests: by name (`set`, `get`) and by slot for compiled steps (namedValues.ts). */
+  readonly amounts: Amounts;
+  readonly tests: Tests;
   /** Every movement of cash this period, in order, when asked for (`newPeriodState` option); null otherwise. */
   readonly postings: Posting[] | null;
   /** Cash deposited into funds this period (cents). */
   depositedCents: number;
   /** Cash released to residual holders (cents). */
   releasedCents: number;
+  /** The last `checkConservation`'s figures (one record per state, overwritten each period). */
+  readonly check: CashCheck;
+}
+
+/** What a period's cash check found, cents. */
+export interface CashCheck {
+  depositedCents: number;
+  paidCents: number;
+  releasedCents: number;
+  undistributedCents: number;
 }
 
 export function newLedger(balanceCents: number, notional = false): ClassLedger {
@@ -99,7 +115,19 @@ export function resetLedger(l: ClassLedger, balanceCents: number): ClassLedger {
  * of cash (`postings`); runs that only need the ledgers leave it off and allocate nothing per payment.
  */
 export function newPeriodState(period: number, classes: Map<ClassId, ClassLedger>, options: { recordPostings?: boolean } = {}): PeriodState {
-  return { period, funds: new Map(), classes, amounts: new Map(), tests: new Map(), postings: options.recordPostings ? [] : null, depositedCents: 0, releasedCents: 0 };
+  return {
+    period,
+    funds: new Map(),
+    fundCells: [],
+    classes,
+    ledgers: [...classes.values()],
+    amounts: new Amounts(),
+    tests: new Tests(),
+    postings: options.recordPostings ? [] : null,
+    depositedCents: 0,
+    releasedCents: 0,
+    check: { depositedCents: 0, paidCents: 0, releasedCents: 0, undistributedCents: 0 },
+  };
 }
 
 /**
@@ -111,7 +139,8 @@ export function newPeriodState(period: number, classes: Map<ClassId, ClassLedger
  */
 export function beginPeriod(s: PeriodState, period: number): PeriodState {
   s.period = period;
-  for (const cell of s.funds.values()) cell.cents = 0;
+  const cells = s.fundCells;
+  for (let i = 0; i < cells.length; i++) cells[i].cents = 0;
   if (s.postings) s.postings.length = 0;
   s.depositedCents = 0;
   s.releasedCents = 0;
@@ -134,7 +163,10 @@ export function fundBalance(s: PeriodState, fund: FundId): number {
 /** The fund's cell, opened at 0 cents on first use. */
 export function fundCell(s: PeriodState, fund: FundId): FundCell {
   let cell = s.funds.get(fund);
-  if (cell === undefined) s.funds.set(fund, (cell = { cents: 0 }));
+  if (cell === undefined) {
+    s.funds.set(fund, (cell = { cents: 0 }));
+    s.fundCells.push(cell);
+  }
   return cell;
 }
 
@@ -159,22 +191,28 @@ export function testOf(s: PeriodState, id: TestId): boolean {
 /** Cash paid to classes this period (every reason), cents. */
 export function paidToClasses(s: PeriodState): number {
   let total = 0;
-  for (const l of s.classes.values()) total += l.paidInterest + l.paidUnpaidInterest + l.paidPrincipal + l.paidCarryover + l.paidLoss;
+  const ledgers = s.ledgers;
+  for (let i = 0; i < ledgers.length; i++) {
+    const l = ledgers[i];
+    total += l.paidInterest + l.paidUnpaidInterest + l.paidPrincipal + l.paidCarryover + l.paidLoss;
+  }
   return total;
 }
 
 /** Cash still sitting in funds, cents. */
 export function undistributed(s: PeriodState): number {
   let total = 0;
-  for (const cell of s.funds.values()) total += cell.cents;
+  const cells = s.fundCells;
+  for (let i = 0; i < cells.length; i++) total += cells[i].cents;
   return total;
 }
 
 /**
  * Cash conservation for the period: deposited = paid to classes + released + left in funds,
- * to the cent. Throws (an engine bug, not bad input) when it does not hold.
+ * to the cent. Throws (an engine bug, not bad input) when it does not hold. Returns the state's
+ * own record of the check (`check`), overwritten by the next check.
  */
-export function checkConservation(s: PeriodState): { depositedCents: number; paidCents: number; releasedCents: number; undistributedCents: number } {
+export function checkConservation(s: PeriodState): CashCheck {
   const paidCents = paidToClasses(s);
   const undistributedCents = undistributed(s);
   if (s.depositedCents !== paidCents + s.releasedCents + undistributedCents) {
@@ -182,6 +220,16 @@ export function checkConservation(s: PeriodState): { depositedCents: number; pai
       `period ${s.period}: cash not conserved: deposited ${s.depositedCents} ≠ paid ${paidCents} + released ${s.releasedCents} + left ${undistributedCents} cents`,
     );
   }
-  for (const [fund, cell] of s.funds) if (cell.cents < 0) throw new Error(`period ${s.period}: fund ${fund} overdrawn (${cell.cents} cents)`);
-  return { depositedCents: s.depositedCents, paidCents, releasedCents: s.releasedCents, undistributedCents };
+  const cells = s.fundCells;
+  for (let i = 0; i < cells.length; i++) {
+    if (cells[i].cents < 0) {
+      for (const [fund, cell] of s.funds) if (cell.cents < 0) throw new Error(`period ${s.period}: fund ${fund} overdrawn (${cell.cents} cents)`);
+    }
+  }
+  const check = s.check;
+  check.depositedCents = s.depositedCents;
+  check.paidCents = paidCents;
+  check.releasedCents = s.releasedCents;
+  check.undistributedCents = undistributedCents;
+  return check;
 }
