@@ -3,10 +3,11 @@
  * exercised, or not) are the same run until the first period the redemption may happen: the
  * redemption and the coupon step-ups that replace it start there at the earliest. The first run
  * to reach that period leaves its state there (a branch point: what is carried between periods,
- * and the series recorded so far); a run to the other horizon continues from it instead of
- * running the earlier periods again, with the same figures to the bit. The last few branch points
- * are kept (a pricing grid runs each speed to both horizons, one horizon after the other), so the
- * memory they hold is bounded: a few times the first periods' series of one run.
+ * and its series, whose earlier periods it never writes again); a run to the other horizon
+ * continues from it instead of running the earlier periods again, copying those periods of the
+ * series, with the same figures to the bit. The last few branch points are kept (a pricing grid
+ * runs each speed to both horizons, one horizon after the other), so the memory they hold is
+ * bounded: the series of a few runs, most of them held by the run cache anyway.
  */
 import type { PeriodState } from '../waterfall/state';
 import type { EngineInput, EngineTerms } from './terms';
@@ -34,8 +35,8 @@ interface BranchPoint {
   /** The period state's amounts and tests by slot (namedValues.ts). */
   readonly amounts: Float64Array;
   readonly tests: Float64Array;
-  /** Each recorded series' values of the periods before `period`, series after series. */
-  readonly prefix: Float64Array;
+  /** The saving run's series (its own arrays: a finished run never changes them, and a running one writes only `period` on). */
+  readonly series: readonly Float64Array[];
 }
 
 /** The branch points of the last runs, oldest first (one per terms, collateral and index path). */
@@ -52,13 +53,6 @@ const carriedArrays = (s: CarriedState) => [s.carried.balance, s.carried.unpaid,
 
 /** Leaves a run's state at the start of `period` (its first redemption period) for a run to the other horizon. */
 export function saveBranch(terms: EngineTerms, input: EngineInput, period: number, stepUpFrom: number | null, s: CarriedState, series: readonly Float64Array[]): void {
-  const done = period - 1;
-  const prefix = new Float64Array(done * series.length);
-  // Element loops: a subarray per series costs more than the copy.
-  for (let j = 0; j < series.length; j++) {
-    const from = series[j];
-    for (let i = 0, at = j * done; i < done; i++, at++) prefix[at] = from[i];
-  }
   const point: BranchPoint = {
     terms,
     input,
@@ -69,7 +63,7 @@ export function saveBranch(terms: EngineTerms, input: EngineInput, period: numbe
     amountValues: s.amountValues.slice(),
     amounts: s.state.amounts.values.slice(),
     tests: s.state.tests.values.slice(),
-    prefix,
+    series,
   };
   const same = points.findIndex((p) => sameRun(p, terms, input));
   if (same >= 0) points.splice(same, 1);
@@ -86,19 +80,19 @@ export function saveBranch(terms: EngineTerms, input: EngineInput, period: numbe
 export function restoreBranch(terms: EngineTerms, input: EngineInput, period: number | null, stepUpFrom: number | null, s: CarriedState, series: readonly Float64Array[]): number {
   if (period === null) return 1;
   const p = points.find((x) => sameRun(x, terms, input));
-  if (!p || p.period !== period || p.stepUpBefore !== Math.min(stepUpFrom ?? Infinity, period) || p.prefix.length !== (period - 1) * series.length) return 1;
+  if (!p || p.period !== period || p.stepUpBefore !== Math.min(stepUpFrom ?? Infinity, period) || p.series.length !== series.length) return 1;
   carriedArrays(s).forEach((a, j) => a.set(p.carried[j]));
   s.quantities.set(p.quantities);
   s.amountValues.set(p.amountValues);
   s.state.amounts.values.set(p.amounts);
   s.state.tests.values.set(p.tests);
-  const done = period - 1;
-  const prefix = p.prefix;
-  for (let j = 0; j < series.length; j++) {
-    const into = series[j];
-    for (let i = 0, at = j * done; i < done; i++, at++) into[i] = prefix[at];
-  }
+  for (let j = 0; j < series.length; j++) copyPeriods(p.series[j], series[j], period - 1);
   return period;
+}
+
+/** The first `n` values of `from` into `into` (a block copy: a view costs less than an element loop). */
+function copyPeriods(from: Float64Array, into: Float64Array, n: number): void {
+  into.set(n === from.length ? from : from.subarray(0, n));
 }
 
 /** Forgets every branch point (a cold start for benchmarks and tests). */

@@ -48,9 +48,7 @@ export function toDealRun(run: EngineRun, inputs: RunInputs, report: () => Water
   const classes = new Map<string, ClassFlows>();
   const rateCapPct = new Map<string, Float64Array>();
   for (const c of run.classes) {
-    const interest = new Float64Array(periods);
-    for (let i = 0; i < periods; i++) interest[i] = c.interest[i] + c.carryoverPaid[i] + c.lossReimbursed[i];
-    classes.set(c.name, { interest, principal: c.principal, balance: c.endBalance, writedown: c.writedown, couponPct: c.couponPct });
+    classes.set(c.name, { interest: c.nonPrincipal, principal: c.principal, balance: c.endBalance, writedown: c.writedown, couponPct: c.couponPct });
     rateCapPct.set(c.name, c.capPct);
   }
   const calendar = () => periodCalendar(terms.dates.closing, terms.dates.firstPayment, periods);

@@ -55,8 +55,12 @@ export function redemptionTiming(terms: EngineTerms, input: EngineInput, n: numb
 
 const POOL_SERIES = ['beginBalance', 'scheduledPrincipal', 'prepayment', 'recovery', 'loss', 'netInterest', 'endBalance', 'netRate'] as const;
 
+/** Collateral flows found valid: a projection is shared by the runs of every class and horizon, and never changed once made. */
+const validPools = new WeakSet<PoolFlows>();
+
 /** Every series present and finite, amounts not negative (beyond float dust). */
 function validatePool(pool: PoolFlows): void {
+  if (validPools.has(pool)) return;
   for (const key of POOL_SERIES) {
     const a = pool[key];
     if (!a || a.length < pool.periods) throw new EngineError(`pool.${key}`, `expected ${pool.periods} periods of values`);
@@ -69,6 +73,7 @@ function validatePool(pool: PoolFlows): void {
       }
     }
   }
+  validPools.add(pool);
 }
 
 export function validateInput(terms: EngineTerms, input: EngineInput): number {

@@ -3,9 +3,10 @@
  * the periods the run can reach (a handful of allocations for the run's outputs, none per period).
  */
 
+/** Per class; `nonPrincipal` is all its cash but principal (interest, carryover, reimbursed losses: what the analytics call its interest). */
 export const CLASS_SERIES = [
   'beginBalance', 'endBalance', 'couponPct', 'uncappedCouponPct', 'capPct', 'interestDue', 'interest', 'principal',
-  'carryoverPaid', 'lossReimbursed', 'writedown', 'cashFlow', 'unpaidInterestAfter', 'carryoverAfter', 'lossAfter',
+  'carryoverPaid', 'lossReimbursed', 'nonPrincipal', 'writedown', 'cashFlow', 'unpaidInterestAfter', 'carryoverAfter', 'lossAfter',
 ] as const;
 
 export const DEAL_SERIES = [

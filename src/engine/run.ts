@@ -330,6 +330,7 @@ class PeriodLoop {
       f.principal[i] = l.paidPrincipal / 100;
       f.carryoverPaid[i] = l.paidCarryover / 100;
       f.lossReimbursed[i] = l.paidLoss / 100;
+      f.nonPrincipal[i] = f.interest[i] + f.carryoverPaid[i] + f.lossReimbursed[i];
       f.writedown[i] = l.writedown / 100;
       f.cashFlow[i] = (l.paidInterest + l.paidUnpaidInterest + l.paidPrincipal + l.paidCarryover + l.paidLoss) / 100;
       f.endBalance[i] = l.balance / 100;

@@ -163,16 +163,18 @@ function applyStep(s: PeriodState, c: CompiledStep, calculations: Calculations):
  * Working arrays of the clauses below, reused by every step of every period so that the
  * interpreter allocates nothing (but the postings, when the state records them). Only the clause running uses them, and a
  * clause never calls out to deal code (calculations run as steps of their own), so no two uses
- * overlap. Slot i holds the i-th class of the step (`gather` fills `ledgers` first).
+ * overlap. Slot i holds the i-th class of the step (`gather` points `ledgers` at them first).
  */
-let ledgers: ClassLedger[] = [];
+let ledgers: readonly ClassLedger[] = [];
+/** The ledgers of an uncompiled step, looked up by name (a compiled step brings its own array). */
+let looked: ClassLedger[] = [];
 let due = new Float64Array(16);
 let dueUnpaid = new Float64Array(16);
 let weights = new Float64Array(16);
 let paid = new Float64Array(16);
 
 /**
- * Fills `ledgers` with the ledgers of `classes` (from `resolved` when compiled; else looked up,
+ * Points `ledgers` at the ledgers of `classes` (`resolved` when compiled; else looked up,
  * throwing on an unknown class), sizes the arrays and returns the number of classes.
  */
 function gather(s: PeriodState, classes: readonly ClassId[], resolved: readonly ClassLedger[] | undefined): number {
@@ -183,8 +185,13 @@ function gather(s: PeriodState, classes: readonly ClassId[], resolved: readonly 
     weights = new Float64Array(2 * n);
     paid = new Float64Array(2 * n);
   }
-  if (ledgers.length < n) ledgers = new Array<ClassLedger>(n);
-  for (let i = 0; i < n; i++) ledgers[i] = resolved ? resolved[i] : ledger(s, classes[i]);
+  if (resolved) {
+    ledgers = resolved;
+    return n;
+  }
+  if (looked.length < n) looked = new Array<ClassLedger>(n);
+  for (let i = 0; i < n; i++) looked[i] = ledger(s, classes[i]);
+  ledgers = looked;
   return n;
 }
 
