@@ -5,17 +5,19 @@
  */
 import { EngineError } from '../errors';
 import { amountsReadBySteps } from './inputs';
-import type { Formula } from './formula';
-import { ProgramBuilder } from './program';
+import { groupsRead, type Formula } from './formula';
+import { ProgramBuilder, registerLayout } from './program';
 import type { EngineTerms, InterestOnlyClass, PrincipalClass } from './terms';
 
 /** The terms' named formulas, calculations and tests resolved against the run's slots. */
 function compileTermsOnce(terms: EngineTerms) {
   const amountNames = Object.keys(terms.amounts);
-  const names = { funds: terms.funds, classes: terms.classes.map((c) => c.name), amounts: amountNames };
+  const groups = groupsRead([...Object.values(terms.amounts), ...Object.values(terms.tests), ...Object.values(terms.record)]);
+  const names = { funds: terms.funds, classes: terms.classes.map((c) => c.name), amounts: amountNames, groups };
+  const layout = registerLayout(names);
   // Every amount resolved up front (a bad name is reported even if no list evaluates it); one register numbering for all programs: a run fills the constants once.
   for (const [i, name] of amountNames.entries()) new ProgramBuilder(names).addAmount(terms.amounts[name], i, `amounts.${name}`);
-  const registerCount = { next: 0 };
+  const registerCount = { next: layout.size };
   // Tests and recorded series: one program each, writing its values to the outputs in order.
   const outputs = (formulas: Readonly<Record<string, Formula>>, where: string) => {
     const b = new ProgramBuilder(names, registerCount);
@@ -44,7 +46,7 @@ function compileTermsOnce(terms: EngineTerms) {
   const ioRate = Int32Array.from(terms.classes, (c) => (c.coupon.kind === 'interestOnly' ? slotOf((c as InterestOnlyClass).rate, `classes.${c.name}.rate`) : -1));
   const record = outputs(terms.record, 'record');
   const programs = [beforeInterest, ...calculations, tests, record];
-  return { amountNames, tests, beforeInterest, calculations, caps, ioNotional, ioRate, record, programs: programs.map((p) => p.program), registers: registerCount.next, outputs: Math.max(tests.names.length, record.names.length) };
+  return { amountNames, layout, groups, tests, beforeInterest, calculations, caps, ioNotional, ioRate, record, programs: programs.map((p) => p.program), registers: registerCount.next, outputs: Math.max(tests.names.length, record.names.length) };
 }
 
 const compiledTerms = new WeakMap<EngineTerms, ReturnType<typeof compileTermsOnce>>();

@@ -89,6 +89,25 @@ export interface Names {
   readonly classes: readonly ClassId[];
   /** Amounts in evaluation order: a formula may read only the amounts before it. */
   readonly amounts: readonly AmountId[];
+  /** How many loan groups the formulas may read (`{ q, group }`, group below it). */
+  readonly groups: number;
+}
+
+/** How many loan groups `formulas` read: one more than the highest group they name (0 when none). */
+export function groupsRead(formulas: Iterable<Formula>): number {
+  let groups = 0;
+  const visit = (f: Formula): void => {
+    if (typeof f !== 'object') return;
+    if ('group' in f) groups = Math.max(groups, f.group + 1);
+    if ('op' in f) {
+      if (f.op === 'if') [f.when, f.then, f.else].forEach(visit);
+      else if (f.op === 'share') [f.total, ...f.weights].forEach(visit);
+      else if ('b' in f) [f.a, f.b].forEach(visit);
+      else visit(f.a);
+    }
+  };
+  for (const f of formulas) visit(f);
+  return groups;
 }
 
 /** Builders, so terms read as formulas: `min(a, b)`, `sub(q('poolEnd'), 5)`. */

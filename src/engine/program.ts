@@ -4,18 +4,41 @@
  * loop over an Int32Array of instructions, with no closure calls and nothing allocated. `if`,
  * `and` and `or` jump over the branch they do not take, exactly as the formula tree evaluates
  * them (src/engine/formula.ts states the meaning; every result is bit-identical to it).
+ *
+ * The register file begins with the deal's amounts, then the quantities, then each loan group's
+ * quantities (`registerLayout`): the engine keeps them there (its arrays are views of the file),
+ * so reading a quantity or an amount is no instruction, and an amount's formula writes its own
+ * register. An `if` on a comparison is one compare-and-jump.
  */
 import { EngineError, unreachable } from '../errors';
 import { allocateInto, toCents } from '../waterfall/cents';
 import { GROUP_QUANTITIES, QUANTITIES, type Formula, type FormulaContext, type Names } from './formula';
 
 const enum Op {
-  Q, GQ, AMT, FUND, DEP, BAL, TABLE, SHARE, STORE, OUT, MOV, ZERO, ONE, JZ, JNZ, JMP, NZ,
+  FUND, DEP, BAL, TABLE, SHARE, OUT, MOV, ZERO, ONE, JZ, JNZ, JMP, NZ,
   ADD, SUB, MUL, DIV, MIN, MAX, GT, GE, LT, LE, EQ, NE, CENTS, ROUND, FLOOR, NOT,
+  /** Jump to `d` unless the comparison holds (the `if` of a comparison). */
+  JNGT, JNGE, JNLT, JNLE, JNEQ, JNNE,
+  /** `d = a ≠ 0 ? b : c`, c the first word of the next four (an `if` between two values that need no code). */
+  SEL,
 }
 
 const BINARY = { add: Op.ADD, sub: Op.SUB, mul: Op.MUL, div: Op.DIV, min: Op.MIN, max: Op.MAX, gt: Op.GT, ge: Op.GE, lt: Op.LT, le: Op.LE, eq: Op.EQ, ne: Op.NE } as const;
 const UNARY = { cents: Op.CENTS, round: Op.ROUND, floor: Op.FLOOR, not: Op.NOT } as const;
+const JUMP_UNLESS = { gt: Op.JNGT, ge: Op.JNGE, lt: Op.JNLT, le: Op.JNLE, eq: Op.JNEQ, ne: Op.JNNE } as const;
+
+/** Where the amounts, the quantities and the loan groups' quantities sit in a register file of `names`, and the first free register. */
+export interface RegisterLayout {
+  readonly quantities: number;
+  readonly groups: number;
+  readonly size: number;
+}
+
+export function registerLayout(names: Names): RegisterLayout {
+  const quantities = names.amounts.length;
+  const groups = quantities + QUANTITIES.length;
+  return { quantities, groups, size: groups + names.groups * GROUP_QUANTITIES.length };
+}
 
 interface Share {
   readonly total: number;
@@ -27,6 +50,7 @@ interface Share {
 
 /** Instructions of four words (op, destination, a, b) with their tables and shares; constants sit in registers of their own, filled once by `prepare`. */
 export interface Program {
+  readonly layout: RegisterLayout;
   readonly code: Int32Array;
   readonly constants: Float64Array;
   readonly constantRegisters: Int32Array;
@@ -50,13 +74,15 @@ export class ProgramBuilder {
   private readonly tables: Float64Array[] = [];
   private readonly balances: Int32Array[] = [];
   private readonly shares: Share[] = [];
-  /** The register holding each amount this program has stored: a later read of it in the program is that register, no instruction. */
-  private readonly stored = new Map<number, number>();
-  /** `registers` may be shared by the builders of one terms, so their programs can share one register file. */
+  private readonly layout: RegisterLayout;
+  /** `registers` may be shared by the builders of one terms, so their programs can share one register file (its next free register, past the layout). */
   constructor(
     private readonly names: Names,
-    private readonly registers: { next: number } = { next: 0 },
-  ) {}
+    private readonly registers: { next: number } = { next: registerLayout(names).size },
+  ) {
+    this.layout = registerLayout(names);
+    if (registers.next < this.layout.size) throw new Error('the registers of a program start past its layout');
+  }
 
   private emit(op: Op, d: number, a = 0, b = 0): number {
     this.code.push(op, d, a, b);
@@ -70,25 +96,23 @@ export class ProgramBuilder {
   /** Appends `f`'s code; `before` is how many amounts it may read. */
   add(f: Formula, where: string, before = this.names.amounts.length): number {
     const names = this.names;
-    if (typeof f === 'object' && 'amount' in f) {
-      const i = slot(names.amounts.slice(0, before), f.amount, 'amount evaluated before', where);
-      const known = this.stored.get(i);
-      if (known !== undefined) return known;
-    }
-    const d = this.reg();
     if (typeof f === 'number') {
+      const d = this.reg();
       this.constants.push(f);
       this.constantRegisters.push(d);
-    } else if ('q' in f && 'group' in f) {
-      this.emit(Op.GQ, d, f.group * GROUP_QUANTITIES.length + slot(GROUP_QUANTITIES, f.q, 'group quantity', where));
-    } else if ('q' in f) {
-      this.emit(Op.Q, d, slot(QUANTITIES, f.q, 'quantity', where));
-    } else if ('table' in f) {
+      return d;
+    }
+    if ('q' in f && 'group' in f) {
+      if (!(Number.isInteger(f.group) && f.group >= 0 && f.group < names.groups)) throw new EngineError(`terms.${where}`, `no loan group ${f.group}; expected 0 to ${names.groups - 1}`);
+      return this.layout.groups + f.group * GROUP_QUANTITIES.length + slot(GROUP_QUANTITIES, f.q, 'group quantity', where);
+    }
+    if ('q' in f) return this.layout.quantities + slot(QUANTITIES, f.q, 'quantity', where);
+    if ('prior' in f) return slot(names.amounts, f.prior, 'amount', where);
+    if ('amount' in f) return slot(names.amounts.slice(0, before), f.amount, 'amount evaluated before', where);
+    const d = this.reg();
+    if ('table' in f) {
       this.tables.push(Float64Array.from(f.table));
-      this.emit(Op.TABLE, d, this.tables.length - 1);
-    } else if ('prior' in f || 'amount' in f) {
-      const i = 'prior' in f ? slot(names.amounts, f.prior, 'amount', where) : slot(names.amounts.slice(0, before), f.amount, 'amount evaluated before', where);
-      this.emit(Op.AMT, d, i);
+      this.emit(Op.TABLE, d, this.tables.length - 1, this.layout.quantities + QUANTITIES.indexOf('period'));
     } else if ('fund' in f) {
       this.emit(Op.FUND, d, slot(names.funds, f.fund, 'fund', where));
     } else if ('deposited' in f) {
@@ -98,16 +122,9 @@ export class ProgramBuilder {
       this.emit(Op.BAL, d, this.balances.length - 1);
     } else {
       switch (f.op) {
-        case 'if': {
-          const test = this.add(f.when, where, before);
-          const toElse = this.emit(Op.JZ, 0, test);
-          this.addInto(d, f.then, where, before);
-          const toEnd = this.emit(Op.JMP, 0);
-          this.code[toElse + 3] = this.code.length;
-          this.addInto(d, f.else, where, before);
-          this.code[toEnd + 3] = this.code.length;
+        case 'if':
+          this.ifInto(d, f, where, before);
           break;
-        }
         case 'and':
         case 'or': {
           const a = this.add(f.a, where, before);
@@ -139,15 +156,49 @@ export class ProgramBuilder {
     return d;
   }
 
+  /** An `if` writing `d` on each path: a comparison is one compare-and-jump, any other test a jump on zero. */
+  private ifInto(d: number, f: Extract<Formula, { op: 'if' }>, where: string, before: number): void {
+    const test = f.when;
+    if (needsNoCode(f.then) && needsNoCode(f.else)) {
+      const when = this.add(test, where, before);
+      this.emit(Op.SEL, d, when, this.add(f.then, where, before));
+      this.code.push(this.add(f.else, where, before), 0, 0, 0);
+      return;
+    }
+    let toElse: number;
+    if (typeof test === 'object' && 'op' in test && test.op in JUMP_UNLESS) {
+      const compare = test as { op: keyof typeof JUMP_UNLESS; a: Formula; b: Formula };
+      const a = this.add(compare.a, where, before);
+      toElse = this.emit(JUMP_UNLESS[compare.op], 0, a, this.add(compare.b, where, before));
+      this.addInto(d, f.then, where, before);
+      const toEnd = this.emit(Op.JMP, 0);
+      this.code[toElse + 1] = this.code.length;
+      this.addInto(d, f.else, where, before);
+      this.code[toEnd + 3] = this.code.length;
+      return;
+    }
+    toElse = this.emit(Op.JZ, 0, this.add(test, where, before));
+    this.addInto(d, f.then, where, before);
+    const toEnd = this.emit(Op.JMP, 0);
+    this.code[toElse + 3] = this.code.length;
+    this.addInto(d, f.else, where, before);
+    this.code[toEnd + 3] = this.code.length;
+  }
+
   /**
    * Appends `f` with its value in register `d`: the one instruction that computes it writes `d`
-   * directly when there is exactly one (an `if`, `and` or `or` writes its register on each path,
-   * a constant or an amount already in a register needs none), else a move.
+   * directly when there is exactly one (an `and` or `or` writes its register before it reads its
+   * second operand, a constant, quantity or amount needs no instruction: those take a move), and
+   * an `if` writes `d` last on each of its paths.
    */
   private addInto(d: number, f: Formula, where: string, before: number): void {
+    if (typeof f === 'object' && 'op' in f && f.op === 'if') {
+      this.ifInto(d, f, where, before);
+      return;
+    }
     const start = this.code.length;
     const r = this.add(f, where, before);
-    const oneWrite = typeof f === 'object' && !('op' in f && (f.op === 'if' || f.op === 'and' || f.op === 'or'));
+    const oneWrite = typeof f === 'object' && !('op' in f && (f.op === 'and' || f.op === 'or'));
     if (oneWrite && this.code.length > start && this.code[this.code.length - 3] === r) this.code[this.code.length - 3] = d;
     else this.emit(Op.MOV, d, r);
   }
@@ -157,16 +208,19 @@ export class ProgramBuilder {
     this.emit(Op.OUT, 0, this.add(f, where), j);
   }
 
-  /** Appends `f` and stores its value into amount slot `i`. */
+  /** Appends `f` with its value into amount `i`'s register (what `prior` read of it before is read first: the register is written last). */
   addAmount(f: Formula, i: number, where: string): void {
-    const r = this.add(f, where, i);
-    this.emit(Op.STORE, 0, r, i);
-    this.stored.set(i, r);
+    this.addInto(i, f, where, i);
   }
 
   build(): Program {
-    return { code: Int32Array.from(this.code), constants: Float64Array.from(this.constants), constantRegisters: Int32Array.from(this.constantRegisters), tables: this.tables, balances: this.balances, shares: this.shares, registers: this.registers.next };
+    return { layout: this.layout, code: Int32Array.from(this.code), constants: Float64Array.from(this.constants), constantRegisters: Int32Array.from(this.constantRegisters), tables: this.tables, balances: this.balances, shares: this.shares, registers: this.registers.next };
   }
+}
+
+/** A constant, quantity or amount: its value is already in a register. */
+function needsNoCode(f: Formula): boolean {
+  return typeof f === 'number' || 'q' in f || 'prior' in f || 'amount' in f;
 }
 
 /** Writes `p`'s constants into registers `r` (once per register file: nothing else writes them). */
@@ -186,9 +240,6 @@ export function execute(p: Program, r: Float64Array, x: FormulaContext): void {
     const b = code[pc + 3];
     pc += 4;
     switch (op) {
-      case Op.Q: r[d] = x.quantities[a]; break;
-      case Op.GQ: r[d] = x.groupQuantities[a]; break;
-      case Op.AMT: r[d] = x.amounts[a]; break;
       case Op.FUND: r[d] = x.funds[a].cents; break;
       case Op.DEP: r[d] = x.depositedCents[a]; break;
       case Op.BAL: {
@@ -200,7 +251,7 @@ export function execute(p: Program, r: Float64Array, x: FormulaContext): void {
       }
       case Op.TABLE: {
         const values = p.tables[a];
-        const period = x.quantities[0];
+        const period = r[b];
         r[d] = period >= 1 && period <= values.length ? values[period - 1] : 0;
         break;
       }
@@ -210,7 +261,6 @@ export function execute(p: Program, r: Float64Array, x: FormulaContext): void {
         r[d] = allocateInto(r[s.total], s.scratch, s.weights.length, s.out)[s.index];
         break;
       }
-      case Op.STORE: x.amounts[b] = r[a]; break;
       case Op.OUT: x.outputs[b] = r[a]; break;
       case Op.MOV: r[d] = r[a]; break;
       case Op.ZERO: r[d] = 0; break;
@@ -235,6 +285,13 @@ export function execute(p: Program, r: Float64Array, x: FormulaContext): void {
       case Op.ROUND: r[d] = Math.round(r[a]); break;
       case Op.FLOOR: r[d] = Math.floor(r[a]); break;
       case Op.NOT: r[d] = r[a] === 0 ? 1 : 0; break;
+      case Op.JNGT: if (!(r[a] > r[b])) pc = d; break;
+      case Op.JNGE: if (!(r[a] >= r[b])) pc = d; break;
+      case Op.JNLT: if (!(r[a] < r[b])) pc = d; break;
+      case Op.JNLE: if (!(r[a] <= r[b])) pc = d; break;
+      case Op.JNEQ: if (!(r[a] === r[b])) pc = d; break;
+      case Op.JNNE: if (!(r[a] !== r[b])) pc = d; break;
+      case Op.SEL: r[d] = r[a] !== 0 ? r[b] : r[code[pc]]; pc += 4; break;
       default: unreachable(op);
     }
   }
@@ -253,9 +310,14 @@ export function compileFormula(f: Formula, names: Names, where: string, before =
   return { program: b.build(), register };
 }
 
-/** The formula's value; a loop passes its own prepared `registers` (at least `c.program.registers` long) so nothing is allocated. */
-export function evaluate(c: CompiledFormula, x: FormulaContext, registers?: Float64Array): number {
-  if (registers === undefined) prepare(c.program, (registers = new Float64Array(c.program.registers)));
+/** The formula's value over the context's quantities and amounts (copied into a register file of its own). */
+export function evaluate(c: CompiledFormula, x: FormulaContext): number {
+  const { layout } = c.program;
+  const registers = new Float64Array(c.program.registers);
+  prepare(c.program, registers);
+  registers.set(x.amounts.subarray(0, layout.quantities));
+  registers.set(x.quantities, layout.quantities);
+  registers.set(x.groupQuantities.subarray(0, layout.size - layout.groups), layout.groups);
   execute(c.program, registers, x);
   return registers[c.register];
 }

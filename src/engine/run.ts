@@ -10,6 +10,7 @@
  *  5. checks that the cash is conserved to the cent, records the period and carries the balances.
  * One ledger per class, one period state and one buffer of outputs serve the whole run.
  */
+import { EngineError } from '../errors';
 import { compileSteps, runCompiled, type Calculations } from '../waterfall/apply';
 import { accrueCents, toCents } from '../waterfall/cents';
 import { derivativeFlowInto, type DerivativePeriodFlow } from '../waterfall/derivatives';
@@ -19,7 +20,7 @@ import { restoreBranch, saveBranch } from './branch';
 import { Collector } from './collections';
 import { periodCalendar } from './calendar';
 import { netRateOf, redemptionTiming, sumGroups, validateInput, type RedemptionTiming } from './inputs';
-import { GROUP_QUANTITIES, QUANTITIES, type FormulaContext, type Quantity } from './formula';
+import { QUANTITIES, type FormulaContext, type Quantity } from './formula';
 import { compileTerms, type CompiledTerms } from './compiledTerms';
 import { execute, prepare } from './program';
 import { cutSeries, runOutputs, type ClassOutputs, type DealOutputs, type DealSeries, type EngineClassFlows } from './outputs';
@@ -50,7 +51,8 @@ export function runEngine(terms: EngineTerms, input: EngineInput): EngineRun {
   const full = terms.seriesLength === 'projection';
   const reach = full ? n : timing.at ?? n;
   const { flows, out, recorded, series } = runOutputs(terms.classes.length, compiled.record.names, reach);
-  const loop = loopFor(terms, compiled, input.pools.length).start(input, timing, calendar.accrualDays, calendar.unadjustedDays);
+  if (input.pools.length < compiled.groups) throw new EngineError('pools', `${terms.name} reads ${compiled.groups} loan groups; expected that many, got ${input.pools.length}`);
+  const loop = loopFor(terms, compiled).start(input, timing, calendar.accrualDays, calendar.unadjustedDays);
   const from = restoreBranch(terms, input, timing.first, timing.stepUpFrom, loop, series);
   const last = loop.run(n, from, flows, out, recorded, () => saveBranch(terms, input, timing.first as number, timing.stepUpFrom, loop, series));
   const length = full ? n : last;
@@ -71,23 +73,23 @@ export function runEngine(terms: EngineTerms, input: EngineInput): EngineRun {
 type Flows = ClassOutputs;
 type Out = DealOutputs;
 
-const loops = new WeakMap<EngineTerms, Map<number, PeriodLoop>>();
+const loops = new WeakMap<EngineTerms, PeriodLoop>();
 
 /**
- * The period loop of a terms object and a number of loan groups, kept for its next run: a run
- * starts it afresh (`start`) and finishes before another begins (runs are synchronous).
+ * The period loop of a terms object, kept for its next run: a run starts it afresh (`start`) and
+ * finishes before another begins (runs are synchronous).
  */
-function loopFor(terms: EngineTerms, compiled: CompiledTerms, groups: number): PeriodLoop {
-  let byGroups = loops.get(terms);
-  if (!byGroups) loops.set(terms, (byGroups = new Map()));
-  let loop = byGroups.get(groups);
-  if (!loop) byGroups.set(groups, (loop = new PeriodLoop(terms, compiled, groups)));
+function loopFor(terms: EngineTerms, compiled: CompiledTerms): PeriodLoop {
+  let loop = loops.get(terms);
+  if (!loop) loops.set(terms, (loop = new PeriodLoop(terms, compiled)));
   return loop;
 }
 
 /** The state of a run: its slots, ledgers and carried amounts, reused every period. */
 class PeriodLoop {
-  readonly quantities = new Float64Array(QUANTITIES.length);
+  /** The deal's amounts, the quantities and the loan groups' quantities are views of the register file (program.ts). */
+  readonly registers: Float64Array;
+  readonly quantities: Float64Array;
   readonly groupQuantities: Float64Array;
   /** 1 for an interest-only class (excluded from the bonds' balance, paid on its notional). */
   readonly interestOnly: Uint8Array;
@@ -99,7 +101,6 @@ class PeriodLoop {
   readonly state: PeriodState;
   readonly context: FormulaContext;
   readonly calculations: Calculations;
-  readonly registers: Float64Array;
   readonly program: ReturnType<typeof compileSteps>;
   readonly rate = { ratePct: 0, uncappedPct: 0, capped: false };
   readonly derivative: DerivativePeriodFlow = { notional: 0, receipts: 0, payments: 0 };
@@ -112,13 +113,16 @@ class PeriodLoop {
   constructor(
     readonly terms: EngineTerms,
     readonly compiled: CompiledTerms,
-    groups: number,
   ) {
     const classes = terms.classes;
-    this.amountValues = new Float64Array(compiled.amountNames.length);
+    const { layout } = compiled;
+    this.registers = new Float64Array(compiled.registers);
+    this.amountValues = this.registers.subarray(0, layout.quantities);
+    this.quantities = this.registers.subarray(layout.quantities, layout.groups);
+    // Every group the run has (a formula reads at most `compiled.groups` of them; validateInput checks there are that many).
+    this.groupQuantities = this.registers.subarray(layout.groups, layout.size);
     this.depositedCents = new Float64Array(terms.funds.length);
     this.collector = new Collector(terms);
-    this.groupQuantities = new Float64Array(groups * GROUP_QUANTITIES.length);
     this.interestOnly = Uint8Array.from(classes, (c) => (c.coupon.kind === 'interestOnly' ? 1 : 0));
     this.carried = { balance: new Float64Array(classes.length), unpaid: new Float64Array(classes.length), carryover: new Float64Array(classes.length), loss: new Float64Array(classes.length) };
     this.ledgers = classes.map((c, k) => newLedger(this.carried.balance[k], c.coupon.kind === 'interestOnly'));
@@ -138,7 +142,6 @@ class PeriodLoop {
       classes: this.ledgers,
       outputs: new Float64Array(compiled.outputs),
     };
-    this.registers = new Float64Array(compiled.registers);
     for (const p of compiled.programs) prepare(p, this.registers);
     this.calculations = Object.fromEntries(compiled.calculations.map((list) => [list.id, () => this.evaluateAmounts(list)]));
   }
@@ -245,7 +248,7 @@ class PeriodLoop {
     q[Q.indexPct] = indexPct[i];
     q[Q.days] = this.terms.accrualDays === 'accrualDays' ? this.accrualDays[i] : this.unadjustedDays[i];
     const gq = this.groupQuantities;
-    for (let g = 0; g < pools.length; g++) {
+    for (let g = 0; g < this.compiled.groups; g++) {
       gq[g * 3] = pools[g].beginBalance[i];
       gq[g * 3 + 1] = pools[g].endBalance[i];
       gq[g * 3 + 2] = pools[g].netRate[i];

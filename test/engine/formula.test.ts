@@ -1,8 +1,8 @@
 /** Named formulas (src/engine/formula.ts, compiled by src/engine/program.ts): names resolved once with clear errors, evaluated exactly. */
-import { add, amount, fund, ge, min, prior, q, shareOf, table, when, type FormulaContext, QUANTITIES } from '../../src/engine/formula';
+import { add, amount, eq, fund, ge, groupQ, gt, le, lt, min, ne, prior, q, shareOf, table, when, type Formula, type FormulaContext, QUANTITIES } from '../../src/engine/formula';
 import { compileFormula, evaluate } from '../../src/engine/program';
 
-const names = { funds: ['excess'], classes: ['A', 'B'], amounts: ['target', 'paid', 'latch'] };
+const names = { funds: ['excess'], classes: ['A', 'B'], amounts: ['target', 'paid', 'latch'], groups: 1 };
 
 function context(period: number, funds: number[] = [0], amounts: number[] = [0, 0, 0]): FormulaContext {
   const quantities = new Float64Array(QUANTITIES.length);
@@ -25,5 +25,21 @@ describe('named formulas', () => {
     const split = (i: number) => evaluate(compileFormula(shareOf(101, [1, 2], i), names, 'x'), context(1));
     expect([split(0), split(1)]).toEqual([34, 67]);
     expect(evaluate(compileFormula(add(prior('latch'), 1), names, 'x'), context(1, [0], [0, 0, 4]))).toBe(5);
+  });
+
+  it('takes the branch of an if on a comparison exactly as the comparison evaluates, NaN included', () => {
+    const values = [1, 2, Number.NaN];
+    for (const op of [gt, ge, lt, le, eq, ne]) {
+      for (const a of values) {
+        for (const b of values) {
+          const test: Formula = op(a, b);
+          expect(evaluate(compileFormula(when(test, 7, 9), names, 'x'), context(1))).toBe(evaluate(compileFormula(test, names, 'x'), context(1)) !== 0 ? 7 : 9);
+        }
+      }
+    }
+  });
+
+  it('names the loan groups a formula may read', () => {
+    expect(() => compileFormula(groupQ('poolEnd', 1), names, 'amounts.x')).toThrow(/terms\.amounts\.x: no loan group 1; expected 0 to 0/);
   });
 });
