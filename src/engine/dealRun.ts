@@ -9,8 +9,8 @@ import { EngineError } from '../errors';
 import { periodCalendar } from './calendar';
 import type { ClassFlows, DealRun, WaterfallReport } from './dealModel';
 import { sumGroups } from './inputs';
-import { DEAL_SERIES, type EngineClassFlows } from './outputs';
-import type { EngineRun } from './run';
+import type { EngineClassFlows } from './outputs';
+import type { EngineRun, PricingRun } from './run';
 import type { EngineTerms } from './terms';
 import { lastActivePeriod } from './view';
 import { buildWaterfallReport, type ReportLayout, type ReportLine } from './waterfallReport';
@@ -32,7 +32,7 @@ export function classNamed(run: EngineRun, name: string): EngineClassFlows {
 }
 
 /** Last period in which any class was paid or a principal class still had a balance (an interest-only class's notional is not one). */
-export function lastPeriodOf(run: EngineRun, terms: EngineTerms): number {
+export function lastPeriodOf(run: PricingRun, terms: EngineTerms): number {
   return lastActivePeriod(run, (k) => terms.classes[k].coupon.kind !== 'interestOnly');
 }
 
@@ -42,7 +42,7 @@ export function lastPeriodOf(run: EngineRun, terms: EngineTerms): number {
  * recorded value (the projection's periods when the terms record over them), each with its pay
  * date. The waterfall report is built when the sheet asks, not on every run the pricing makes.
  */
-export function toDealRun(run: EngineRun, inputs: RunInputs, report: () => WaterfallReport): DealRun {
+export function toDealRun(run: PricingRun, inputs: RunInputs, report: () => WaterfallReport): DealRun {
   const { terms } = inputs;
   const periods = terms.seriesLength === 'projection' ? inputs.collateral[0].periods : run.periods;
   const classes = new Map<string, ClassFlows>();
@@ -60,8 +60,8 @@ export function toDealRun(run: EngineRun, inputs: RunInputs, report: () => Water
     rateCapPct,
     collateral: inputs.collateral,
     floaterIndexPct: inputs.indexPct,
-    // The series the report reads (the deal's terms and inputs are shared, not the run's own).
-    retains: [run.classes, run.series, DEAL_SERIES.map((name) => run[name])],
+    // The run's own series (the deal's terms and inputs are shared; the report runs the scenario again, with every series, when it is asked for).
+    retains: [run.classes],
   };
   // Not enumerable: what enumerates a run's data (the run cache's size estimate) does not build it.
   return Object.defineProperty(dealRun, 'waterfall', { get: () => (built ??= report()), enumerable: false });

@@ -15,12 +15,20 @@ export const DEAL_SERIES = [
   'roundingResidual', 'redemptionProceeds',
 ] as const;
 
+/** What a pricing run records of each class: what the analytics and the run's last active period read. */
+export const PRICING_CLASS_SERIES = ['endBalance', 'couponPct', 'capPct', 'principal', 'nonPrincipal', 'writedown', 'cashFlow'] as const;
+
+/** Which series a run records: every one, or a class's pricing series only (`PRICING_CLASS_SERIES`). */
+export type RunOutputs = 'all' | 'pricing';
+
 export type ClassSeries = { readonly [K in (typeof CLASS_SERIES)[number]]: Float64Array };
 export type DealSeries = { readonly [K in (typeof DEAL_SERIES)[number]]: Float64Array };
 
 export interface EngineClassFlows extends ClassSeries {
   readonly name: string;
 }
+
+export type PricingClassFlows = { readonly name: string } & { readonly [K in (typeof PRICING_CLASS_SERIES)[number]]: Float64Array };
 
 /** Hands out `count` zeroed series of `length` as views on blocks of at most 64 KiB. */
 export function seriesBuffer(length: number, count: number): () => Float64Array {
@@ -56,16 +64,39 @@ export function cutSeries<T extends Record<string, Float64Array>>(series: T, n: 
 export type ClassOutputs = { [K in (typeof CLASS_SERIES)[number]]: Float64Array };
 export type DealOutputs = { [K in (typeof DEAL_SERIES)[number]]: Float64Array };
 
-/** A run's outputs of `length` periods (`seriesBuffer`): each class's series, the deal's, the recorded ones, and all of them in that order in `series`. */
-export function runOutputs(classes: number, recordNames: readonly string[], length: number): { flows: ClassOutputs[]; out: DealOutputs; recorded: Record<string, Float64Array>; series: Float64Array[] } {
-  const take = seriesBuffer(length, classes * CLASS_SERIES.length + DEAL_SERIES.length + recordNames.length);
-  const flows: ClassOutputs[] = [];
-  for (let k = 0; k < classes; k++) flows.push(namedSeries(CLASS_SERIES, take));
-  const out = namedSeries(DEAL_SERIES, take);
-  const recorded = namedSeries(recordNames, take);
+/**
+ * A run's outputs of `length` periods (`seriesBuffer`): each class's series, the deal's, the
+ * recorded ones, and in `series` every one recorded, in that order. With `discard` (a pricing
+ * run) only the classes' pricing series are recorded: every other series is `discard`, one
+ * scratch array the run writes and nobody reads, and is not in `series`.
+ */
+export function runOutputs(classes: number, recordNames: readonly string[], length: number, discard: Float64Array | null = null): { flows: ClassOutputs[]; out: DealOutputs; recorded: Record<string, Float64Array>; series: Float64Array[] } {
+  const kept = (name: string) => discard === null || (PRICING_CLASS_SERIES as readonly string[]).includes(name);
+  const count = discard === null ? classes * CLASS_SERIES.length + DEAL_SERIES.length + recordNames.length : classes * PRICING_CLASS_SERIES.length;
+  const take = seriesBuffer(length, count);
   const series: Float64Array[] = [];
-  for (const f of flows) for (const name of CLASS_SERIES) series.push(f[name]);
-  for (const name of DEAL_SERIES) series.push(out[name]);
-  for (const name of recordNames) series.push(recorded[name]);
+  const flows: ClassOutputs[] = [];
+  for (let k = 0; k < classes; k++) {
+    const f = {} as ClassOutputs;
+    for (const name of CLASS_SERIES) {
+      f[name] = kept(name) ? take() : (discard as Float64Array);
+      if (kept(name)) series.push(f[name]);
+    }
+    flows.push(f);
+  }
+  const other = discard === null ? take : () => discard;
+  const out = namedSeries(DEAL_SERIES, other);
+  const recorded = namedSeries(recordNames, other);
+  if (discard === null) {
+    for (const name of DEAL_SERIES) series.push(out[name]);
+    for (const name of recordNames) series.push(recorded[name]);
+  }
   return { flows, out, recorded, series };
+}
+
+/** A pricing run's class series: views of the first `n` periods of the pricing series only. */
+export function pricingSeries(name: string, flows: ClassOutputs, n: number): PricingClassFlows {
+  const out = { name } as { name: string } & Record<string, Float64Array>;
+  for (const key of PRICING_CLASS_SERIES) out[key] = flows[key].length === n ? flows[key] : flows[key].subarray(0, n);
+  return out as unknown as PricingClassFlows;
 }

@@ -23,50 +23,70 @@ import { netRateOf, redemptionTiming, sumGroups, validateInput, type RedemptionT
 import { QUANTITIES, type FormulaContext, type Quantity } from './formula';
 import { compileTerms, type CompiledTerms } from './compiledTerms';
 import { execute, prepare } from './program';
-import { cutSeries, runOutputs, type ClassOutputs, type DealOutputs, type DealSeries, type EngineClassFlows } from './outputs';
+import { cutSeries, pricingSeries, runOutputs, type ClassOutputs, type DealOutputs, type DealSeries, type EngineClassFlows, type PricingClassFlows, type RunOutputs } from './outputs';
 import type { EngineInput, EngineTerms, InterestOnlyClass, PrincipalClass } from './terms';
 
-export interface EngineRun extends DealSeries {
+/** What a pricing run gives (`runEngine(…, 'pricing')`): each class's pricing series and the run's periods. */
+export interface PricingRun {
   readonly periods: number;
   readonly payDates: readonly string[];
-  readonly accrualDays: Int32Array;
-  readonly unadjustedDays: Int32Array;
-  readonly classes: readonly EngineClassFlows[];
-  /** The deal's recorded series (terms `record`). */
-  readonly series: Readonly<Record<string, Float64Array>>;
+  readonly classes: readonly PricingClassFlows[];
   /** First period the optional redemption may happen, the period it happened (horizon 'call'), and the first stepped-up period (horizon 'maturity'). */
   readonly firstRedemptionPeriod: number | null;
   readonly redemptionPeriod: number | null;
   readonly stepUpFromPeriod: number | null;
 }
 
+/** A run with every series: the deal's, each class's, the recorded ones. */
+export interface EngineRun extends DealSeries, PricingRun {
+  readonly accrualDays: Int32Array;
+  readonly unadjustedDays: Int32Array;
+  readonly classes: readonly EngineClassFlows[];
+  /** The deal's recorded series (terms `record`). */
+  readonly series: Readonly<Record<string, Float64Array>>;
+}
+
 const Q = Object.fromEntries(QUANTITIES.map((name, i) => [name, i])) as Record<Quantity, number>;
 
-/** Runs the deal's terms over the collateral flows. Pure: allocates its own arrays, never mutates its inputs. */
-export function runEngine(terms: EngineTerms, input: EngineInput): EngineRun {
+/**
+ * Runs the deal's terms over the collateral flows. Pure: allocates its own arrays, never mutates
+ * its inputs. `'pricing'` records each class's pricing series only (outputs.ts
+ * `PRICING_CLASS_SERIES`): a third of the arrays, and no deal or recorded series computed; its
+ * figures are the full run's.
+ */
+export function runEngine(terms: EngineTerms, input: EngineInput): EngineRun;
+export function runEngine(terms: EngineTerms, input: EngineInput, outputs: 'pricing'): PricingRun;
+export function runEngine(terms: EngineTerms, input: EngineInput, outputs: RunOutputs = 'all'): EngineRun | PricingRun {
   const n = validateInput(terms, input);
   const compiled = compileTerms(terms);
+  if (input.pools.length < compiled.groups) throw new EngineError('pools', `${terms.name} reads ${compiled.groups} loan groups; expected that many, got ${input.pools.length}`);
   const calendar = periodCalendar(terms.dates.closing, terms.dates.firstPayment, n);
   const timing = redemptionTiming(terms, input, n);
   const full = terms.seriesLength === 'projection';
   const reach = full ? n : timing.at ?? n;
-  const { flows, out, recorded, series } = runOutputs(terms.classes.length, compiled.record.names, reach);
-  if (input.pools.length < compiled.groups) throw new EngineError('pools', `${terms.name} reads ${compiled.groups} loan groups; expected that many, got ${input.pools.length}`);
-  const loop = loopFor(terms, compiled).start(input, timing, calendar.accrualDays, calendar.unadjustedDays);
+  const loop = loopFor(terms, compiled);
+  const all = outputs === 'all';
+  const { flows, out, recorded, series } = runOutputs(terms.classes.length, compiled.record.names, reach, all ? null : loop.discard(reach));
+  loop.start(input, timing, calendar.accrualDays, calendar.unadjustedDays, all);
   const from = restoreBranch(terms, input, timing.first, timing.stepUpFrom, loop, series);
   const last = loop.run(n, from, flows, out, recorded, () => saveBranch(terms, input, timing.first as number, timing.stepUpFrom, loop, series));
   const length = full ? n : last;
-  return {
-    ...cutSeries(out, length),
+  const run: PricingRun = {
     periods: last,
     payDates: (terms.payDates === 'unadjusted' ? calendar.unadjustedIsoDates : calendar.isoDates).slice(0, last),
-    accrualDays: calendar.accrualDays.slice(0, last),
-    unadjustedDays: calendar.unadjustedDays.slice(0, last),
-    classes: terms.classes.map((c, k) => ({ name: c.name, ...cutSeries(flows[k], length) })),
-    series: cutSeries(recorded, length),
+    classes: all ? terms.classes.map((c, k) => ({ name: c.name, ...cutSeries(flows[k], length) })) : terms.classes.map((c, k) => pricingSeries(c.name, flows[k], length)),
     firstRedemptionPeriod: timing.first,
     redemptionPeriod: timing.at !== null && timing.at <= last ? timing.at : null,
     stepUpFromPeriod: timing.stepUpFrom,
+  };
+  if (!all) return run;
+  return {
+    ...cutSeries(out, length),
+    ...run,
+    accrualDays: calendar.accrualDays.slice(0, last),
+    unadjustedDays: calendar.unadjustedDays.slice(0, last),
+    classes: run.classes as EngineClassFlows[],
+    series: cutSeries(recorded, length),
   };
 }
 
@@ -107,6 +127,9 @@ class PeriodLoop {
 
   input!: EngineInput;
   timing!: RedemptionTiming;
+  /** False for a pricing run: the deal's and the recorded series are not computed. */
+  recordsAll = true;
+  private scratch = new Float64Array(0);
   accrualDays!: Int32Array;
   unadjustedDays!: Int32Array;
 
@@ -146,9 +169,16 @@ class PeriodLoop {
     this.calculations = Object.fromEntries(compiled.calculations.map((list) => [list.id, () => this.evaluateAmounts(list)]));
   }
 
+  /** A scratch array of at least `length` for the series a pricing run writes and nobody reads. */
+  discard(length: number): Float64Array {
+    if (this.scratch.length < length) this.scratch = new Float64Array(length);
+    return this.scratch;
+  }
+
   /** Starts a run: the classes at their original balances, nothing owed, no amount or test evaluated yet. */
-  start(input: EngineInput, timing: RedemptionTiming, accrualDays: Int32Array, unadjustedDays: Int32Array): this {
+  start(input: EngineInput, timing: RedemptionTiming, accrualDays: Int32Array, unadjustedDays: Int32Array, recordsAll: boolean): this {
     this.input = input;
+    this.recordsAll = recordsAll;
     this.collector.start(input.pools);
     this.timing = timing;
     this.accrualDays = accrualDays;
@@ -207,8 +237,10 @@ class PeriodLoop {
       const check = checkConservation(this.state);
       if (check.undistributedCents !== 0) throw new Error(`period ${t}: ${check.undistributedCents} cents left in the funds`);
       this.carry(i, isRedemption, flows);
-      this.recordDeal(i, bondsBegin, check, out);
-      this.record(i, recorded);
+      if (this.recordsAll) {
+        this.recordDeal(i, bondsBegin, check, out);
+        this.record(i, recorded);
+      }
       if (isRedemption) break;
     }
     return last;
@@ -329,11 +361,15 @@ class PeriodLoop {
     for (let k = 0; k < this.ledgers.length; k++) {
       const l = this.ledgers[k];
       const f = flows[k];
-      f.interest[i] = (l.paidInterest + l.paidUnpaidInterest) / 100;
+      // Locals, not the series: a pricing run's unrecorded series share one scratch array.
+      const interest = (l.paidInterest + l.paidUnpaidInterest) / 100;
+      const carryover = l.paidCarryover / 100;
+      const lossPaid = l.paidLoss / 100;
+      f.interest[i] = interest;
       f.principal[i] = l.paidPrincipal / 100;
-      f.carryoverPaid[i] = l.paidCarryover / 100;
-      f.lossReimbursed[i] = l.paidLoss / 100;
-      f.nonPrincipal[i] = f.interest[i] + f.carryoverPaid[i] + f.lossReimbursed[i];
+      f.carryoverPaid[i] = carryover;
+      f.lossReimbursed[i] = lossPaid;
+      f.nonPrincipal[i] = interest + carryover + lossPaid;
       f.writedown[i] = l.writedown / 100;
       f.cashFlow[i] = (l.paidInterest + l.paidUnpaidInterest + l.paidPrincipal + l.paidCarryover + l.paidLoss) / 100;
       f.endBalance[i] = l.balance / 100;

@@ -5,10 +5,10 @@
  */
 import type { PoolFlows } from '../collateral/types';
 import { firstEligiblePeriod, type RedemptionBalanceBasis } from '../waterfall/redemption';
-import type { EngineRun } from './run';
+import type { PricingRun } from './run';
 
 /** Last period in which any class was paid or (a principal class) still had a balance; 0 if none. */
-export function lastActivePeriod(run: EngineRun, hasPrincipal: (classIndex: number) => boolean): number {
+export function lastActivePeriod(run: PricingRun, hasPrincipal: (classIndex: number) => boolean): number {
   let lastPeriod = 0;
   for (let k = 0; k < run.classes.length; k++) {
     const f = run.classes[k];

@@ -4,9 +4,10 @@
  *
  * - Bound: each run's size is estimated when it is stored (`retainedBytes`: its typed arrays'
  *   buffers, counted once each, its arrays, maps, strings and objects); the cache holds at most
- *   `maxBytes` of them and at most `maxEntries` runs. A CWALT run is about 593 KB, an Impac run
- *   99-369 KB (call / maturity), so the default 64 MiB holds about 110 CWALT runs or 180-600 Impac
- *   runs. test/run/runCache.test.ts measures what the cached runs really retain (heap and array
+ *   `maxBytes` of them and at most `maxEntries` runs. A pricing run (each class's pricing series,
+ *   and the collateral it read, counted in each run that shares it) is about 343 KB for CWALT and
+ *   73-190 KB for Impac (call / maturity), so the default 64 MiB holds about 190 CWALT runs or
+ *   340-900 Impac runs. test/run/runCache.test.ts measures what the cached runs really retain (heap and array
  *   buffers after a collection) against the estimate.
  * - Eviction: least recently used, except when the key being stored was itself evicted a short
  *   while ago (it is in the `ghost` list of recently evicted keys): the sheet is then sweeping a

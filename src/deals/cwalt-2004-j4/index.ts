@@ -8,11 +8,11 @@
  */
 import { EngineError } from '../../errors';
 import type { PoolFlows } from '../../collateral/types';
-import { lastPeriodOf } from '../../engine/dealRun';
+import { lastPeriodOf, type RunInputs } from '../../engine/dealRun';
 import { deepFreeze, memoByOwner } from '../../engine/memo';
 import { projectCollateral, sharedProjection, type CollateralTerms } from '../../engine/projection';
-import { runEngine, type EngineRun } from '../../engine/run';
-import type { EngineTerms } from '../../engine/terms';
+import { runEngine, type EngineRun, type PricingRun } from '../../engine/run';
+import type { EngineInput, EngineTerms } from '../../engine/terms';
 import type { Scenario } from '../../scenario/types';
 import type { LossTriggerBand } from '../../waterfall/triggers';
 import type { IndexPath } from '../../market/indices';
@@ -86,14 +86,27 @@ export function projectCwaltCollateral(scenario: Scenario, options: CwaltOptions
   return projectCollateral(collateralTerms(options.pool ?? CALIBRATED_POOL, { ...CWALT_READINGS, ...options.readings }), scenario).pools;
 }
 
-/** Runs the deal for a scenario. */
-export function runCwalt(scenario: Scenario, options: CwaltOptions = {}): CwaltRun {
+/** What a run of a scenario reads: the deal's terms as the options read them, and the engine's input. */
+function cwaltInput(scenario: Scenario, options: CwaltOptions) {
   const readings = { ...CWALT_READINGS, ...options.readings };
   const trigger = options.trigger ?? 'terms';
   if (trigger !== 'terms' && trigger !== 'breached' && trigger !== 'notBreached') throw new EngineError('trigger', `expected 'terms', 'breached' or 'notBreached', got ${JSON.stringify(trigger)}`);
   const { pools, libor1mPct } = sharedProjection(collateralTerms(options.pool ?? CALIBRATED_POOL, readings), scenario);
   const horizon: CwaltHorizon = scenario.horizon === 'maturity' ? 'maturity' : options.redemption ?? 'auction';
   const terms = cwaltEngineTerms(readings, trigger, options.cumulativeLossBands ?? TRIGGERS.cumulativeLoss, horizon === 'cleanUpCall' ? 'cleanUpCall' : 'auction');
-  const run = runEngine(terms, { pools, indexPct: libor1mPct, horizon: horizon === 'maturity' ? 'maturity' : 'call', contracts: [] });
+  const input: EngineInput = { pools, indexPct: libor1mPct, horizon: horizon === 'maturity' ? 'maturity' : 'call', contracts: [] };
+  return { readings, horizon, terms, input, pools, libor1mPct };
+}
+
+/** Runs the deal for a scenario. */
+export function runCwalt(scenario: Scenario, options: CwaltOptions = {}): CwaltRun {
+  const { readings, horizon, terms, input, pools, libor1mPct } = cwaltInput(scenario, options);
+  const run = runEngine(terms, input);
   return { ...run, terms, scenario, readings, horizon, collateral: pools, libor1mPct, lastPeriod: lastPeriodOf(run, terms) };
+}
+
+/** The deal's pricing run of a scenario (each class's pricing series) and what it read. */
+export function priceCwalt(scenario: Scenario): { run: PricingRun; inputs: RunInputs } {
+  const { terms, input, pools, libor1mPct } = cwaltInput(scenario, {});
+  return { run: runEngine(terms, input, 'pricing'), inputs: { terms, collateral: pools, indexPct: libor1mPct } };
 }

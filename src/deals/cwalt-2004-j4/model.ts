@@ -11,14 +11,15 @@ import { toDealRun } from '../../engine/dealRun';
 import { printedTableChecks } from '../../engine/referenceChecks';
 import type { DealModel, DealRun, ReferenceCheck } from '../types';
 import { CALIBRATED_POOL, poolLines } from './collateral';
-import { projectCwaltCollateral, runCwalt } from './index';
+import { priceCwalt, projectCwaltCollateral, runCwalt } from './index';
 import { cwaltWaterfallReport } from './waterfallReport';
 import { CWALT_CURVE_DATE } from '../../market/data/rates-2004-04';
 import { ACCRUAL, AIO, CLASSES, DATES, DEAL_ID, INDEX_LEVELS, PRICING_SPEED, TOTAL_PRINCIPAL, aioNotional, aioRatePct } from './terms';
 
+/** The pricing run; the waterfall report runs the scenario again with every series when asked for. */
 function run(scenario: Scenario): DealRun {
-  const r = runCwalt(scenario);
-  return toDealRun(r, { terms: r.terms, collateral: r.collateral, indexPct: r.libor1mPct }, () => cwaltWaterfallReport(r));
+  const { run: r, inputs } = priceCwalt(scenario);
+  return toDealRun(r, inputs, () => cwaltWaterfallReport(runCwalt(scenario)));
 }
 
 /** The A-IO schedule (p.6): notionals (2 dp) and rates (2 dp) as terms.ts holds them. */

@@ -7,8 +7,9 @@
 import type { PoolFlows } from '../../collateral/types';
 import { memoByOwner } from '../../engine/memo';
 import { projectCollateral, sharedProjection, type CollateralTerms } from '../../engine/projection';
-import { runEngine, type EngineRun } from '../../engine/run';
-import type { EngineTerms } from '../../engine/terms';
+import { runEngine, type EngineRun, type PricingRun } from '../../engine/run';
+import type { RunInputs } from '../../engine/dealRun';
+import type { EngineInput, EngineTerms } from '../../engine/terms';
 import type { RepLine } from '../../collateral/repline';
 import type { CurveInterpolation } from '../../market/forwardCurves2004';
 import { dealForwardPath } from '../../market/forwardPath';
@@ -74,13 +75,25 @@ export function projectImpacCollateral(scenario: Scenario, options: ImpacOptions
   return projectCollateral(collateralTerms(options, { ...IMPAC_DEFAULT_CONVENTIONS, ...options.conventions }), scenario).pools[0];
 }
 
-/** Runs the deal for a scenario on the sample pool (or on `options.lines`). */
-export function runImpac(scenario: Scenario, options: ImpacOptions = {}): ImpacRun {
+/** What a run of a scenario reads: the terms for the conventions, the contracts in force and the engine's input. */
+function impacInput(scenario: Scenario, options: ImpacOptions) {
   const conventions: ImpacConventions = { ...IMPAC_DEFAULT_CONVENTIONS, ...options.conventions };
   const { pools, indices, libor1mPct } = sharedProjection(collateralTerms(options, conventions), scenario);
   const assumption = options.derivativeAssumption ?? IMPAC_DERIVATIVE_ASSUMPTION;
   const contracts = scenario.derivatives ? contractsOf(assumption, '', () => impacDerivativeContracts(assumption)) : [];
   const terms = impacEngineTerms(IMPAC_TERMS, conventions);
-  const waterfall = runEngine(terms, { pools, indexPct: libor1mPct, horizon: scenario.horizon, contracts });
-  return { conventions, terms, indexPath: indices.description, pool: pools[0], contracts, waterfall };
+  const input: EngineInput = { pools, indexPct: libor1mPct, horizon: scenario.horizon, contracts };
+  return { conventions, terms, input, indices, pools, contracts, libor1mPct };
+}
+
+/** Runs the deal for a scenario on the sample pool (or on `options.lines`). */
+export function runImpac(scenario: Scenario, options: ImpacOptions = {}): ImpacRun {
+  const { conventions, terms, input, indices, pools, contracts } = impacInput(scenario, options);
+  return { conventions, terms, indexPath: indices.description, pool: pools[0], contracts, waterfall: runEngine(terms, input) };
+}
+
+/** The deal's pricing run of a scenario (each class's pricing series) and what it read. */
+export function priceImpac(scenario: Scenario): { run: PricingRun; inputs: RunInputs } {
+  const { terms, input, pools, libor1mPct } = impacInput(scenario, {});
+  return { run: runEngine(terms, input, 'pricing'), inputs: { terms, collateral: pools, indexPct: libor1mPct } };
 }

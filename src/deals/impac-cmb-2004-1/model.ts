@@ -11,15 +11,15 @@ import { IMPAC_PRICING_LEVELS } from '../../market/levels2004';
 import type { Scenario } from '../../scenario/types';
 import type { DealModel, DealRun, ReferenceCheck } from '../types';
 import { impacAvailableRateSchedule } from './availableFundsRate';
-import { projectImpacCollateral, runImpac } from './index';
+import { priceImpac, projectImpacCollateral, runImpac } from './index';
 import { impacPool } from './collateral';
 import { IMPAC_CLASSES, IMPAC_PRICING_SPEED, IMPAC_TERMS } from './terms';
 import { impacWaterfallReport } from './waterfallReport';
 
-/** Floaters discounted over the LIBOR the run read. */
+/** Floaters discounted over the LIBOR the run read; the waterfall report runs the scenario again with every series when asked for. */
 function run(scenario: Scenario): DealRun {
-  const r = runImpac(scenario);
-  return toDealRun(r.waterfall, { terms: r.terms, collateral: [r.pool], indexPct: r.waterfall.indexPct }, () => impacWaterfallReport(r));
+  const { run: r, inputs } = priceImpac(scenario);
+  return toDealRun(r, inputs, () => impacWaterfallReport(runImpac(scenario)));
 }
 
 function rateSchedule(): { period: number; forwardCurves: number; plus1000bp: number }[] {
