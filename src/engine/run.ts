@@ -15,7 +15,7 @@ import { compileSteps, runCompiled, type Calculations } from '../waterfall/apply
 import { accrueCents, toCents } from '../waterfall/cents';
 import { derivativeFlowInto, type DerivativePeriodFlow } from '../waterfall/derivatives';
 import { carryoverOutstanding, couponRateInto, unpaidWithInterest } from '../waterfall/interest';
-import { beginPeriod, checkConservation, deposit, fundCell, newLedger, newPeriodState, resetLedger, type ClassLedger, type PeriodState } from '../waterfall/state';
+import { beginPeriod, checkConservation, depositInto, fundCell, newLedger, newPeriodState, resetLedger, type ClassLedger, type FundCell, type PeriodState } from '../waterfall/state';
 import { restoreBranch, saveBranch } from './branch';
 import { Collector } from './collections';
 import { periodCalendar } from './calendar';
@@ -115,6 +115,8 @@ class PeriodLoop {
   readonly interestOnly: Uint8Array;
   readonly amountValues: Float64Array;
   readonly depositedCents: Float64Array;
+  /** Each fund's cell, in the terms' order. */
+  readonly fundCells: FundCell[];
   readonly collector: Collector;
   readonly ledgers: ClassLedger[];
   readonly carried: { balance: Float64Array; unpaid: Float64Array; carryover: Float64Array; loss: Float64Array };
@@ -155,13 +157,13 @@ class PeriodLoop {
     for (const name of compiled.amountNames) this.state.amounts.slot(name);
     for (const name of compiled.tests.names) this.state.tests.slot(name);
     this.program = compileSteps(terms.priority, this.state);
-    const s = this.state;
+    this.fundCells = terms.funds.map((f) => fundCell(this.state, f));
     this.context = {
       quantities: this.quantities,
       groupQuantities: this.groupQuantities,
       amounts: this.amountValues,
       depositedCents: this.depositedCents,
-      funds: terms.funds.map((f) => fundCell(s, f)),
+      funds: this.fundCells,
       classes: this.ledgers,
       outputs: new Float64Array(compiled.outputs),
     };
@@ -351,7 +353,7 @@ class PeriodLoop {
     this.collector.collect(i, isRedemption, this.derivative);
     const cents = this.collector.cents;
     for (let f = 0; f < cents.length; f++) {
-      deposit(this.state, this.terms.funds[f], cents[f]);
+      depositInto(this.state, this.terms.funds[f], this.fundCells[f], cents[f]);
       this.depositedCents[f] = cents[f];
     }
   }

@@ -149,8 +149,12 @@ export function beginPeriod(s: PeriodState, period: number): PeriodState {
 
 /** Adds whole cents to a fund (cash coming into the waterfall). */
 export function deposit(s: PeriodState, fund: FundId, cents: number): void {
+  depositInto(s, fund, fundCell(s, fund), cents);
+}
+
+/** `deposit` into the fund's cell, already opened (`fundCell`). */
+export function depositInto(s: PeriodState, fund: FundId, cell: FundCell, cents: number): void {
   if (!Number.isInteger(cents) || cents < 0) throw new EngineError(`deposit.${fund}`, `expected whole cents, 0 or more, got ${cents}`);
-  const cell = fundCell(s, fund);
   cell.cents = cell.cents + cents;
   s.depositedCents += cents;
 }
