@@ -1,6 +1,7 @@
 import { EngineError, requireFinite } from '../errors';
 import { FloaterCashFlows, requirePrice, validateFloaterCashFlows } from './cashflows';
 import { bracketDecreasing, RootOptions, solveInBracket } from './solve';
+import { marginRate } from './halley';
 import { PRICE_TOLERANCE } from './yield';
 
 /**
@@ -24,8 +25,11 @@ import { PRICE_TOLERANCE } from './yield';
  */
 export type IndexPathPct = number | ArrayLike<number>;
 
-/** The level when `index` is flat (a number, or a path whose every element is equal), else null. */
-function flatLevel(index: IndexPathPct, n: number): number | null {
+/**
+ * The level when `index` is flat (a number, or a path whose every element is equal), else null;
+ * exported for callers that read an index once and price it many times (`marginOfFlows`).
+ */
+export function flatLevel(index: IndexPathPct, n: number): number | null {
   if (typeof index === 'number') return index;
   if (index.length < n) throw new EngineError('index', `expected an index level for each of ${n} cash flows, got ${index.length}`);
   const first = index[0];
@@ -95,9 +99,17 @@ export function discountMarginFromPrice(
   options?: Partial<RootOptions>,
 ): number {
   const n = validateFloaterCashFlows(cashFlows);
-  const flat = flatLevel(index, n);
-  if (flat === null) return marginOverPath(cashFlows, index as ArrayLike<number>, fullPrice, n, options);
-  return marginOverFlatIndex(cashFlows, flat, fullPrice, n, options);
+  return marginOfFlows(cashFlows, n, flatLevel(index, n) ?? index, fullPrice, options);
+}
+
+/**
+ * As `discountMarginFromPrice`, on the first `n` flows of a stream already validated (the
+ * measures' class streams), with the index already read: a number when it is flat (`flatLevel`),
+ * else the path.
+ */
+export function marginOfFlows(cashFlows: FloaterCashFlows, n: number, index: IndexPathPct, fullPrice: number, options?: Partial<RootOptions>): number {
+  if (typeof index !== 'number') return marginOverPath(cashFlows, index, fullPrice, n, options);
+  return marginOverFlatIndex(cashFlows, index, fullPrice, n, options);
 }
 
 function marginOverFlatIndex(cashFlows: FloaterCashFlows, indexPct: number, fullPrice: number, n: number, options?: Partial<RootOptions>): number {
@@ -135,6 +147,10 @@ function marginOverFlatIndex(cashFlows: FloaterCashFlows, indexPct: number, full
   const field = options?.field ?? 'discountMargin';
   const floor = rateFloor(tau, n);
   const start = Math.max(indexPct / 100, floor + 1e-6);
+  if (options === undefined) {
+    const quick = marginRate(tau, amount, n, scale, fullPrice, PRICE_TOLERANCE, null, start, floor, 100);
+    if (quick === quick) return (quick * 100 - indexPct) * 100;
+  }
   // Ceiling 100 = 10,000%: beyond any price a trader can quote.
   const bracket = bracketDecreasing(f, start, start + 0.01, floor, 100, field);
   const rate = solveInBracket(f, bracket, { field, tolerance: options?.tolerance ?? PRICE_TOLERANCE, maxIterations: options?.maxIterations }, df);
@@ -172,6 +188,10 @@ function marginOverPath(cashFlows: FloaterCashFlows, index: ArrayLike<number>, f
   const field = options?.field ?? 'discountMargin';
   const floor = spreadFloor(tau, index, n);
   const start = Math.max(0, floor + 1e-6);
+  if (options === undefined) {
+    const quick = marginRate(tau, amount, n, scale, fullPrice, PRICE_TOLERANCE, index, start, floor, 100);
+    if (quick === quick) return quick * 10000;
+  }
   const bracket = bracketDecreasing(f, start, start + 0.01, floor, 100, field);
   const spread = solveInBracket(f, bracket, { field, tolerance: options?.tolerance ?? PRICE_TOLERANCE, maxIterations: options?.maxIterations }, df);
   return spread * 10000;

@@ -1,5 +1,5 @@
 import { EngineError } from '../errors';
-import { CashFlows, validateCashFlows } from './cashflows';
+import { CashFlows, type NumberArray, validateCashFlows } from './cashflows';
 import { requireYield, yieldFromPrice } from './yield';
 
 /**
@@ -19,10 +19,13 @@ import { requireYield, yieldFromPrice } from './yield';
 
 /** Macaulay duration (years) at CBE yield `yieldPct`. */
 export function macaulayDuration(cashFlows: CashFlows, yieldPct: number): number {
-  const n = validateCashFlows(cashFlows);
+  return macaulayOfFlows(cashFlows.t, cashFlows.amount, validateCashFlows(cashFlows), yieldPct);
+}
+
+/** As `macaulayDuration`, on the first `n` flows of arrays already validated (the measures' class streams). */
+export function macaulayOfFlows(t: NumberArray, amount: NumberArray, n: number, yieldPct: number): number {
   requireYield('yield', yieldPct);
   const x = Math.log1p(yieldPct / 200);
-  const { t, amount } = cashFlows;
   let pv = 0;
   let timeWeighted = 0;
   for (let k = 0; k < n; k++) {

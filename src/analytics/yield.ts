@@ -1,5 +1,6 @@
 import { EngineError, requireFinite } from '../errors';
-import { CashFlows, requirePrice, validateCashFlows } from './cashflows';
+import { CashFlows, type NumberArray, requirePrice, validateCashFlows } from './cashflows';
+import { yieldLogRate } from './halley';
 import { bracketDecreasing, RootOptions, solveInBracket } from './solve';
 
 /**
@@ -60,12 +61,23 @@ export function priceFromYield(cashFlows: CashFlows, yieldPct: number): number {
  */
 export function yieldFromPrice(cashFlows: CashFlows, fullPrice: number, options?: Partial<RootOptions>): number {
   const n = validateCashFlows(cashFlows);
+  return yieldOfFlows(cashFlows.t, cashFlows.amount, n, 100 / cashFlows.face, fullPrice, options);
+}
+
+/**
+ * As `yieldFromPrice`, on the first `n` flows of arrays already validated (the measures' class
+ * streams, built once and priced many times), `scale` = 100 / face. Without options the quick
+ * solve (./halley.ts) answers first; the bracketing solver decides whatever it leaves.
+ */
+export function yieldOfFlows(t: NumberArray, amount: NumberArray, n: number, scale: number, fullPrice: number, options?: Partial<RootOptions>): number {
   requirePrice(fullPrice);
-  const { t, amount } = cashFlows;
-  const scale = 100 / cashFlows.face;
   let dependsOnYield = false;
   for (let k = 0; k < n && !dependsOnYield; k++) dependsOnYield = t[k] > 0 && amount[k] !== 0;
   if (!dependsOnYield) throw new EngineError('cashFlows', 'the price does not depend on yield (every flow is paid at settlement)');
+  if (options === undefined) {
+    const quick = yieldLogRate(t, amount, n, scale, fullPrice, PRICE_TOLERANCE);
+    if (quick === quick) return 200 * Math.expm1(quick);
+  }
 
   // Cache so the derivative at x reuses the pass made for the value at x (no allocation per step).
   let cachedX = Number.NaN;
