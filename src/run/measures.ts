@@ -186,8 +186,9 @@ function sharedTimesOf(settlement: string, run: DealRun): PayDateTimes {
 function buildClassStream(deal: DealDescription, cls: ClassDescription, run: DealRun): ClassStream {
   const flows = run.classes.get(cls.name);
   if (!flows) throw new EngineError('class', `the run has no cash flows for ${cls.name}`, 'notAvailable');
-  let n = 0;
-  for (let k = 0; k < run.periods; k++) if (flows.interest[k] + flows.principal[k] > HALF_CENT) n = k + 1;
+  // The last period with cash, found from the end: a class retired early stops the scan there.
+  let n = run.periods;
+  while (n > 0 && !(flows.interest[n - 1] + flows.principal[n - 1] > HALF_CENT)) n--;
   if (n === 0) throw new EngineError('class', `${cls.name} receives no cash in this scenario`, 'notAvailable');
   const times = timesOf(deal.settlement, run);
   const thirty = cls.accrual === '30/360';
@@ -199,7 +200,8 @@ function buildClassStream(deal: DealDescription, cls: ClassDescription, run: Dea
     tAccrual: (thirty ? times.t30 : times.tAct).subarray(0, n),
     tau: (thirty ? times.tau30 : times.tauAct).subarray(0, n),
     amount,
-    principal: cls.kind === 'interestOnly' ? notionalReductions(flows.balance, n) : flows.principal.slice(0, n),
+    // A view, not a copy: the run's series are never written after the run.
+    principal: cls.kind === 'interestOnly' ? notionalReductions(flows.balance, n) : flows.principal.subarray(0, n),
     payDates: times.payDates.slice(0, n),
     n,
   };
