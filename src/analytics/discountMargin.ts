@@ -115,11 +115,36 @@ export function marginOfFlows(cashFlows: FloaterCashFlows, n: number, index: Ind
 function marginOverFlatIndex(cashFlows: FloaterCashFlows, indexPct: number, fullPrice: number, n: number, options?: Partial<RootOptions>): number {
   requireFinite('index', indexPct);
   requirePrice(fullPrice);
+  const floor = rateFloor(cashFlows.tau, n);
+  const start = Math.max(indexPct / 100, floor + 1e-6);
+  if (options === undefined) {
+    const quick = marginRate(cashFlows.tau, cashFlows.amount, n, 100 / cashFlows.face, fullPrice, PRICE_TOLERANCE, null, start, floor, 100);
+    if (quick === quick) return (quick * 100 - indexPct) * 100;
+  }
+  return (bracketedRate(cashFlows, null, fullPrice, n, start, floor, options) * 100 - indexPct) * 100;
+}
+
+/** The solve over a per-period path: the unknown is the spread s = DM/10,000 in 1 + (I_k/100 + s)·τ_k. */
+function marginOverPath(cashFlows: FloaterCashFlows, index: ArrayLike<number>, fullPrice: number, n: number, options?: Partial<RootOptions>): number {
+  requirePrice(fullPrice);
+  const floor = spreadFloor(cashFlows.tau, index, n);
+  const start = Math.max(0, floor + 1e-6);
+  if (options === undefined) {
+    const quick = marginRate(cashFlows.tau, cashFlows.amount, n, 100 / cashFlows.face, fullPrice, PRICE_TOLERANCE, index, start, floor, 100);
+    if (quick === quick) return quick * 10000;
+  }
+  return bracketedRate(cashFlows, index, fullPrice, n, start, floor, options) * 10000;
+}
+
+/**
+ * The bracketing solve of the rate r in 1 + (base_k/100 + r)·τ_k (`base` null: a flat index, r is
+ * index + DM; else the path, r is the spread), from `start`, above `floor`; ceiling 100 = 10,000%,
+ * beyond any price a trader can quote. One pass gives the value and the slope
+ * dPV/dr = −Σ_k CF_k D_k Σ_{j≤k} τ_j/(1 + ρ_j τ_j), cached for the Newton step at the same r.
+ */
+function bracketedRate(cashFlows: FloaterCashFlows, base: ArrayLike<number> | null, fullPrice: number, n: number, start: number, floor: number, options?: Partial<RootOptions>): number {
   const { tau, amount } = cashFlows;
   const scale = 100 / cashFlows.face;
-
-  // One pass gives the value and the slope dPV/dr = −Σ_k CF_k D_k Σ_{j≤k} τ_j/(1 + r τ_j);
-  // the slope is cached for the Newton step at the same r (no allocation per iteration).
   let cachedRate = Number.NaN;
   let cachedSlope = 0;
   const f = (rate: number): number => {
@@ -128,7 +153,7 @@ function marginOverFlatIndex(cashFlows: FloaterCashFlows, indexPct: number, full
     let pv = 0;
     let slope = 0;
     for (let k = 0; k < n; k++) {
-      const growth = 1 + rate * tau[k];
+      const growth = base === null ? 1 + rate * tau[k] : 1 + (base[k] / 100 + rate) * tau[k];
       discount /= growth;
       duration += tau[k] / growth;
       const term = amount[k] * discount;
@@ -143,58 +168,9 @@ function marginOverFlatIndex(cashFlows: FloaterCashFlows, indexPct: number, full
     if (rate !== cachedRate) f(rate);
     return cachedSlope;
   };
-
   const field = options?.field ?? 'discountMargin';
-  const floor = rateFloor(tau, n);
-  const start = Math.max(indexPct / 100, floor + 1e-6);
-  if (options === undefined) {
-    const quick = marginRate(tau, amount, n, scale, fullPrice, PRICE_TOLERANCE, null, start, floor, 100);
-    if (quick === quick) return (quick * 100 - indexPct) * 100;
-  }
-  // Ceiling 100 = 10,000%: beyond any price a trader can quote.
   const bracket = bracketDecreasing(f, start, start + 0.01, floor, 100, field);
-  const rate = solveInBracket(f, bracket, { field, tolerance: options?.tolerance ?? PRICE_TOLERANCE, maxIterations: options?.maxIterations }, df);
-  return (rate * 100 - indexPct) * 100;
-}
-
-/** The solve over a per-period path: the unknown is the spread s = DM/10,000 in 1 + (I_k/100 + s)·τ_k. */
-function marginOverPath(cashFlows: FloaterCashFlows, index: ArrayLike<number>, fullPrice: number, n: number, options?: Partial<RootOptions>): number {
-  requirePrice(fullPrice);
-  const { tau, amount } = cashFlows;
-  const scale = 100 / cashFlows.face;
-  let cachedSpread = Number.NaN;
-  let cachedSlope = 0;
-  const f = (spread: number): number => {
-    let discount = 1;
-    let duration = 0;
-    let pv = 0;
-    let slope = 0;
-    for (let k = 0; k < n; k++) {
-      const growth = 1 + (index[k] / 100 + spread) * tau[k];
-      discount /= growth;
-      duration += tau[k] / growth;
-      const term = amount[k] * discount;
-      pv += term;
-      slope -= term * duration;
-    }
-    cachedSpread = spread;
-    cachedSlope = scale * slope;
-    return scale * pv - fullPrice;
-  };
-  const df = (spread: number): number => {
-    if (spread !== cachedSpread) f(spread);
-    return cachedSlope;
-  };
-  const field = options?.field ?? 'discountMargin';
-  const floor = spreadFloor(tau, index, n);
-  const start = Math.max(0, floor + 1e-6);
-  if (options === undefined) {
-    const quick = marginRate(tau, amount, n, scale, fullPrice, PRICE_TOLERANCE, index, start, floor, 100);
-    if (quick === quick) return quick * 10000;
-  }
-  const bracket = bracketDecreasing(f, start, start + 0.01, floor, 100, field);
-  const spread = solveInBracket(f, bracket, { field, tolerance: options?.tolerance ?? PRICE_TOLERANCE, maxIterations: options?.maxIterations }, df);
-  return spread * 10000;
+  return solveInBracket(f, bracket, { field, tolerance: options?.tolerance ?? PRICE_TOLERANCE, maxIterations: options?.maxIterations }, df);
 }
 
 /** The lowest spread s (decimal) with every 1 + (I_k/100 + s)·τ_k > 0. */

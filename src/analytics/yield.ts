@@ -78,7 +78,11 @@ export function yieldOfFlows(t: NumberArray, amount: NumberArray, n: number, sca
     const quick = yieldLogRate(t, amount, n, scale, fullPrice, PRICE_TOLERANCE);
     if (quick === quick) return 200 * Math.expm1(quick);
   }
+  return 200 * Math.expm1(bracketedLogRate(t, amount, n, scale, fullPrice, options));
+}
 
+/** The bracketing solve of x = ln(1 + Y/200). */
+function bracketedLogRate(t: NumberArray, amount: NumberArray, n: number, scale: number, fullPrice: number, options?: Partial<RootOptions>): number {
   // Cache so the derivative at x reuses the pass made for the value at x (no allocation per step).
   let cachedX = Number.NaN;
   let cachedSlope = 0;
@@ -101,8 +105,7 @@ export function yieldOfFlows(t: NumberArray, amount: NumberArray, n: number, sca
   const field = options?.field ?? 'yield';
   // x ∈ [−5, 5] covers Y from −198.7% to ~29,500%: any real price.
   const bracket = bracketDecreasing(f, 0, Math.log1p(0.1), -5, 5, field);
-  const x = solveInBracket(f, bracket, { field, tolerance: options?.tolerance ?? PRICE_TOLERANCE, maxIterations: options?.maxIterations }, df);
-  return 200 * Math.expm1(x);
+  return solveInBracket(f, bracket, { field, tolerance: options?.tolerance ?? PRICE_TOLERANCE, maxIterations: options?.maxIterations }, df);
 }
 
 /** Σ amount_k · e^(−2 t_k x), the unscaled present value at log-rate x = ln(1 + Y/200). */
