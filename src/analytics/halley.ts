@@ -36,8 +36,10 @@ function halleyStep(pv: number, d1: number, d2: number, scale: number, target: n
 /**
  * x = ln(1 + Y/200) with scale · Σ amount_k e^(−2 t_k x) within `tolerance` of `target`, from
  * x = 0 (where the pass needs no exponential); NaN when the quick solve does not settle in (−5, 5).
+ * `sums`, when given, receives the pass at the answer: [Σ CF_k e^(−2 T_k x), Σ T_k CF_k e^(−2 T_k x), x],
+ * the very sums of a Macaulay duration at x (each term scaled by −2 and back, exactly).
  */
-export function yieldLogRate(t: ArrayLike<number>, amount: ArrayLike<number>, n: number, scale: number, target: number, tolerance: number): number {
+export function yieldLogRate(t: ArrayLike<number>, amount: ArrayLike<number>, n: number, scale: number, target: number, tolerance: number, sums?: Float64Array): number {
   let pv = 0;
   let d1 = 0;
   let d2 = 0;
@@ -50,7 +52,14 @@ export function yieldLogRate(t: ArrayLike<number>, amount: ArrayLike<number>, n:
   let x = 0;
   let tinyBefore = false;
   for (let pass = 0; pass < MAX_PASSES; pass++) {
-    if (Math.abs(scale * pv - target) <= tolerance) return x;
+    if (Math.abs(scale * pv - target) <= tolerance) {
+      if (sums !== undefined) {
+        sums[0] = pv;
+        sums[1] = d1 / -2;
+        sums[2] = x;
+      }
+      return x;
+    }
     if (!(pv > 0 && d1 < 0)) return Number.NaN;
     const step = halleyStep(pv, d1, d2, scale, target);
     const next = x - step;

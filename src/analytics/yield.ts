@@ -67,15 +67,16 @@ export function yieldFromPrice(cashFlows: CashFlows, fullPrice: number, options?
 /**
  * As `yieldFromPrice`, on the first `n` flows of arrays already validated (the measures' class
  * streams, built once and priced many times), `scale` = 100 / face. Without options the quick
- * solve (./halley.ts) answers first; the bracketing solver decides whatever it leaves.
+ * solve (./halley.ts) answers first; the bracketing solver decides whatever it leaves. `sums`:
+ * see `yieldLogRate` (untouched when the bracketing solver answers).
  */
-export function yieldOfFlows(t: NumberArray, amount: NumberArray, n: number, scale: number, fullPrice: number, options?: Partial<RootOptions>): number {
+export function yieldOfFlows(t: NumberArray, amount: NumberArray, n: number, scale: number, fullPrice: number, options?: Partial<RootOptions>, sums?: Float64Array): number {
   requirePrice(fullPrice);
   let dependsOnYield = false;
   for (let k = 0; k < n && !dependsOnYield; k++) dependsOnYield = t[k] > 0 && amount[k] !== 0;
   if (!dependsOnYield) throw new EngineError('cashFlows', 'the price does not depend on yield (every flow is paid at settlement)');
   if (options === undefined) {
-    const quick = yieldLogRate(t, amount, n, scale, fullPrice, PRICE_TOLERANCE);
+    const quick = yieldLogRate(t, amount, n, scale, fullPrice, PRICE_TOLERANCE, sums);
     if (quick === quick) return 200 * Math.expm1(quick);
   }
   return 200 * Math.expm1(bracketedLogRate(t, amount, n, scale, fullPrice, options));

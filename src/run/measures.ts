@@ -17,9 +17,9 @@
 import Decimal from 'decimal.js';
 import { EngineError } from '../errors';
 import { parsePrice } from '../analytics/quote';
-import { accruedInterest, priceFromYield, yieldOfFlows } from '../analytics/yield';
+import { accruedInterest, priceFromYield } from '../analytics/yield';
 import { flatLevel, type IndexPathPct, marginOfFlows, priceFromDiscountMargin } from '../analytics/discountMargin';
-import { macaulayOfFlows } from '../analytics/duration';
+import { macaulayOfFlows, yieldAndMacaulay } from '../analytics/duration';
 import { weightedAverageLife, walTimesFromDates } from '../analytics/wal';
 import { principalWindow } from '../analytics/window';
 import type { FloaterCashFlows } from '../analytics/cashflows';
@@ -58,6 +58,8 @@ export interface ClassStream extends FloaterCashFlows {
 interface PriceMemo {
   /** CBE yield on 30/360 times: the YIELD measure, and MDUR's yield on 30/360 times. */
   yield30: number;
+  /** Macaulay duration at `yield30` when its solve gave it (yieldAndMacaulay), else NaN. */
+  macaulay30: number;
   dm: number;
   /** The index the DM was solved over: its flat level, or 'path' (the run's own path). */
   dmIndex: number | 'path' | undefined;
@@ -109,7 +111,7 @@ function priceMemo(entry: StreamEntry, price: number): PriceMemo {
   let memo = entry.prices.get(price);
   if (memo === undefined) {
     if (entry.prices.size >= PRICES_KEPT) entry.prices.clear();
-    memo = { yield30: Number.NaN, dm: Number.NaN, dmIndex: undefined, mdur30: Number.NaN, mdurAccrual: Number.NaN };
+    memo = { yield30: Number.NaN, macaulay30: Number.NaN, dm: Number.NaN, dmIndex: undefined, mdur30: Number.NaN, mdurAccrual: Number.NaN };
     entry.prices.set(price, memo);
   }
   return memo;
@@ -321,10 +323,15 @@ function valueAt(deal: DealDescription, cls: ClassDescription, entry: StreamEntr
   return memo.dm;
 }
 
+/** [yield, Macaulay] of the last yieldAndMacaulay: one buffer for every solve. */
+const solved = new Float64Array(2);
+
 function yield30(entry: StreamEntry, memo: PriceMemo, price: number): number {
   if (memo.yield30 !== memo.yield30) {
     const s = entry.stream;
-    memo.yield30 = yieldOfFlows(s.t, s.amount, s.n, 100 / s.face, price);
+    yieldAndMacaulay(s.t, s.amount, s.n, 100 / s.face, price, solved);
+    memo.yield30 = solved[0];
+    memo.macaulay30 = solved[1];
   }
   return memo.yield30;
 }
@@ -336,14 +343,17 @@ function durationAt(cls: ClassDescription, entry: StreamEntry, scenario: Scenari
   if (scenario.conventions.durationBasis !== 'accrual' || cls.accrual === '30/360') {
     if (memo.mdur30 !== memo.mdur30) {
       const y = yield30(entry, memo, price);
-      memo.mdur30 = macaulayOfFlows(s.t, s.amount, s.n, y) / (1 + y / 200);
+      const macaulay = memo.macaulay30 === memo.macaulay30 ? memo.macaulay30 : macaulayOfFlows(s.t, s.amount, s.n, y);
+      memo.mdur30 = macaulay / (1 + y / 200);
     }
     return memo.mdur30;
   }
   if (memo.mdurAccrual !== memo.mdurAccrual) {
     // As modifiedDurationFromPrice on the accrual times, without copying the stream.
-    const y = yieldOfFlows(s.tAccrual, s.amount, s.n, 100 / s.face, price);
-    memo.mdurAccrual = macaulayOfFlows(s.tAccrual, s.amount, s.n, y) / (1 + y / 200);
+    yieldAndMacaulay(s.tAccrual, s.amount, s.n, 100 / s.face, price, solved);
+    const y = solved[0];
+    const macaulay = solved[1] === solved[1] ? solved[1] : macaulayOfFlows(s.tAccrual, s.amount, s.n, y);
+    memo.mdurAccrual = macaulay / (1 + y / 200);
   }
   return memo.mdurAccrual;
 }
