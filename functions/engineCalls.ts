@@ -26,8 +26,50 @@ export interface Target {
   readonly run: DealRun;
 }
 
+/**
+ * Scenarios built from a speed and a horizon with no scenario range, per deal: every cell passes
+ * its scenario's arguments again, and building one (the speed's checks, the normaliser's pass over
+ * every field) was most of what a cell whose run is cached cost. Only single values are kept (a
+ * number or a text, or a 1x1 range holding one: read alike), and only once built without error,
+ * so every error is raised as it was. A scenario is never written after it is built.
+ */
+const scenarioMemo = new WeakMap<DealDescription, Map<number | string | null, Map<number | string | null, Scenario>>>();
+const SPEEDS_KEPT = 256;
+
+/** The key of a single argument value; undefined for anything the memo does not keep (ranges, booleans, −0). */
+function memoKey(value: unknown): number | string | null | undefined {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number') return Object.is(value, -0) ? undefined : value;
+  if (Array.isArray(value) && value.length === 1) {
+    const row: unknown = value[0];
+    if (Array.isArray(row) && row.length === 1 && !Array.isArray(row[0])) return memoKey(row[0]);
+  }
+  return undefined;
+}
+
 /** Builds the normalised scenario from the optional arguments; explicit arguments win over the range. */
 export function scenarioFrom(speed: unknown, horizon: unknown, range: unknown, deal: DealDescription): Scenario {
+  if (range !== null && range !== undefined) return buildScenario(speed, horizon, range, deal);
+  const speedKey = memoKey(speed);
+  const horizonKey = memoKey(horizon);
+  if (speedKey === undefined || horizonKey === undefined) return buildScenario(speed, horizon, range, deal);
+  let bySpeed = scenarioMemo.get(deal);
+  if (!bySpeed) scenarioMemo.set(deal, (bySpeed = new Map()));
+  let byHorizon = bySpeed.get(speedKey);
+  let scenario = byHorizon?.get(horizonKey);
+  if (scenario === undefined) {
+    scenario = buildScenario(speed, horizon, range, deal);
+    if (!byHorizon) {
+      if (bySpeed.size >= SPEEDS_KEPT) bySpeed.clear();
+      bySpeed.set(speedKey, (byHorizon = new Map()));
+    }
+    byHorizon.set(horizonKey, scenario);
+  }
+  return scenario;
+}
+
+function buildScenario(speed: unknown, horizon: unknown, range: unknown, deal: DealDescription): Scenario {
   const input = parseScenarioRange(range);
   // A speed in the range (SPEED row) is checked against the deal's limit and named after the range.
   if (speedNumber(input.speed) !== null) {
@@ -57,11 +99,18 @@ export function target(deal: unknown, cls: unknown, speed: unknown, horizon: unk
   return { deal: model, cls: c, scenario, run: runDeal(model, scenario) };
 }
 
+/** Prices already checked (a sheet quotes a few prices in many cells); only those that passed. */
+const pricesInRange = new Set<string | number>();
+
 export function priceArgument(value: unknown): string | number {
   const v = scalar('price', value);
   if (isOmitted(v)) return '100-00';
   if (typeof v === 'number' || typeof v === 'string') {
-    priceInRange(v);
+    if (!pricesInRange.has(v)) {
+      priceInRange(v);
+      if (pricesInRange.size >= 256) pricesInRange.clear();
+      pricesInRange.add(v);
+    }
     return v;
   }
   throw new EngineError('price', `expected a price such as 100-00, 99-24+ or 101.25, got ${describe(v)}`);
@@ -190,8 +239,10 @@ export function spread(t: Target, price: unknown, curveArg: unknown): number {
 /** WINDOW: a header row, then the first and last principal pay dates as Excel date serials. */
 export function windowTable(t: Target): (string | number)[][] {
   const m = principal(t);
-  return [
-    ['First principal (Excel date serial)', 'Last principal (Excel date serial)'],
-    [excelDateSerial(t.run.payDates[m.firstPeriod - 1]), excelDateSerial(t.run.payDates[m.lastPeriod - 1])],
-  ];
+  let serials = windowSerials.get(m);
+  if (!serials) windowSerials.set(m, (serials = [excelDateSerial(t.run.payDates[m.firstPeriod - 1]), excelDateSerial(t.run.payDates[m.lastPeriod - 1])]));
+  return [['First principal (Excel date serial)', 'Last principal (Excel date serial)'], [serials[0], serials[1]]];
 }
+
+/** The window's pay dates as serials, by the measures of one class of one run (each a parse of an ISO date). */
+const windowSerials = new WeakMap<PrincipalMeasures, readonly [number, number]>();

@@ -1,6 +1,7 @@
 import { EngineError, requireFinite } from '../errors';
 import { FloaterCashFlows, requirePrice, validateFloaterCashFlows } from './cashflows';
 import { bracketDecreasing, RootOptions, solveInBracket } from './solve';
+import { marginRate } from './halley';
 import { PRICE_TOLERANCE } from './yield';
 
 /**
@@ -24,8 +25,11 @@ import { PRICE_TOLERANCE } from './yield';
  */
 export type IndexPathPct = number | ArrayLike<number>;
 
-/** The level when `index` is flat (a number, or a path whose every element is equal), else null. */
-function flatLevel(index: IndexPathPct, n: number): number | null {
+/**
+ * The level when `index` is flat (a number, or a path whose every element is equal), else null;
+ * exported for callers that read an index once and price it many times (`marginOfFlows`).
+ */
+export function flatLevel(index: IndexPathPct, n: number): number | null {
   if (typeof index === 'number') return index;
   if (index.length < n) throw new EngineError('index', `expected an index level for each of ${n} cash flows, got ${index.length}`);
   const first = index[0];
@@ -95,19 +99,52 @@ export function discountMarginFromPrice(
   options?: Partial<RootOptions>,
 ): number {
   const n = validateFloaterCashFlows(cashFlows);
-  const flat = flatLevel(index, n);
-  if (flat === null) return marginOverPath(cashFlows, index as ArrayLike<number>, fullPrice, n, options);
-  return marginOverFlatIndex(cashFlows, flat, fullPrice, n, options);
+  return marginOfFlows(cashFlows, n, flatLevel(index, n) ?? index, fullPrice, options);
+}
+
+/**
+ * As `discountMarginFromPrice`, on the first `n` flows of a stream already validated (the
+ * measures' class streams), with the index already read: a number when it is flat (`flatLevel`),
+ * else the path.
+ */
+export function marginOfFlows(cashFlows: FloaterCashFlows, n: number, index: IndexPathPct, fullPrice: number, options?: Partial<RootOptions>): number {
+  if (typeof index !== 'number') return marginOverPath(cashFlows, index, fullPrice, n, options);
+  return marginOverFlatIndex(cashFlows, index, fullPrice, n, options);
 }
 
 function marginOverFlatIndex(cashFlows: FloaterCashFlows, indexPct: number, fullPrice: number, n: number, options?: Partial<RootOptions>): number {
   requireFinite('index', indexPct);
   requirePrice(fullPrice);
+  const floor = rateFloor(cashFlows.tau, n);
+  const start = Math.max(indexPct / 100, floor + 1e-6);
+  if (options === undefined) {
+    const quick = marginRate(cashFlows.tau, cashFlows.amount, n, 100 / cashFlows.face, fullPrice, PRICE_TOLERANCE, null, start, floor, 100);
+    if (quick === quick) return (quick * 100 - indexPct) * 100;
+  }
+  return (bracketedRate(cashFlows, null, fullPrice, n, start, floor, options) * 100 - indexPct) * 100;
+}
+
+/** The solve over a per-period path: the unknown is the spread s = DM/10,000 in 1 + (I_k/100 + s)·τ_k. */
+function marginOverPath(cashFlows: FloaterCashFlows, index: ArrayLike<number>, fullPrice: number, n: number, options?: Partial<RootOptions>): number {
+  requirePrice(fullPrice);
+  const floor = spreadFloor(cashFlows.tau, index, n);
+  const start = Math.max(0, floor + 1e-6);
+  if (options === undefined) {
+    const quick = marginRate(cashFlows.tau, cashFlows.amount, n, 100 / cashFlows.face, fullPrice, PRICE_TOLERANCE, index, start, floor, 100);
+    if (quick === quick) return quick * 10000;
+  }
+  return bracketedRate(cashFlows, index, fullPrice, n, start, floor, options) * 10000;
+}
+
+/**
+ * The bracketing solve of the rate r in 1 + (base_k/100 + r)·τ_k (`base` null: a flat index, r is
+ * index + DM; else the path, r is the spread), from `start`, above `floor`; ceiling 100 = 10,000%,
+ * beyond any price a trader can quote. One pass gives the value and the slope
+ * dPV/dr = −Σ_k CF_k D_k Σ_{j≤k} τ_j/(1 + ρ_j τ_j), cached for the Newton step at the same r.
+ */
+function bracketedRate(cashFlows: FloaterCashFlows, base: ArrayLike<number> | null, fullPrice: number, n: number, start: number, floor: number, options?: Partial<RootOptions>): number {
   const { tau, amount } = cashFlows;
   const scale = 100 / cashFlows.face;
-
-  // One pass gives the value and the slope dPV/dr = −Σ_k CF_k D_k Σ_{j≤k} τ_j/(1 + r τ_j);
-  // the slope is cached for the Newton step at the same r (no allocation per iteration).
   let cachedRate = Number.NaN;
   let cachedSlope = 0;
   const f = (rate: number): number => {
@@ -116,7 +153,7 @@ function marginOverFlatIndex(cashFlows: FloaterCashFlows, indexPct: number, full
     let pv = 0;
     let slope = 0;
     for (let k = 0; k < n; k++) {
-      const growth = 1 + rate * tau[k];
+      const growth = base === null ? 1 + rate * tau[k] : 1 + (base[k] / 100 + rate) * tau[k];
       discount /= growth;
       duration += tau[k] / growth;
       const term = amount[k] * discount;
@@ -131,50 +168,9 @@ function marginOverFlatIndex(cashFlows: FloaterCashFlows, indexPct: number, full
     if (rate !== cachedRate) f(rate);
     return cachedSlope;
   };
-
   const field = options?.field ?? 'discountMargin';
-  const floor = rateFloor(tau, n);
-  const start = Math.max(indexPct / 100, floor + 1e-6);
-  // Ceiling 100 = 10,000%: beyond any price a trader can quote.
   const bracket = bracketDecreasing(f, start, start + 0.01, floor, 100, field);
-  const rate = solveInBracket(f, bracket, { field, tolerance: options?.tolerance ?? PRICE_TOLERANCE, maxIterations: options?.maxIterations }, df);
-  return (rate * 100 - indexPct) * 100;
-}
-
-/** The solve over a per-period path: the unknown is the spread s = DM/10,000 in 1 + (I_k/100 + s)·τ_k. */
-function marginOverPath(cashFlows: FloaterCashFlows, index: ArrayLike<number>, fullPrice: number, n: number, options?: Partial<RootOptions>): number {
-  requirePrice(fullPrice);
-  const { tau, amount } = cashFlows;
-  const scale = 100 / cashFlows.face;
-  let cachedSpread = Number.NaN;
-  let cachedSlope = 0;
-  const f = (spread: number): number => {
-    let discount = 1;
-    let duration = 0;
-    let pv = 0;
-    let slope = 0;
-    for (let k = 0; k < n; k++) {
-      const growth = 1 + (index[k] / 100 + spread) * tau[k];
-      discount /= growth;
-      duration += tau[k] / growth;
-      const term = amount[k] * discount;
-      pv += term;
-      slope -= term * duration;
-    }
-    cachedSpread = spread;
-    cachedSlope = scale * slope;
-    return scale * pv - fullPrice;
-  };
-  const df = (spread: number): number => {
-    if (spread !== cachedSpread) f(spread);
-    return cachedSlope;
-  };
-  const field = options?.field ?? 'discountMargin';
-  const floor = spreadFloor(tau, index, n);
-  const start = Math.max(0, floor + 1e-6);
-  const bracket = bracketDecreasing(f, start, start + 0.01, floor, 100, field);
-  const spread = solveInBracket(f, bracket, { field, tolerance: options?.tolerance ?? PRICE_TOLERANCE, maxIterations: options?.maxIterations }, df);
-  return spread * 10000;
+  return solveInBracket(f, bracket, { field, tolerance: options?.tolerance ?? PRICE_TOLERANCE, maxIterations: options?.maxIterations }, df);
 }
 
 /** The lowest spread s (decimal) with every 1 + (I_k/100 + s)·τ_k > 0. */

@@ -1,6 +1,6 @@
 import { EngineError } from '../errors';
-import { CashFlows, validateCashFlows } from './cashflows';
-import { requireYield, yieldFromPrice } from './yield';
+import { CashFlows, type NumberArray, validateCashFlows } from './cashflows';
+import { requireYield, yieldFromPrice, yieldOfFlows } from './yield';
 
 /**
  * Duration and convexity on the CBE yield (conventions.md §9; BMA Standard Formulas §G.1d–f):
@@ -19,10 +19,13 @@ import { requireYield, yieldFromPrice } from './yield';
 
 /** Macaulay duration (years) at CBE yield `yieldPct`. */
 export function macaulayDuration(cashFlows: CashFlows, yieldPct: number): number {
-  const n = validateCashFlows(cashFlows);
+  return macaulayOfFlows(cashFlows.t, cashFlows.amount, validateCashFlows(cashFlows), yieldPct);
+}
+
+/** As `macaulayDuration`, on the first `n` flows of arrays already validated (the measures' class streams). */
+export function macaulayOfFlows(t: NumberArray, amount: NumberArray, n: number, yieldPct: number): number {
   requireYield('yield', yieldPct);
   const x = Math.log1p(yieldPct / 200);
-  const { t, amount } = cashFlows;
   let pv = 0;
   let timeWeighted = 0;
   for (let k = 0; k < n; k++) {
@@ -31,6 +34,26 @@ export function macaulayDuration(cashFlows: CashFlows, yieldPct: number): number
     timeWeighted += t[k] * term;
   }
   return timeWeighted / requirePositiveValue(pv);
+}
+
+/** The quick solve's sums at its answer and its log-rate (yieldAndMacaulay): one buffer, no allocation per call. */
+const atAnswer = new Float64Array(3);
+
+/**
+ * The yield implied by `fullPrice` (as `yieldOfFlows`) and the Macaulay duration at it (as
+ * `macaulayOfFlows`), into `out` = [yield %, Macaulay years], with the same bits as the two calls:
+ * when the quick solve's last pass was at exactly the log-rate the duration is defined at,
+ * ln(1 + Y/200) (nearly always), that pass's sums are the duration's and no further pass is made.
+ * Otherwise, or when the present value there is not positive, Macaulay is NaN and the caller
+ * asks `macaulayOfFlows` when it needs the duration (which raises what it raised): a yield
+ * alone never fails on the duration's account.
+ */
+export function yieldAndMacaulay(t: NumberArray, amount: NumberArray, n: number, scale: number, fullPrice: number, out: Float64Array): void {
+  atAnswer[2] = Number.NaN;
+  const yieldPct = yieldOfFlows(t, amount, n, scale, fullPrice, undefined, atAnswer);
+  const pv = atAnswer[0];
+  out[0] = yieldPct;
+  out[1] = Math.log1p(yieldPct / 200) === atAnswer[2] && pv > 0 && pv < Infinity ? atAnswer[1] / pv : Number.NaN;
 }
 
 /** Modified duration (years) at CBE yield `yieldPct`: Macaulay / (1 + Y/200). */

@@ -28,12 +28,13 @@ export function weightedAverageLife(timesYears: ArrayLike<number>, principal: Ar
   }
   let weighted = 0;
   let total = 0;
+  // (The field names are built only for a bad value: a text per element cost more than the sum.)
   for (let i = 0; i < principal.length; i++) {
     const p = principal[i];
-    requireFinite(`principal[${i}]`, p);
+    if (!Number.isFinite(p)) requireFinite(`principal[${i}]`, p);
     if (p <= 0) continue;
     const t = timesYears[i];
-    requireFinite(`timesYears[${i}]`, t);
+    if (!Number.isFinite(t)) requireFinite(`timesYears[${i}]`, t);
     weighted += t * p;
     total += p;
   }

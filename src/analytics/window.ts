@@ -25,7 +25,8 @@ export function principalWindow(principal: ArrayLike<number>, minimumPrincipal =
   let last = 0;
   for (let i = 0; i < principal.length; i++) {
     const p = principal[i];
-    requireFinite(`principal[${i}]`, p);
+    // (The field name is built only for a bad value.)
+    if (!Number.isFinite(p)) requireFinite(`principal[${i}]`, p);
     if (p > minimumPrincipal) {
       if (first === 0) first = i + 1;
       last = i + 1;

@@ -1,5 +1,6 @@
 import { EngineError, requireFinite } from '../errors';
-import { CashFlows, requirePrice, validateCashFlows } from './cashflows';
+import { CashFlows, type NumberArray, requirePrice, validateCashFlows } from './cashflows';
+import { yieldLogRate } from './halley';
 import { bracketDecreasing, RootOptions, solveInBracket } from './solve';
 
 /**
@@ -60,13 +61,29 @@ export function priceFromYield(cashFlows: CashFlows, yieldPct: number): number {
  */
 export function yieldFromPrice(cashFlows: CashFlows, fullPrice: number, options?: Partial<RootOptions>): number {
   const n = validateCashFlows(cashFlows);
+  return yieldOfFlows(cashFlows.t, cashFlows.amount, n, 100 / cashFlows.face, fullPrice, options);
+}
+
+/**
+ * As `yieldFromPrice`, on the first `n` flows of arrays already validated (the measures' class
+ * streams, built once and priced many times), `scale` = 100 / face. Without options the quick
+ * solve (./halley.ts) answers first; the bracketing solver decides whatever it leaves. `sums`:
+ * see `yieldLogRate` (untouched when the bracketing solver answers).
+ */
+export function yieldOfFlows(t: NumberArray, amount: NumberArray, n: number, scale: number, fullPrice: number, options?: Partial<RootOptions>, sums?: Float64Array): number {
   requirePrice(fullPrice);
-  const { t, amount } = cashFlows;
-  const scale = 100 / cashFlows.face;
   let dependsOnYield = false;
   for (let k = 0; k < n && !dependsOnYield; k++) dependsOnYield = t[k] > 0 && amount[k] !== 0;
   if (!dependsOnYield) throw new EngineError('cashFlows', 'the price does not depend on yield (every flow is paid at settlement)');
+  if (options === undefined) {
+    const quick = yieldLogRate(t, amount, n, scale, fullPrice, PRICE_TOLERANCE, sums);
+    if (quick === quick) return 200 * Math.expm1(quick);
+  }
+  return 200 * Math.expm1(bracketedLogRate(t, amount, n, scale, fullPrice, options));
+}
 
+/** The bracketing solve of x = ln(1 + Y/200). */
+function bracketedLogRate(t: NumberArray, amount: NumberArray, n: number, scale: number, fullPrice: number, options?: Partial<RootOptions>): number {
   // Cache so the derivative at x reuses the pass made for the value at x (no allocation per step).
   let cachedX = Number.NaN;
   let cachedSlope = 0;
@@ -89,8 +106,7 @@ export function yieldFromPrice(cashFlows: CashFlows, fullPrice: number, options?
   const field = options?.field ?? 'yield';
   // x ∈ [−5, 5] covers Y from −198.7% to ~29,500%: any real price.
   const bracket = bracketDecreasing(f, 0, Math.log1p(0.1), -5, 5, field);
-  const x = solveInBracket(f, bracket, { field, tolerance: options?.tolerance ?? PRICE_TOLERANCE, maxIterations: options?.maxIterations }, df);
-  return 200 * Math.expm1(x);
+  return solveInBracket(f, bracket, { field, tolerance: options?.tolerance ?? PRICE_TOLERANCE, maxIterations: options?.maxIterations }, df);
 }
 
 /** Σ amount_k · e^(−2 t_k x), the unscaled present value at log-rate x = ln(1 + Y/200). */

@@ -17,10 +17,9 @@
 import Decimal from 'decimal.js';
 import { EngineError } from '../errors';
 import { parsePrice } from '../analytics/quote';
-import { accruedInterest, yieldFromPrice } from '../analytics/yield';
-import { discountMarginFromPrice, priceFromDiscountMargin } from '../analytics/discountMargin';
-import { macaulayDuration, modifiedDurationFromPrice } from '../analytics/duration';
-import { priceFromYield } from '../analytics/yield';
+import { accruedInterest, priceFromYield } from '../analytics/yield';
+import { flatLevel, type IndexPathPct, marginOfFlows, priceFromDiscountMargin } from '../analytics/discountMargin';
+import { macaulayOfFlows, yieldAndMacaulay } from '../analytics/duration';
 import { weightedAverageLife, walTimesFromDates } from '../analytics/wal';
 import { principalWindow } from '../analytics/window';
 import type { FloaterCashFlows } from '../analytics/cashflows';
@@ -55,17 +54,67 @@ export interface ClassStream extends FloaterCashFlows {
   readonly n: number;
 }
 
-/** Streams are pure functions of (run, class): built once, then shared by every price and measure. */
-const streams = new WeakMap<DealRun, Map<string, ClassStream>>();
+/** What a stream's prices gave, at one full price (NaN: not asked yet). */
+interface PriceMemo {
+  /** CBE yield on 30/360 times: the YIELD measure, and MDUR's yield on 30/360 times. */
+  yield30: number;
+  /** Macaulay duration at `yield30` when its solve gave it (yieldAndMacaulay), else NaN. */
+  macaulay30: number;
+  dm: number;
+  /** The index the DM was solved over: its flat level, or 'path' (the run's own path). */
+  dmIndex: number | 'path' | undefined;
+  mdur30: number;
+  mdurAccrual: number;
+}
+
+/**
+ * A class's stream with what its measures gave: the cells of a sheet ask the same class and price
+ * several times, and a table cell asks the value and the duration at one price.
+ */
+interface StreamEntry {
+  readonly stream: ClassStream;
+  /** By full price; a few prices a stream. */
+  readonly prices: Map<number, PriceMemo>;
+  /** By WAL basis. */
+  readonly principal: Map<string, PrincipalMeasures>;
+  /** The run's index path over the stream, read once: its level when flat (undefined: not read yet; null: the run reports none). */
+  index: IndexPathPct | null | undefined;
+}
+
+const PRICES_KEPT = 16;
+
+/** Streams are pure functions of (run, class): built once, then shared by every price and measure. A class with no cash keeps its error. */
+const streams = new WeakMap<DealRun, Map<string, StreamEntry | EngineError>>();
 
 export function classStream(deal: DealDescription, cls: ClassDescription, run: DealRun): ClassStream {
+  return entryOf(deal, cls, run).stream;
+}
+
+function entryOf(deal: DealDescription, cls: ClassDescription, run: DealRun): StreamEntry {
   let perRun = streams.get(run);
   if (!perRun) streams.set(run, (perRun = new Map()));
-  const hit = perRun.get(cls.name);
-  if (hit) return hit;
-  const stream = buildClassStream(deal, cls, run);
-  perRun.set(cls.name, stream);
-  return stream;
+  let entry = perRun.get(cls.name);
+  if (entry === undefined) {
+    try {
+      entry = { stream: buildClassStream(deal, cls, run), prices: new Map(), principal: new Map(), index: undefined };
+    } catch (error) {
+      if (!(error instanceof EngineError)) throw error;
+      entry = error;
+    }
+    perRun.set(cls.name, entry);
+  }
+  if (entry instanceof EngineError) throw entry;
+  return entry;
+}
+
+function priceMemo(entry: StreamEntry, price: number): PriceMemo {
+  let memo = entry.prices.get(price);
+  if (memo === undefined) {
+    if (entry.prices.size >= PRICES_KEPT) entry.prices.clear();
+    memo = { yield30: Number.NaN, macaulay30: Number.NaN, dm: Number.NaN, dmIndex: undefined, mdur30: Number.NaN, mdurAccrual: Number.NaN };
+    entry.prices.set(price, memo);
+  }
+  return memo;
 }
 
 /** Times of a run's pay dates from settlement, on both bases: shared by every class and every run with the same dates. */
@@ -139,8 +188,9 @@ function sharedTimesOf(settlement: string, run: DealRun): PayDateTimes {
 function buildClassStream(deal: DealDescription, cls: ClassDescription, run: DealRun): ClassStream {
   const flows = run.classes.get(cls.name);
   if (!flows) throw new EngineError('class', `the run has no cash flows for ${cls.name}`, 'notAvailable');
-  let n = 0;
-  for (let k = 0; k < run.periods; k++) if (flows.interest[k] + flows.principal[k] > HALF_CENT) n = k + 1;
+  // The last period with cash, found from the end: a class retired early stops the scan there.
+  let n = run.periods;
+  while (n > 0 && !(flows.interest[n - 1] + flows.principal[n - 1] > HALF_CENT)) n--;
   if (n === 0) throw new EngineError('class', `${cls.name} receives no cash in this scenario`, 'notAvailable');
   const times = timesOf(deal.settlement, run);
   const thirty = cls.accrual === '30/360';
@@ -152,7 +202,8 @@ function buildClassStream(deal: DealDescription, cls: ClassDescription, run: Dea
     tAccrual: (thirty ? times.t30 : times.tAct).subarray(0, n),
     tau: (thirty ? times.tau30 : times.tauAct).subarray(0, n),
     amount,
-    principal: cls.kind === 'interestOnly' ? notionalReductions(flows.balance, n) : flows.principal.slice(0, n),
+    // A view, not a copy: the run's series are never written after the run.
+    principal: cls.kind === 'interestOnly' ? notionalReductions(flows.balance, n) : flows.principal.subarray(0, n),
     payDates: times.payDates.slice(0, n),
     n,
   };
@@ -195,15 +246,15 @@ export interface PrincipalMeasures {
   readonly lastPeriod: number;
 }
 
-const principalCache = new WeakMap<ClassStream, Map<string, PrincipalMeasures>>();
-
 export function principalMeasures(deal: DealDescription, cls: ClassDescription, run: DealRun, scenario: Scenario): PrincipalMeasures {
-  const stream = classStream(deal, cls, run);
+  return principalOf(deal, entryOf(deal, cls, run), scenario);
+}
+
+function principalOf(deal: DealDescription, entry: StreamEntry, scenario: Scenario): PrincipalMeasures {
   const basis = scenario.conventions.walBasis === 'deal' ? deal.walBasis : scenario.conventions.walBasis;
-  let perStream = principalCache.get(stream);
-  if (!perStream) principalCache.set(stream, (perStream = new Map()));
-  const hit = perStream.get(basis);
+  const hit = entry.principal.get(basis);
   if (hit) return hit;
+  const stream = entry.stream;
   const times = basis === '30/360' ? stream.t : walTimesFromDates(basis, deal.settlement, stream.payDates);
   const window = principalWindow(stream.principal, HALF_CENT);
   const result = {
@@ -213,20 +264,24 @@ export function principalMeasures(deal: DealDescription, cls: ClassDescription, 
     firstPeriod: window.firstPeriod,
     lastPeriod: window.lastPeriod,
   };
-  perStream.set(basis, result);
+  entry.principal.set(basis, result);
   return result;
 }
 
 /** DM (bp) or yield (%) at a price. */
 export function classValue(deal: DealDescription, cls: ClassDescription, run: DealRun, scenario: Scenario, priceText: string | number): number {
   requireMeasure(cls);
-  return valueAt(deal, cls, run, scenario, fullPriceOf(cls, priceText));
+  const price = fullPriceOf(cls, priceText);
+  const entry = entryOf(deal, cls, run);
+  return valueAt(deal, cls, entry, run, scenario, priceMemo(entry, price), price);
 }
 
 /** Modified duration at a price (times on the convention's basis). */
 export function classDuration(deal: DealDescription, cls: ClassDescription, run: DealRun, scenario: Scenario, priceText: string | number): number {
   requireMeasure(cls);
-  return durationAt(deal, cls, run, scenario, fullPriceOf(cls, priceText));
+  const price = fullPriceOf(cls, priceText);
+  const entry = entryOf(deal, cls, run);
+  return durationAt(cls, entry, scenario, priceMemo(entry, price), price);
 }
 
 /** Full prices by class and quote: a sheet asks a few prices of each class again and again. */
@@ -245,57 +300,62 @@ function fullPriceOf(cls: ClassDescription, priceText: string | number): number 
 }
 
 /**
- * Measures of a stream by what they depend on besides it (the measure, the price, the index level
- * a DM reads when the run reports no path, the duration's time basis): the cells of a sheet ask
- * the same class and price several times.
+ * The index a DM is solved over, as `marginOfFlows` takes it: the run's path over the stream,
+ * read once per stream (its level when flat), or the scenario's level when the run reports none.
  */
-const streamMeasures = new WeakMap<ClassStream, Map<string, number>>();
-
-function remembered(stream: ClassStream, key: string, compute: () => number): number {
-  let perStream = streamMeasures.get(stream);
-  if (!perStream) streamMeasures.set(stream, (perStream = new Map()));
-  let value = perStream.get(key);
-  if (value === undefined) {
-    value = compute();
-    if (perStream.size >= 32) perStream.clear();
-    perStream.set(key, value);
+function streamIndex(deal: DealDescription, entry: StreamEntry, run: DealRun, scenario: Scenario): IndexPathPct {
+  if (entry.index === undefined) {
+    const path = run.floaterIndexPct;
+    const n = entry.stream.n;
+    entry.index = path !== undefined && path.length >= n ? (flatLevel(path, n) ?? path.subarray(0, n)) : null;
   }
-  return value;
+  return entry.index ?? scenario.indices.libor1m ?? deal.pricingIndexLevels.libor1m;
 }
 
-function valueAt(deal: DealDescription, cls: ClassDescription, run: DealRun, scenario: Scenario, price: number): number {
-  const stream = classStream(deal, cls, run);
-  if (cls.measure !== 'DM') return streamYield(stream, price);
-  const index = indexPath(deal, scenario, run, stream);
-  return remembered(stream, `dm|${price}|${typeof index === 'number' ? index : 'path'}`, () => discountMarginFromPrice(stream, index, price));
+function valueAt(deal: DealDescription, cls: ClassDescription, entry: StreamEntry, run: DealRun, scenario: Scenario, memo: PriceMemo, price: number): number {
+  if (cls.measure !== 'DM') return yield30(entry, memo, price);
+  const index = streamIndex(deal, entry, run, scenario);
+  const key = typeof index === 'number' && entry.index === null ? index : 'path';
+  if (memo.dmIndex !== key) {
+    memo.dm = marginOfFlows(entry.stream, entry.stream.n, index, price);
+    memo.dmIndex = key;
+  }
+  return memo.dm;
 }
 
-function durationAt(deal: DealDescription, cls: ClassDescription, run: DealRun, scenario: Scenario, price: number): number {
-  const stream = classStream(deal, cls, run);
+/** [yield, Macaulay] of the last yieldAndMacaulay: one buffer for every solve. */
+const solved = new Float64Array(2);
+
+function yield30(entry: StreamEntry, memo: PriceMemo, price: number): number {
+  if (memo.yield30 !== memo.yield30) {
+    const s = entry.stream;
+    yieldAndMacaulay(s.t, s.amount, s.n, 100 / s.face, price, solved);
+    memo.yield30 = solved[0];
+    memo.macaulay30 = solved[1];
+  }
+  return memo.yield30;
+}
+
+function durationAt(cls: ClassDescription, entry: StreamEntry, scenario: Scenario, memo: PriceMemo, price: number): number {
+  const s = entry.stream;
   // On 30/360 times (a 30/360 class, or the 30/360 duration basis) the yield is the one the
   // YIELD measure solves at the same price: solved once per stream and price.
   if (scenario.conventions.durationBasis !== 'accrual' || cls.accrual === '30/360') {
-    return remembered(stream, `mdur30|${price}`, () => {
-      const y = streamYield(stream, price);
-      return macaulayDuration(stream, y) / (1 + y / 200);
-    });
+    if (memo.mdur30 !== memo.mdur30) {
+      const y = yield30(entry, memo, price);
+      const macaulay = memo.macaulay30 === memo.macaulay30 ? memo.macaulay30 : macaulayOfFlows(s.t, s.amount, s.n, y);
+      memo.mdur30 = macaulay / (1 + y / 200);
+    }
+    return memo.mdur30;
   }
-  return remembered(stream, `mdurAccrual|${price}`, () => modifiedDurationFromPrice({ ...stream, t: stream.tAccrual }, price));
-}
-
-/** CBE yield of a stream (30/360 times) at a full price, by stream and price: a few prices a stream. */
-const yields = new WeakMap<ClassStream, Map<number, number>>();
-
-function streamYield(stream: ClassStream, price: number): number {
-  let perStream = yields.get(stream);
-  if (!perStream) yields.set(stream, (perStream = new Map()));
-  let y = perStream.get(price);
-  if (y === undefined) {
-    y = yieldFromPrice(stream, price);
-    if (perStream.size >= 16) perStream.clear();
-    perStream.set(price, y);
+  if (memo.mdurAccrual !== memo.mdurAccrual) {
+    // As modifiedDurationFromPrice on the accrual times, without copying the stream.
+    yieldAndMacaulay(s.tAccrual, s.amount, s.n, 100 / s.face, price, solved);
+    const y = solved[0];
+    const macaulay = solved[1] === solved[1] ? solved[1] : macaulayOfFlows(s.tAccrual, s.amount, s.n, y);
+    memo.mdurAccrual = macaulay / (1 + y / 200);
   }
-  return y;
+  return memo.mdurAccrual;
 }
 
 function requireMeasure(cls: ClassDescription): 'DM' | 'Yield' {
@@ -306,12 +366,12 @@ function requireMeasure(cls: ClassDescription): 'DM' | 'Yield' {
 export function classMeasures(deal: DealDescription, cls: ClassDescription, run: DealRun, scenario: Scenario, priceText: string | number): ClassMeasures {
   const measure = requireMeasure(cls);
   const price = fullPriceOf(cls, priceText);
-  return {
-    measure,
-    value: valueAt(deal, cls, run, scenario, price),
-    modifiedDuration: durationAt(deal, cls, run, scenario, price),
-    ...principalMeasures(deal, cls, run, scenario),
-  };
+  const entry = entryOf(deal, cls, run);
+  const memo = priceMemo(entry, price);
+  const value = valueAt(deal, cls, entry, run, scenario, memo, price);
+  const modifiedDuration = durationAt(cls, entry, scenario, memo, price);
+  const p = principalOf(deal, entry, scenario);
+  return { measure, value, walYears: p.walYears, modifiedDuration, firstPrinPay: p.firstPrinPay, lastPrinPay: p.lastPrinPay, firstPeriod: p.firstPeriod, lastPeriod: p.lastPeriod };
 }
 
 /** Price (decimal, clean) from a DM in bp (floaters) or a yield in percent (fixed). */
