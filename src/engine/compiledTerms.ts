@@ -35,7 +35,7 @@ function compileTermsOnce(terms: EngineTerms) {
   const list = (names_: readonly string[], where: string) => {
     const b = new ProgramBuilder(names, registerCount);
     const slots = names_.map((name) => slotOf(name, where));
-    for (const i of slots) b.addAmount(terms.amounts[amountNames[i]], i, `amounts.${amountNames[i]}`);
+    b.addAmounts(slots.map((i) => ({ f: terms.amounts[amountNames[i]], i, where: `amounts.${amountNames[i]}` })));
     const toState = slots.filter((i) => stepAmounts.has(amountNames[i]));
     return { program: b.build(), stateSlots: Int32Array.from(toState) };
   };

@@ -165,24 +165,28 @@ export class ProgramBuilder {
       this.code.push(this.add(f.else, where, before), 0, 0, 0);
       return;
     }
-    let toElse: number;
+    const toElse = this.jumpUnless(test, where, before);
+    this.addInto(d, f.then, where, before);
+    const toEnd = this.emit(Op.JMP, 0);
+    toElse();
+    this.addInto(d, f.else, where, before);
+    this.code[toEnd + 3] = this.code.length;
+  }
+
+  /**
+   * A jump taken when `test` is 0 (false), to where the returned function is called: a
+   * comparison is one compare-and-jump, a `not` jumps on its operand, anything else jumps on zero.
+   */
+  private jumpUnless(test: Formula, where: string, before: number): () => void {
     if (typeof test === 'object' && 'op' in test && test.op in JUMP_UNLESS) {
       const compare = test as { op: keyof typeof JUMP_UNLESS; a: Formula; b: Formula };
       const a = this.add(compare.a, where, before);
-      toElse = this.emit(JUMP_UNLESS[compare.op], 0, a, this.add(compare.b, where, before));
-      this.addInto(d, f.then, where, before);
-      const toEnd = this.emit(Op.JMP, 0);
-      this.code[toElse + 1] = this.code.length;
-      this.addInto(d, f.else, where, before);
-      this.code[toEnd + 3] = this.code.length;
-      return;
+      const at = this.emit(JUMP_UNLESS[compare.op], 0, a, this.add(compare.b, where, before));
+      return () => (this.code[at + 1] = this.code.length);
     }
-    toElse = this.emit(Op.JZ, 0, this.add(test, where, before));
-    this.addInto(d, f.then, where, before);
-    const toEnd = this.emit(Op.JMP, 0);
-    this.code[toElse + 3] = this.code.length;
-    this.addInto(d, f.else, where, before);
-    this.code[toEnd + 3] = this.code.length;
+    const negated = typeof test === 'object' && 'op' in test && test.op === 'not';
+    const at = negated ? this.emit(Op.JNZ, 0, this.add(test.a, where, before)) : this.emit(Op.JZ, 0, this.add(test, where, before));
+    return () => (this.code[at + 3] = this.code.length);
   }
 
   /**
@@ -213,9 +217,62 @@ export class ProgramBuilder {
     this.addInto(i, f, where, i);
   }
 
+  /**
+   * Appends amounts in order (`addAmount` each), where consecutive amounts guarded by one test
+   * (`if(test, f, value)`, the same test, reading none of them) take one jump on it: their
+   * formulas, then their values when it fails (a regime's amounts, in force or not).
+   */
+  addAmounts(list: readonly { readonly f: Formula; readonly i: number; readonly where: string }[]): void {
+    for (let k = 0; k < list.length; ) {
+      const end = guardedRun(list, k, this.names.amounts);
+      if (end - k < 2) {
+        this.addAmount(list[k].f, list[k].i, list[k].where);
+        k++;
+        continue;
+      }
+      const run = list.slice(k, end).map((x) => ({ ...x, f: x.f as Extract<Formula, { op: 'if' }> }));
+      const toElse = this.jumpUnless(run[0].f.when, run[0].where, run[0].i);
+      for (const x of run) this.addInto(x.i, x.f.then, x.where, x.i);
+      const toEnd = this.emit(Op.JMP, 0);
+      toElse();
+      for (const x of run) this.addInto(x.i, x.f.else, x.where, x.i);
+      this.code[toEnd + 3] = this.code.length;
+      k = end;
+    }
+  }
+
   build(): Program {
     return { layout: this.layout, code: Int32Array.from(this.code), constants: Float64Array.from(this.constants), constantRegisters: Int32Array.from(this.constantRegisters), tables: this.tables, balances: this.balances, shares: this.shares, registers: this.registers.next };
   }
+}
+
+/** The end of the run of amounts from `k` guarded by the test of `list[k]` (an `if` whose else needs no code), a test that reads none of the run's amounts. */
+function guardedRun(list: readonly { readonly f: Formula; readonly i: number }[], k: number, amounts: readonly string[]): number {
+  const first = list[k].f;
+  if (typeof first !== 'object' || !('op' in first) || first.op !== 'if' || !needsNoCode(first.else)) return k + 1;
+  const test = JSON.stringify(first.when);
+  const reads = new Set([...amountsRead(first.when)].map((name) => amounts.indexOf(name)));
+  let end = k;
+  while (end < list.length) {
+    const f = list[end].f;
+    if (typeof f !== 'object' || !('op' in f) || f.op !== 'if' || !needsNoCode(f.else) || JSON.stringify(f.when) !== test || reads.has(list[end].i)) break;
+    end++;
+  }
+  return Math.max(end, k + 1);
+}
+
+/** The names of the amounts a formula reads (now or `prior`). */
+function amountsRead(f: Formula, into = new Set<string>()): Set<string> {
+  if (typeof f !== 'object') return into;
+  if ('amount' in f) into.add(f.amount);
+  else if ('prior' in f) into.add(f.prior);
+  else if ('op' in f) {
+    if (f.op === 'if') [f.when, f.then, f.else].forEach((x) => amountsRead(x, into));
+    else if (f.op === 'share') [f.total, ...f.weights].forEach((x) => amountsRead(x, into));
+    else if ('b' in f) [f.a, f.b].forEach((x) => amountsRead(x, into));
+    else amountsRead(f.a, into);
+  }
+  return into;
 }
 
 /** A constant, quantity or amount: its value is already in a register. */

@@ -1,6 +1,6 @@
 /** Named formulas (src/engine/formula.ts, compiled by src/engine/program.ts): names resolved once with clear errors, evaluated exactly. */
-import { add, amount, eq, fund, ge, groupQ, gt, le, lt, min, ne, prior, q, shareOf, table, when, type Formula, type FormulaContext, QUANTITIES } from '../../src/engine/formula';
-import { compileFormula, evaluate } from '../../src/engine/program';
+import { add, amount, eq, fund, ge, groupQ, gt, le, lt, min, ne, not, prior, q, shareOf, table, when, type Formula, type FormulaContext, QUANTITIES } from '../../src/engine/formula';
+import { compileFormula, evaluate, execute, prepare, ProgramBuilder, registerLayout } from '../../src/engine/program';
 
 const names = { funds: ['excess'], classes: ['A', 'B'], amounts: ['target', 'paid', 'latch'], groups: 1 };
 
@@ -41,5 +41,34 @@ describe('named formulas', () => {
 
   it('names the loan groups a formula may read', () => {
     expect(() => compileFormula(groupQ('poolEnd', 1), names, 'amounts.x')).toThrow(/terms\.amounts\.x: no loan group 1; expected 0 to 0/);
+  });
+
+  it('runs amounts under one guard as one jump, to the same values as each amount alone', () => {
+    const list = ['g', 'a', 'b', 'c', 'd', 'e'];
+    const all = { ...names, amounts: list };
+    const cases: Formula[][] = [
+      // A regime in force or not; the second guard reads an amount of its own run, which ends the run there.
+      [q('period'), when(not(amount('g')), add(prior('a'), 1), 0), when(not(amount('g')), add(amount('a'), 2), 7), when(gt(amount('b'), 3), 1, 2), when(gt(amount('b'), 3), amount('c'), 0), when(not(amount('g')), 5, 0)],
+      [Number.NaN, when(amount('g'), 1, 0), when(amount('g'), add(amount('a'), 1), 0), 4, when(amount('g'), 2, 3), when(amount('g'), 9, 0)],
+      // The guard reads the first amount of the run: the second amount's guard sees its new value.
+      [0, when(lt(prior('a'), 1), 5, 0), when(lt(prior('a'), 1), 6, 0), 0, 0, 0],
+    ];
+    for (const formulas of cases) {
+      for (const period of [0, 1, 2]) {
+        const run = (grouped: boolean) => {
+          const b = new ProgramBuilder(all);
+          const entries = formulas.map((f, i) => ({ f, i, where: `amounts.${list[i]}` }));
+          if (grouped) b.addAmounts(entries);
+          else for (const x of entries) b.addAmount(x.f, x.i, x.where);
+          const p = b.build();
+          const r = new Float64Array(p.registers).fill(0.5);
+          prepare(p, r);
+          r[registerLayout(all).quantities + QUANTITIES.indexOf('period')] = period;
+          execute(p, r, context(period));
+          return Array.from(r.subarray(0, list.length));
+        };
+        expect(run(true)).toEqual(run(false));
+      }
+    }
   });
 });
