@@ -230,11 +230,15 @@ function split(available: number, n: number, order: Order, weightsOf: Float64Arr
 }
 
 function payInterest(s: PeriodState, fund: FundId, cell: FundCell, classes: readonly ClassId[], n: number, order: Order, part: 'current' | 'unpaid' | 'currentAndUnpaid', note?: string): PeriodState {
+  let owed = 0;
   for (let i = 0; i < n; i++) {
     const l = ledgers[i];
     dueUnpaid[i] = part === 'current' ? 0 : l.unpaidInterestDue - l.paidUnpaidInterest;
     due[i] = dueUnpaid[i] + (part === 'unpaid' ? 0 : l.interestDue - l.paidInterest);
+    owed += Math.max(0, due[i]);
   }
+  // Nothing owed (classes retired, or paid): the split would pay nothing.
+  if (owed === 0) return s;
   split(cell.cents, n, order);
   let total = 0;
   for (let i = 0; i < n; i++) {
@@ -297,6 +301,8 @@ function payCarryoverShares(s: PeriodState, fund: FundId, cell: FundCell, classe
 
 function payCarryover(s: PeriodState, fund: FundId, cell: FundCell, classes: readonly ClassId[], n: number, order: CarryoverOrder, note?: string): PeriodState {
   const outstanding = carryoverDue(n);
+  // No carryover outstanding: every round would pay nothing.
+  if (outstanding === 0) return s;
   if (order === 'proRataBalanceThenUnpaid') {
     // First round: pro rata by balance, each capped at its unpaid carryover.
     for (let i = 0; i < n; i++) weights[i] = due[i] > 0 ? Math.max(0, ledgers[i].balance) : 0;
@@ -314,7 +320,9 @@ function payCarryover(s: PeriodState, fund: FundId, cell: FundCell, classes: rea
 }
 
 function reimburseLosses(s: PeriodState, fund: FundId, cell: FundCell, classes: readonly ClassId[], n: number, order: Order, note?: string): PeriodState {
-  for (let i = 0; i < n; i++) due[i] = Math.max(0, ledgers[i].lossDue - ledgers[i].paidLoss);
+  let owed = 0;
+  for (let i = 0; i < n; i++) owed += due[i] = Math.max(0, ledgers[i].lossDue - ledgers[i].paidLoss);
+  if (owed === 0) return s;
   split(cell.cents, n, order);
   let total = 0;
   for (let i = 0; i < n; i++) {
