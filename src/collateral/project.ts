@@ -1,6 +1,6 @@
 import { EngineError } from '../errors';
 import { indexTables, NEVER, type IndexTableCache, type IndexTables } from './indexTables';
-import * as F from './lineState';
+import { annuityPayment, type LineState, lineStates, releaseKeptStates, takeKeptStates } from './lineState';
 import { runPeriods } from './periodLoop';
 import { feeTotalPct, ioMonthsRemaining, type RepLine, validateRepLines } from './repline';
 import { fillScenarioTables, planScenario, type ProjectionScenario, type ScenarioPlan, type ScenarioTables } from './scenario';
@@ -42,8 +42,9 @@ export { annuityPayment } from './lineState';
  *
  * The period loop (periodLoop.ts) runs periods outer and lines inner, the pool sums in line order,
  * so every result is bit-identical to projecting each line alone over all periods. One allocation a
- * call holds every pool's twelve output arrays, its SMM and MDR tables and its lines' state; ARM
- * rate changes read the index from per-period tables built once per call.
+ * call holds every pool's twelve output arrays and its SMM and MDR tables; the lines' state lives in
+ * objects kept from call to call (lineState.ts); ARM rate changes read the index from per-period
+ * tables built once per call.
  */
 export function projectPool(lines: readonly RepLine[], scenario: ProjectionScenario): PoolFlows {
   return projectPools([{ lines, scenario }])[0];
@@ -75,8 +76,8 @@ function planPool(lines: readonly RepLine[], scenario: ProjectionScenario): Pool
   }
   const plan = planScenario(scenario, maxRemaining, maxAge);
   const n = plan.periods;
-  // Outputs, SMM and MDR tables, the lines' fields, then two Int32 words a line (SMM offset, live list).
-  return { lines, plan, size: OUTPUT_ARRAYS * n + plan.smmLength + (n + 1) + F.FIELDS * lines.length + lines.length };
+  // Outputs, then the SMM and MDR tables.
+  return { lines, plan, size: OUTPUT_ARRAYS * n + plan.smmLength + (n + 1) };
 }
 
 /**
@@ -88,39 +89,41 @@ export function projectPools(requests: readonly PoolRequest[]): PoolFlows[] {
   let size = 0;
   for (const p of plans) size += p.size;
   const block = new Float64Array(size);
-  const words = new Int32Array(block.buffer);
   const known: IndexTableCache = [];
   const pools: PoolFlows[] = [];
-  let out = 0;
-  for (const { lines, plan, size: poolSize } of plans) {
-    const n = plan.periods;
-    const count = lines.length;
-    const view = (from: number, length: number): Float64Array => new Float64Array(block.buffer, from * 8, length);
-    const smmAt = out + OUTPUT_ARRAYS * n;
-    const tables = fillScenarioTables(plan, view(smmAt, plan.smmLength), view(smmAt + plan.smmLength, n + 1));
-    requireIndices(lines, tables);
-    const at = smmAt + plan.smmLength + n + 1;
-    const smmOffsetAt = 2 * (at + F.FIELDS * count);
-    const levels = indexTables(lines, tables, known);
-    const seeds = startLines(lines, tables, levels, block, at, words, smmOffsetAt);
-    const netMaxIsNet = lines.every((line) => line.arm === undefined);
-    runPeriods({ lines, tables, levels, block, out, at, words, smmOffsetAt, liveAt: smmOffsetAt + count, seeds, netMaxIsNet });
-    pools.push({
-      periods: n,
-      beginBalance: view(out, n),
-      scheduledPrincipal: view(out + n, n),
-      prepayment: view(out + 2 * n, n),
-      defaultedBalance: view(out + 3 * n, n),
-      recovery: view(out + 4 * n, n),
-      loss: view(out + 5 * n, n),
-      grossInterest: view(out + 6 * n, n),
-      netInterest: view(out + 7 * n, n),
-      endBalance: view(out + 8 * n, n),
-      netRate: view(out + 9 * n, n),
-      grossRate: view(out + 10 * n, n),
-      netMaxRate: view(out + 11 * n, n),
-    });
-    out += poolSize;
+  const fromKept = takeKeptStates();
+  try {
+    let out = 0;
+    for (const { lines, plan, size: poolSize } of plans) {
+      const n = plan.periods;
+      const view = (from: number, length: number): Float64Array => new Float64Array(block.buffer, from * 8, length);
+      const smmAt = out + OUTPUT_ARRAYS * n;
+      const tables = fillScenarioTables(plan, view(smmAt, plan.smmLength), view(smmAt + plan.smmLength, n + 1));
+      requireIndices(lines, tables);
+      const levels = indexTables(lines, tables, known);
+      const states = lineStates(lines.length, fromKept);
+      const seeds = startLines(lines, tables, levels, states);
+      const netMaxIsNet = lines.every((line) => line.arm === undefined);
+      runPeriods({ states, tables, levels, block, out, seeds, netMaxIsNet });
+      pools.push({
+        periods: n,
+        beginBalance: view(out, n),
+        scheduledPrincipal: view(out + n, n),
+        prepayment: view(out + 2 * n, n),
+        defaultedBalance: view(out + 3 * n, n),
+        recovery: view(out + 4 * n, n),
+        loss: view(out + 5 * n, n),
+        grossInterest: view(out + 6 * n, n),
+        netInterest: view(out + 7 * n, n),
+        endBalance: view(out + 8 * n, n),
+        netRate: view(out + 9 * n, n),
+        grossRate: view(out + 10 * n, n),
+        netMaxRate: view(out + 11 * n, n),
+      });
+      out += poolSize;
+    }
+  } finally {
+    if (fromKept) releaseKeptStates();
   }
   return pools;
 }
@@ -138,11 +141,8 @@ function requireIndices(lines: readonly RepLine[], tables: ScenarioTables): void
   }
 }
 
-/**
- * Writes each line's starting state (its fields from `at`, its SMM offset at word `smmOffsetAt + i`);
- * returns the pool's starting balance and its WA rates (gross, net, net max).
- */
-function startLines(lines: readonly RepLine[], t: ScenarioTables, indexLevels: IndexTables, state: Float64Array, at: number, words: Int32Array, smmOffsetAt: number): readonly [number, number, number, number] {
+/** Writes each line's starting state; returns the pool's starting balance and its WA rates (gross, net, net max). */
+function startLines(lines: readonly RepLine[], t: ScenarioTables, indexLevels: IndexTables, states: readonly LineState[]): readonly [number, number, number, number] {
   const count = lines.length;
   let startBalance = 0;
   let grossSeed = 0;
@@ -150,7 +150,7 @@ function startLines(lines: readonly RepLine[], t: ScenarioTables, indexLevels: I
   let netMaxSeed = 0;
   for (let i = 0; i < count; i++) {
     const line = lines[i];
-    const b = at + i; // field f at b + f·count
+    const s = states[i];
     const remaining = line.remainingTermMonths;
     const ioLeft = ioMonthsRemaining(line);
     const amortizeFrom = ioLeft + 1; // first period with scheduled principal
@@ -161,23 +161,27 @@ function startLines(lines: readonly RepLine[], t: ScenarioTables, indexLevels: I
     const r = ratePct / 1200;
     // Rate changes: the change in month m applies from period m + 1 (see ArmTerms).
     const nextChange = arm === undefined ? NEVER : arm.monthsToNextReset + 1;
-    state[b + F.BALANCE * count] = line.balance;
-    state[b + F.PAYMENT * count] = ioLeft > 0 ? 0 : F.annuityPayment(line.balance, r, remaining);
-    state[b + F.R * count] = r;
-    state[b + F.GROWTH * count] = ioLeft > 0 ? 1 : 1 + r;
-    state[b + F.NET_R * count] = r - feeMonthly;
-    state[b + F.NET_MAX_R * count] = (arm === undefined ? ratePct : arm.lifetimeCapPct) / 1200 - feeMonthly;
-    state[b + F.RATE_PCT * count] = ratePct;
-    state[b + F.NEXT_CHANGE * count] = nextChange;
-    state[b + F.NEXT_EVENT * count] = Math.min(nextChange, ioLeft > 0 ? amortizeFrom : NEVER);
-    state[b + F.FIRST_CHANGE * count] = arm !== undefined && arm.firstResetDone !== true ? 1 : 0;
-    state[b + F.REMAINING * count] = remaining;
-    state[b + F.LAST * count] = Math.min(t.periods, remaining);
-    state[b + F.AMORTIZE_FROM * count] = amortizeFrom;
-    state[b + F.FEE_MONTHLY * count] = feeMonthly;
-    state[b + F.DEFAULTS_UNTIL * count] = t.anyDefaults ? remaining - t.lagMonths : 0;
-    state[b + F.CONSTANT_FROM * count] = arm === undefined ? NEVER : indexLevels.constantFrom[arm.index];
-    words[smmOffsetAt + i] = t.smmByAge ? line.ageMonths : 0;
+    s.balance = line.balance;
+    s.payment = ioLeft > 0 ? 0 : annuityPayment(line.balance, r, remaining);
+    s.r = r;
+    s.growth = ioLeft > 0 ? 1 : 1 + r;
+    s.netR = r - feeMonthly;
+    s.netMaxR = (arm === undefined ? ratePct : arm.lifetimeCapPct) / 1200 - feeMonthly;
+    s.ratePct = ratePct;
+    s.feeMonthly = feeMonthly;
+    s.fastStop = 0;
+    s.segmentEnd = 0;
+    s.done = 0;
+    s.nextChange = nextChange;
+    s.nextEvent = Math.min(nextChange, ioLeft > 0 ? amortizeFrom : NEVER);
+    s.firstChange = arm !== undefined && arm.firstResetDone !== true ? 1 : 0;
+    s.remaining = remaining;
+    s.last = Math.min(t.periods, remaining);
+    s.amortizeFrom = amortizeFrom;
+    s.defaultsUntil = t.anyDefaults ? remaining - t.lagMonths : 0;
+    s.constantFrom = arm === undefined ? NEVER : indexLevels.constantFrom[arm.index];
+    s.smmOffset = t.smmByAge ? line.ageMonths : 0;
+    s.line = line;
     startBalance += line.balance;
     grossSeed += line.balance * line.grossRatePct;
     netSeed += line.balance * (line.grossRatePct - fees);
