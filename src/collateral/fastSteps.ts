@@ -14,8 +14,12 @@ export const DEFAULTS = 2;
 export const GROSS = 3;
 export const NET = 4;
 export const NET_MAX = 5;
-/** Doubles of `acc`. */
+/** Sums a period adds (`acc` starts each period with them at 0). */
 export const SUMS = 6;
+/** Not a sum: set to 1 when a fast step finds a line paid off (the loop then looks for lines to drop). */
+export const DONE_SEEN = 6;
+/** Doubles of `acc`. */
+export const ACC_LENGTH = 7;
 
 /**
  * One SMM for every line, applied after scheduled principal: rest = balance·(1 + r) − payment
@@ -70,7 +74,10 @@ export function fastByAge(live: readonly LineState[], from: number, to: number, 
     s.payment *= 1 - smmNow;
     const next = rest * (1 - smmNow);
     s.balance = next;
-    if (next <= 0) s.done = 1;
+    if (next <= 0) {
+      s.done = 1;
+      acc[DONE_SEEN] = 1;
+    }
   }
   acc[REST] = sumRest;
   acc[PREPAY] = sumPrepay;
@@ -110,7 +117,10 @@ export function fastTotalPaydown(live: readonly LineState[], from: number, to: n
     sumNet += balance * s.netR;
     if (netMax) sumNetMax += balance * s.netMaxR;
     s.balance = next;
-    if (next <= 0) s.done = 1;
+    if (next <= 0) {
+      s.done = 1;
+      acc[DONE_SEEN] = 1;
+    }
   }
   acc[REST] = sumRest;
   acc[PREPAY] = sumPrepay;

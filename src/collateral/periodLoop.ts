@@ -11,7 +11,7 @@
  * step), then works out how many periods the next tight stretch lasts.
  */
 import { capRate, fullyIndexedRate } from './arm';
-import { DEFAULTS, fastByAge, fastFlat, fastTotalPaydown, GROSS, NET, NET_MAX, PREPAY, REST, SUMS } from './fastSteps';
+import { ACC_LENGTH, DEFAULTS, DONE_SEEN, fastByAge, fastFlat, fastTotalPaydown, GROSS, NET, NET_MAX, PREPAY, REST, SUMS } from './fastSteps';
 import { NEVER, type IndexTables } from './indexTables';
 import { annuityPayment, type LineState } from './lineState';
 import type { ScenarioTables } from './scenario';
@@ -147,7 +147,7 @@ export function runPeriods(pool: PoolLoop): void {
   // The fast step: amortizing periods before maturity with no defaults (the general step with
   // nothing to default; with one SMM per period applied after scheduled principal, the bare loop).
   const fast = !anyDefaults;
-  const acc = new Float64Array(SUMS);
+  const acc = new Float64Array(ACC_LENGTH);
   const withNetMax = !netMaxIsNet;
   // Output a of period k at out + a·n + k − 1, in the order of PoolFlows in project.ts.
   const beginBalance = pool.out;
@@ -172,15 +172,23 @@ export function runPeriods(pool: PoolLoop): void {
   // The lines still running are live[0 … liveCount − 1], in line order.
   let liveCount = live.length;
   let tightUntil = 0; // every live line takes the fast step up to this period
+  let anyDone = false; // some line still in `live` may be done
   for (let k = 1; k <= n; k++) {
     for (let x = 0; x < SUMS; x++) acc[x] = 0;
     const smmK = smm[k];
     const checked = k > tightUntil;
+    let minStop = n; // in a checked period: the earliest end of a fast stretch among the lines kept
     let j = 0;
     for (;;) {
       // Fast steps up to the next line outside a fast stretch (none in a tight period).
       let to = liveCount;
-      if (checked) for (to = j; to < liveCount && k <= live[to].fastStop; ) to++;
+      if (checked) {
+        for (to = j; to < liveCount; to++) {
+          const stop = live[to].fastStop;
+          if (k > stop) break;
+          if (stop < minStop) minStop = stop;
+        }
+      }
       if (j < to) {
         if (!prepayByLine) fastFlat(live, j, to, 1 - smmK, withNetMax, acc);
         else if (!totalPaydown) fastByAge(live, j, to, smm, k, withNetMax, acc);
@@ -192,26 +200,39 @@ export function runPeriods(pool: PoolLoop): void {
       // step: the loop above takes it), or it takes the general step.
       const s = live[j];
       if (s.done !== 0 || (k > s.segmentEnd && !startSegment(s, k, levels, fast))) {
+        anyDone = true;
         j++;
         continue;
       }
       if (k <= s.fastStop) continue;
       generalStep(s, k, t, acc);
+      if (s.fastStop < minStop) minStop = s.fastStop;
+      if (s.done !== 0) anyDone = true;
       j++;
     }
+    if (acc[DONE_SEEN] !== 0) {
+      anyDone = true;
+      acc[DONE_SEEN] = 0;
+    }
     if (checked) {
-      // The lines still running next period, and how long they all stay in fast stretches. A line
-      // done and past its fast stretch is never stepped again: the lines after it move down.
-      let kept = 0;
-      tightUntil = n;
-      for (let x = 0; x < liveCount; x++) {
-        const s = live[x];
-        const stop = s.fastStop;
-        if (stop <= k && s.done !== 0) continue;
-        live[kept++] = s;
-        if (stop < tightUntil) tightUntil = stop;
-      }
-      liveCount = kept;
+      if (anyDone) {
+        // The lines still running next period, and how long they all stay in fast stretches. A
+        // line done and past its fast stretch is never stepped again: the lines after it move down.
+        let kept = 0;
+        tightUntil = n;
+        anyDone = false;
+        for (let x = 0; x < liveCount; x++) {
+          const s = live[x];
+          const stop = s.fastStop;
+          if (s.done !== 0) {
+            if (stop <= k) continue;
+            anyDone = true;
+          }
+          live[kept++] = s;
+          if (stop < tightUntil) tightUntil = stop;
+        }
+        liveCount = kept;
+      } else tightUntil = minStop; // no line is done: every line stays
     }
     const sumRest = acc[REST];
     const sumGross = acc[GROSS];
