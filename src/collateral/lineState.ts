@@ -43,6 +43,8 @@ export class LineState {
   /** The line's offset into the SMM table (its age when the SMM goes by loan age, else 0). */
   smmOffset: number;
   line: RepLine | null;
+  /** The next line still running (the period loop's list, in line order), or null. */
+  next: LineState | null;
 
   constructor() {
     // NaN, not 0: a field first given a whole number is kept as one, and the first fraction stored
@@ -68,6 +70,7 @@ export class LineState {
     this.constantFrom = 0;
     this.smmOffset = 0;
     this.line = null;
+    this.next = null;
   }
 }
 
@@ -88,13 +91,17 @@ export function releaseKeptStates(): void {
 }
 
 /**
- * `count` line states, whose fields the caller writes, in an array of the pool's own (the period
- * loop reorders it): the kept ones when the call has taken them, else new ones.
+ * `count` line states, whose fields the caller writes, each linked to the next (the period loop's
+ * list of lines running): the kept ones when the call has taken them, else new ones.
  */
 export function lineStates(count: number, fromKept: boolean): LineState[] {
-  if (!fromKept) return Array.from({ length: count }, () => new LineState());
-  while (kept.length < count) kept.push(new LineState());
-  return kept.slice(0, count);
+  let states: LineState[];
+  if (fromKept) {
+    while (kept.length < count) kept.push(new LineState());
+    states = kept.slice(0, count);
+  } else states = Array.from({ length: count }, () => new LineState());
+  for (let i = 0; i < count; i++) states[i].next = i + 1 < count ? states[i + 1] : null;
+  return states;
 }
 
 /** Level payment retiring `balance` in `months` payments at monthly rate `r` (decimal). */

@@ -20,8 +20,8 @@ import type { ScenarioTables } from './scenario';
 const RATE_BALANCE_FLOOR = 1e-6;
 
 /**
- * One pool's part of the call: its lines' states (lineState.ts, in line order; the loop reorders
- * the array) and its twelve outputs in the call's buffer (output a of period k at
+ * One pool's part of the call: its lines' states (lineState.ts, in line order, each linked to the
+ * next; the loop unlinks lines that are done) and its twelve outputs in the call's buffer (output a of period k at
  * `out + a·periods + k − 1` in `block`).
  */
 export interface PoolLoop {
@@ -138,9 +138,33 @@ function generalStep(s: LineState, k: number, t: ScenarioTables, acc: Float64Arr
   if (next <= 0) s.done = 1;
 }
 
+/**
+ * After a checked period `k`: the list without the lines done and past their fast stretch (never
+ * stepped again), how long the lines kept all stay in fast stretches, and whether any kept is done.
+ */
+function dropDone(first: LineState | null, k: number, n: number): { head: LineState | null; tightUntil: number; anyDone: boolean } {
+  let head: LineState | null = null;
+  let last: LineState | null = null;
+  let tightUntil = n;
+  let anyDone = false;
+  for (let s = first; s !== null; s = s.next) {
+    const stop = s.fastStop;
+    if (s.done !== 0) {
+      if (stop <= k) continue;
+      anyDone = true;
+    }
+    if (last === null) head = s;
+    else last.next = s;
+    last = s;
+    if (stop < tightUntil) tightUntil = stop;
+  }
+  if (last !== null) last.next = null;
+  return { head, tightUntil, anyDone };
+}
+
 /** The period loop: every line's step, then the period's outputs from the pool sums. */
 export function runPeriods(pool: PoolLoop): void {
-  const { states: live, tables: t, levels, block, seeds, netMaxIsNet } = pool;
+  const { tables: t, levels, block, seeds, netMaxIsNet } = pool;
   const n = t.periods;
   const { smm, smmByAge, smmIsTotalPaydown: totalPaydown, anyDefaults, lagMonths: lag, severity } = t;
   const prepayByLine = smmByAge || totalPaydown;
@@ -169,46 +193,45 @@ export function runPeriods(pool: PoolLoop): void {
   let netMaxCarry = seeds[3];
   let performingBegin = startBalance;
   let pending = 0; // defaulted, not yet liquidated
-  // The lines still running are live[0 … liveCount − 1], in line order.
-  let liveCount = live.length;
+  // The lines still running, in line order: a list from `head` through each state's `next`.
+  let head: LineState | null = pool.states[0];
   let tightUntil = 0; // every live line takes the fast step up to this period
-  let anyDone = false; // some line still in `live` may be done
+  let anyDone = false; // some line still in the list may be done
   for (let k = 1; k <= n; k++) {
     for (let x = 0; x < SUMS; x++) acc[x] = 0;
     const smmK = smm[k];
     const checked = k > tightUntil;
     let minStop = n; // in a checked period: the earliest end of a fast stretch among the lines kept
-    let j = 0;
-    for (;;) {
+    let s = head;
+    while (s !== null) {
       // Fast steps up to the next line outside a fast stretch (none in a tight period).
-      let to = liveCount;
+      let to: LineState | null = null;
       if (checked) {
-        for (to = j; to < liveCount; to++) {
-          const stop = live[to].fastStop;
+        for (to = s; to !== null; to = to.next) {
+          const stop = to.fastStop;
           if (k > stop) break;
           if (stop < minStop) minStop = stop;
         }
       }
-      if (j < to) {
-        if (!prepayByLine) fastFlat(live, j, to, 1 - smmK, withNetMax, acc);
-        else if (!totalPaydown) fastByAge(live, j, to, smm, k, withNetMax, acc);
-        else fastTotalPaydown(live, j, to, smm, k, smmByAge, withNetMax, acc);
-        j = to;
+      if (s !== to) {
+        if (!prepayByLine) fastFlat(s, to, 1 - smmK, withNetMax, acc);
+        else if (!totalPaydown) fastByAge(s, to, smm, k, withNetMax, acc);
+        else fastTotalPaydown(s, to, smm, k, smmByAge, withNetMax, acc);
+        s = to;
+        if (s === null) break;
       }
-      if (j >= liveCount) break;
       // A line outside a fast stretch: done, or it starts a segment (which may start with the fast
       // step: the loop above takes it), or it takes the general step.
-      const s = live[j];
       if (s.done !== 0 || (k > s.segmentEnd && !startSegment(s, k, levels, fast))) {
         anyDone = true;
-        j++;
+        s = s.next;
         continue;
       }
       if (k <= s.fastStop) continue;
       generalStep(s, k, t, acc);
       if (s.fastStop < minStop) minStop = s.fastStop;
       if (s.done !== 0) anyDone = true;
-      j++;
+      s = s.next;
     }
     if (acc[DONE_SEEN] !== 0) {
       anyDone = true;
@@ -216,22 +239,7 @@ export function runPeriods(pool: PoolLoop): void {
     }
     if (checked) {
       if (anyDone) {
-        // The lines still running next period, and how long they all stay in fast stretches. A
-        // line done and past its fast stretch is never stepped again: the lines after it move down.
-        let kept = 0;
-        tightUntil = n;
-        anyDone = false;
-        for (let x = 0; x < liveCount; x++) {
-          const s = live[x];
-          const stop = s.fastStop;
-          if (s.done !== 0) {
-            if (stop <= k) continue;
-            anyDone = true;
-          }
-          live[kept++] = s;
-          if (stop < tightUntil) tightUntil = stop;
-        }
-        liveCount = kept;
+        ({ head, tightUntil, anyDone } = dropDone(head, k, n));
       } else tightUntil = minStop; // no line is done: every line stays
     }
     const sumRest = acc[REST];
