@@ -5,7 +5,7 @@ import type { RepLine } from './repline';
  * fixed fields, not slots of a typed array: the fast step reads six fields of each line, and a
  * field of an object costs one checked load of the object's shape per line, where every element of
  * a typed array costs its own index arithmetic and bounds check (the step took twice the time).
- * The objects are reused from call to call (`lineStates`), so a call allocates none of them.
+ * The objects are reused from call to call (scratch.ts), so a call allocates none of them.
  *
  * The fast step reads the first six; the others change only at a segment's start (a rate change,
  * the end of an IO period) or when a line leaves the fast step.
@@ -72,36 +72,6 @@ export class LineState {
     this.line = null;
     this.next = null;
   }
-}
-
-/** States kept for the next call, and whether a call is using them (a nested call makes its own). */
-const kept: LineState[] = [];
-let keptInUse = false;
-
-/** Takes the kept states for a call: false when a call already has them. */
-export function takeKeptStates(): boolean {
-  if (keptInUse) return false;
-  keptInUse = true;
-  return true;
-}
-
-/** The call that took the kept states is done with them. */
-export function releaseKeptStates(): void {
-  keptInUse = false;
-}
-
-/**
- * `count` line states, whose fields the caller writes, each linked to the next (the period loop's
- * list of lines running): the kept ones when the call has taken them, else new ones.
- */
-export function lineStates(count: number, fromKept: boolean): LineState[] {
-  let states: LineState[];
-  if (fromKept) {
-    while (kept.length < count) kept.push(new LineState());
-    states = kept.slice(0, count);
-  } else states = Array.from({ length: count }, () => new LineState());
-  for (let i = 0; i < count; i++) states[i].next = i + 1 < count ? states[i + 1] : null;
-  return states;
 }
 
 /** Level payment retiring `balance` in `months` payments at monthly rate `r` (decimal). */

@@ -19,17 +19,33 @@ import type { ScenarioTables } from './scenario';
 /** Below this accruing balance (dollars) a period's WA rates are carried from the last period that had one. */
 const RATE_BALANCE_FLOOR = 1e-6;
 
+/** Where each output of a pool starts in the call's buffer (period k at `start + k − 1`); `end`: after the pool's own. */
+export interface OutputLayout {
+  readonly beginBalance: number;
+  readonly scheduledPrincipal: number;
+  readonly prepayment: number;
+  readonly defaultedBalance: number;
+  readonly recovery: number;
+  readonly loss: number;
+  readonly grossInterest: number;
+  readonly netInterest: number;
+  readonly endBalance: number;
+  readonly netRate: number;
+  readonly grossRate: number;
+  readonly netMaxRate: number;
+  readonly end: number;
+}
+
 /**
  * One pool's part of the call: its lines' states (lineState.ts, in line order, each linked to the
- * next; the loop unlinks lines that are done) and its twelve outputs in the call's buffer (output a of period k at
- * `out + a·periods + k − 1` in `block`).
+ * next; the loop unlinks lines that are done) and where its outputs go in the call's buffer.
  */
 export interface PoolLoop {
   readonly states: LineState[];
   readonly tables: ScenarioTables;
   readonly levels: IndexTables;
   readonly block: Float64Array;
-  readonly out: number;
+  readonly layout: OutputLayout;
   /** The pool's starting balance and its WA rates (gross, net, net max). */
   readonly seeds: readonly [number, number, number, number];
   /** True when every line is fixed-rate: the net max rate is the net rate, line by line. */
@@ -173,19 +189,8 @@ export function runPeriods(pool: PoolLoop): void {
   const fast = !anyDefaults;
   const acc = new Float64Array(ACC_LENGTH);
   const withNetMax = !netMaxIsNet;
-  // Output a of period k at out + a·n + k − 1, in the order of PoolFlows in project.ts.
-  const beginBalance = pool.out;
-  const scheduledPrincipal = beginBalance + n;
-  const prepayment = scheduledPrincipal + n;
-  const defaultedBalance = prepayment + n;
-  const recovery = defaultedBalance + n;
-  const loss = recovery + n;
-  const grossInterest = loss + n;
-  const netInterest = grossInterest + n;
-  const endBalance = netInterest + n;
-  const netRate = endBalance + n;
-  const grossRate = netRate + n;
-  const netMaxRate = grossRate + n;
+  // Period k of each output at its start + k − 1.
+  const { beginBalance, scheduledPrincipal, prepayment, defaultedBalance, recovery, loss, grossInterest, netInterest, endBalance, netRate, grossRate, netMaxRate } = pool.layout;
   const startBalance = seeds[0];
   const dust = startBalance * 1e-13; // float residue of a paid-off pool, dollars
   let grossCarry = seeds[1];
@@ -247,7 +252,7 @@ export function runPeriods(pool: PoolLoop): void {
     const sumNet = acc[NET];
 
     // The period's outputs from its sums. Without defaults, the defaulted balance, recoveries and
-    // losses stay the zeros the buffer starts with.
+    // losses are zeros the loop never writes.
     const i = k - 1;
     const d = acc[DEFAULTS];
     let liquidated = 0;
@@ -278,7 +283,7 @@ export function runPeriods(pool: PoolLoop): void {
     }
     block[grossRate + i] = grossCarry;
     block[netRate + i] = netCarry;
-    block[netMaxRate + i] = netMaxCarry;
+    if (!netMaxIsNet) block[netMaxRate + i] = netMaxCarry; // else the net rate's array
     performingBegin = performingEnd;
   }
 }

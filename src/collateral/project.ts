@@ -1,9 +1,10 @@
 import { EngineError } from '../errors';
 import { indexTables, NEVER, type IndexTableCache, type IndexTables } from './indexTables';
-import { annuityPayment, type LineState, lineStates, releaseKeptStates, takeKeptStates } from './lineState';
-import { runPeriods } from './periodLoop';
+import { annuityPayment, type LineState } from './lineState';
+import { type OutputLayout, runPeriods } from './periodLoop';
 import { feeTotalPct, ioMonthsRemaining, type RepLine, validateRepLines } from './repline';
 import { fillScenarioTables, planScenario, type ProjectionScenario, type ScenarioPlan, type ScenarioTables } from './scenario';
+import { lineStates, releaseScratch, tableSpace, takeScratch } from './scratch';
 import type { PoolFlows } from './types';
 
 export { annuityPayment } from './lineState';
@@ -42,9 +43,9 @@ export { annuityPayment } from './lineState';
  *
  * The period loop (periodLoop.ts) runs periods outer and lines inner, the pool sums in line order,
  * so every result is bit-identical to projecting each line alone over all periods. One allocation a
- * call holds every pool's twelve output arrays and its SMM and MDR tables; the lines' state lives in
- * objects kept from call to call (lineState.ts); ARM rate changes read the index from per-period
- * tables built once per call.
+ * call holds every pool's output arrays; the lines' state and the SMM and MDR tables live in scratch
+ * kept from call to call (scratch.ts); ARM rate changes read the index from per-period tables built
+ * once per call.
  */
 export function projectPool(lines: readonly RepLine[], scenario: ProjectionScenario): PoolFlows {
   return projectPools([{ lines, scenario }])[0];
@@ -56,14 +57,11 @@ export interface PoolRequest {
   readonly scenario: ProjectionScenario;
 }
 
-/** Output arrays, each `periods` long, at the start of each pool's part of the call's one buffer. */
-const OUTPUT_ARRAYS = 12;
-
 interface PoolPlan {
   readonly lines: readonly RepLine[];
   readonly plan: ScenarioPlan;
-  /** Doubles of the call's buffer this pool takes. */
-  readonly size: number;
+  /** Doubles of the call's tables this pool takes (SMM, then MDR). */
+  readonly tableSize: number;
 }
 
 function planPool(lines: readonly RepLine[], scenario: ProjectionScenario): PoolPlan {
@@ -75,57 +73,110 @@ function planPool(lines: readonly RepLine[], scenario: ProjectionScenario): Pool
     if (line.ageMonths > maxAge) maxAge = line.ageMonths;
   }
   const plan = planScenario(scenario, maxRemaining, maxAge);
-  const n = plan.periods;
-  // Outputs, then the SMM and MDR tables.
-  return { lines, plan, size: OUTPUT_ARRAYS * n + plan.smmLength + (n + 1) };
+  return { lines, plan, tableSize: plan.smmLength + plan.periods + 1 };
+}
+
+/** A pool ready to run: its tables read, its index levels tabled. */
+interface PoolSetup {
+  readonly lines: readonly RepLine[];
+  readonly tables: ScenarioTables;
+  readonly levels: IndexTables;
+  readonly netMaxIsNet: boolean;
 }
 
 /**
  * Projects several pools in one call (the groups of a deal, over one index path): one buffer for
- * all of them, and each index read once. Errors are those of `projectPool`, pool by pool.
+ * all of their outputs, and each index read once. Errors are those of `projectPool`, pool by pool.
+ *
+ * The buffer holds only what differs: a pool without defaults has one array of zeros for its
+ * defaulted balance, recoveries and losses (shared by all such pools of the call), and a pool of
+ * fixed-rate lines one array for its net and net max rates, which are then the same figures.
  */
 export function projectPools(requests: readonly PoolRequest[]): PoolFlows[] {
   const plans = requests.map((r) => planPool(r.lines, r.scenario));
-  let size = 0;
-  for (const p of plans) size += p.size;
-  const block = new Float64Array(size);
-  const known: IndexTableCache = [];
-  const pools: PoolFlows[] = [];
-  const fromKept = takeKeptStates();
+  const kept = takeScratch();
   try {
-    let out = 0;
-    for (const { lines, plan, size: poolSize } of plans) {
+    let tableSize = 0;
+    for (const p of plans) tableSize += p.tableSize;
+    const space = tableSpace(tableSize, kept);
+    const known: IndexTableCache = [];
+    const setups: PoolSetup[] = [];
+    let size = 0;
+    let zeros = 0; // length of the shared zeros
+    let tableAt = 0;
+    for (const { lines, plan } of plans) {
       const n = plan.periods;
-      const view = (from: number, length: number): Float64Array => new Float64Array(block.buffer, from * 8, length);
-      const smmAt = out + OUTPUT_ARRAYS * n;
-      const tables = fillScenarioTables(plan, view(smmAt, plan.smmLength), view(smmAt + plan.smmLength, n + 1));
+      const tables = fillScenarioTables(plan, space.subarray(tableAt, tableAt + plan.smmLength), space.subarray(tableAt + plan.smmLength, tableAt + plan.smmLength + n + 1));
+      tableAt += plan.smmLength + n + 1;
       requireIndices(lines, tables);
       const levels = indexTables(lines, tables, known);
-      const states = lineStates(lines.length, fromKept);
-      const seeds = startLines(lines, tables, levels, states);
       const netMaxIsNet = lines.every((line) => line.arm === undefined);
-      runPeriods({ states, tables, levels, block, out, seeds, netMaxIsNet });
+      setups.push({ lines, tables, levels, netMaxIsNet });
+      size += (netMaxIsNet ? 8 : 9) * n;
+      if (tables.anyDefaults) size += 3 * n;
+      else if (n > zeros) zeros = n;
+    }
+    const block = new Float64Array(size + zeros);
+    const zero = block.subarray(size, size + zeros);
+    const pools: PoolFlows[] = [];
+    let out = 0;
+    for (const { lines, tables, levels, netMaxIsNet } of setups) {
+      const n = tables.periods;
+      const layout = outputLayout(out, n, netMaxIsNet, tables.anyDefaults ? NaN : size);
+      const states = lineStates(lines.length, kept);
+      const seeds = startLines(lines, tables, levels, states);
+      runPeriods({ states, tables, levels, block, layout, seeds, netMaxIsNet });
+      out = layout.end;
+      const view = (from: number): Float64Array => (from === size ? zero.subarray(0, n) : block.subarray(from, from + n));
+      const netRate = view(layout.netRate);
+      const defaults = view(layout.defaultedBalance);
       pools.push({
         periods: n,
-        beginBalance: view(out, n),
-        scheduledPrincipal: view(out + n, n),
-        prepayment: view(out + 2 * n, n),
-        defaultedBalance: view(out + 3 * n, n),
-        recovery: view(out + 4 * n, n),
-        loss: view(out + 5 * n, n),
-        grossInterest: view(out + 6 * n, n),
-        netInterest: view(out + 7 * n, n),
-        endBalance: view(out + 8 * n, n),
-        netRate: view(out + 9 * n, n),
-        grossRate: view(out + 10 * n, n),
-        netMaxRate: view(out + 11 * n, n),
+        beginBalance: view(layout.beginBalance),
+        scheduledPrincipal: view(layout.scheduledPrincipal),
+        prepayment: view(layout.prepayment),
+        defaultedBalance: defaults,
+        recovery: tables.anyDefaults ? view(layout.recovery) : defaults,
+        loss: tables.anyDefaults ? view(layout.loss) : defaults,
+        grossInterest: view(layout.grossInterest),
+        netInterest: view(layout.netInterest),
+        endBalance: view(layout.endBalance),
+        netRate,
+        grossRate: view(layout.grossRate),
+        netMaxRate: netMaxIsNet ? netRate : view(layout.netMaxRate),
       });
-      out += poolSize;
     }
+    return pools;
   } finally {
-    if (fromKept) releaseKeptStates();
+    if (kept) releaseScratch();
   }
-  return pools;
+}
+
+/**
+ * Where each output of a pool of `n` periods starts in the call's buffer, from `at`: the net max
+ * rate at the net rate when they are the same figures, the defaults at `zerosAt` (NaN: a pool with
+ * defaults has its own); `end`, where the next pool starts.
+ */
+function outputLayout(at: number, n: number, netMaxIsNet: boolean, zerosAt: number): OutputLayout {
+  const netRate = at + 6 * n;
+  const own = Number.isNaN(zerosAt);
+  const netMaxRate = netMaxIsNet ? netRate : at + 8 * n;
+  const defaultsAt = at + (netMaxIsNet ? 8 : 9) * n;
+  return {
+    beginBalance: at,
+    scheduledPrincipal: at + n,
+    prepayment: at + 2 * n,
+    grossInterest: at + 3 * n,
+    netInterest: at + 4 * n,
+    endBalance: at + 5 * n,
+    netRate,
+    grossRate: at + 7 * n,
+    netMaxRate,
+    defaultedBalance: own ? defaultsAt : zerosAt,
+    recovery: own ? defaultsAt + n : zerosAt,
+    loss: own ? defaultsAt + 2 * n : zerosAt,
+    end: own ? defaultsAt + 3 * n : defaultsAt,
+  };
 }
 
 /** Every ARM line needs its index in the scenario's path. */
