@@ -4,6 +4,10 @@
  * A projection turns a pool (representative lines) and a scenario into period arrays.
  * Period k (1-based: 1 = the first distribution) lives at index k − 1 of every array.
  * Amounts in dollars (float64); rates in percent per year.
+ *
+ * The arrays are read-only: a projection's arrays may share memory (a pool without defaults has one
+ * array of zeros for its defaulted balance, recoveries and losses; a fixed-rate pool one array for
+ * its net and net max rates), and runs of one scenario share one projection.
  */
 export interface PoolFlows {
   /** Number of projected periods (arrays have this length). */
