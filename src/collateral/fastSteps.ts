@@ -1,7 +1,7 @@
 /**
  * The fast step of the projection's period loop (periodLoop.ts) over a run of lines, one function
  * for each way the SMM applies: amortizing periods before maturity with no defaults (the general
- * step with nothing to default), over the lines from `from` up to `to` (excluded; null: the end) in
+ * step with nothing to default), over the lines from `from` up to `to` (excluded; `LIST_END`: all) in
  * the list of lines running (lineState.ts). Each
  * function adds the lines' contributions to the period's sums in `acc` in line order, exactly as
  * the general step would.
@@ -27,14 +27,14 @@ export const ACC_LENGTH = 7;
  * (scheduled = payment − interest), the next balance rest·(1 − SMM). `withNetMax`: add the net max
  * interest too (a pool with ARMs).
  */
-export function fastFlat(from: LineState, to: LineState | null, keep: number, withNetMax: boolean, acc: Float64Array): void {
+export function fastFlat(from: LineState, to: LineState, keep: number, withNetMax: boolean, acc: Float64Array): void {
   // Booleans as such: a parameter's truthiness is a long test in every step.
   const netMax = withNetMax === true;
   let sumRest = acc[REST];
   let sumGross = acc[GROSS];
   let sumNet = acc[NET];
   let sumNetMax = acc[NET_MAX];
-  for (let s: LineState | null = from; s !== to && s !== null; s = s.next) {
+  for (let s = from; s !== to; s = s.next) {
     const balance = s.balance;
     let rest = balance * s.growth - s.payment;
     if (rest < 0) rest = 0;
@@ -52,14 +52,14 @@ export function fastFlat(from: LineState, to: LineState | null, keep: number, wi
 }
 
 /** Each line its own SMM (by loan age: `smm[offset + k]`), applied after scheduled principal. */
-export function fastByAge(from: LineState, to: LineState | null, smm: Float64Array, k: number, withNetMax: boolean, acc: Float64Array): void {
+export function fastByAge(from: LineState, to: LineState, smm: Float64Array, k: number, withNetMax: boolean, acc: Float64Array): void {
   const netMax = withNetMax === true;
   let sumRest = acc[REST];
   let sumPrepay = acc[PREPAY];
   let sumGross = acc[GROSS];
   let sumNet = acc[NET];
   let sumNetMax = acc[NET_MAX];
-  for (let s: LineState | null = from; s !== to && s !== null; s = s.next) {
+  for (let s = from; s !== to; s = s.next) {
     const balance = s.balance;
     let rest = balance * s.growth - s.payment;
     if (rest < 0) rest = 0;
@@ -89,7 +89,7 @@ export function fastByAge(from: LineState, to: LineState | null, smm: Float64Arr
  * 'totalPaydown': the SMM (period k's for every line, or by loan age when `byAge`) is the share of
  * the balance paid down in all, so the prepayment tops the scheduled principal up to it (project.ts).
  */
-export function fastTotalPaydown(from: LineState, to: LineState | null, smm: Float64Array, k: number, byAge: boolean, withNetMax: boolean, acc: Float64Array): void {
+export function fastTotalPaydown(from: LineState, to: LineState, smm: Float64Array, k: number, byAge: boolean, withNetMax: boolean, acc: Float64Array): void {
   const netMax = withNetMax === true;
   const ageSmm = byAge === true;
   const smmK = smm[k];
@@ -98,7 +98,7 @@ export function fastTotalPaydown(from: LineState, to: LineState | null, smm: Flo
   let sumGross = acc[GROSS];
   let sumNet = acc[NET];
   let sumNetMax = acc[NET_MAX];
-  for (let s: LineState | null = from; s !== to && s !== null; s = s.next) {
+  for (let s = from; s !== to; s = s.next) {
     const balance = s.balance;
     let rest = balance * s.growth - s.payment;
     if (rest < 0) rest = 0;

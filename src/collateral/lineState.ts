@@ -43,8 +43,8 @@ export class LineState {
   /** The line's offset into the SMM table (its age when the SMM goes by loan age, else 0). */
   smmOffset: number;
   line: RepLine | null;
-  /** The next line still running (the period loop's list, in line order), or null. */
-  next: LineState | null;
+  /** The next line still running (the period loop's list, in line order), or `LIST_END`. */
+  next: LineState;
 
   constructor() {
     // NaN, not 0: a field first given a whole number is kept as one, and the first fraction stored
@@ -70,9 +70,12 @@ export class LineState {
     this.constantFrom = 0;
     this.smmOffset = 0;
     this.line = null;
-    this.next = null;
+    this.next = this;
   }
 }
+
+/** The end of every list of lines running (never stepped): a loop over a list needs no test for null. */
+export const LIST_END = new LineState();
 
 /** Level payment retiring `balance` in `months` payments at monthly rate `r` (decimal). */
 export function annuityPayment(balance: number, r: number, months: number): number {

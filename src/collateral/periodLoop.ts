@@ -13,7 +13,7 @@
 import { capRate, fullyIndexedRate } from './arm';
 import { ACC_LENGTH, DEFAULTS, DONE_SEEN, fastByAge, fastFlat, fastTotalPaydown, GROSS, NET, NET_MAX, PREPAY, REST, SUMS } from './fastSteps';
 import { NEVER, type IndexTables } from './indexTables';
-import { annuityPayment, type LineState } from './lineState';
+import { annuityPayment, type LineState, LIST_END } from './lineState';
 import type { ScenarioTables } from './scenario';
 
 /** Below this accruing balance (dollars) a period's WA rates are carried from the last period that had one. */
@@ -158,23 +158,23 @@ function generalStep(s: LineState, k: number, t: ScenarioTables, acc: Float64Arr
  * After a checked period `k`: the list without the lines done and past their fast stretch (never
  * stepped again), how long the lines kept all stay in fast stretches, and whether any kept is done.
  */
-function dropDone(first: LineState | null, k: number, n: number): { head: LineState | null; tightUntil: number; anyDone: boolean } {
-  let head: LineState | null = null;
-  let last: LineState | null = null;
+function dropDone(first: LineState, k: number, n: number): { head: LineState; tightUntil: number; anyDone: boolean } {
+  let head = LIST_END;
+  let last = LIST_END;
   let tightUntil = n;
   let anyDone = false;
-  for (let s = first; s !== null; s = s.next) {
+  for (let s = first; s !== LIST_END; s = s.next) {
     const stop = s.fastStop;
     if (s.done !== 0) {
       if (stop <= k) continue;
       anyDone = true;
     }
-    if (last === null) head = s;
+    if (last === LIST_END) head = s;
     else last.next = s;
     last = s;
     if (stop < tightUntil) tightUntil = stop;
   }
-  if (last !== null) last.next = null;
+  if (last !== LIST_END) last.next = LIST_END;
   return { head, tightUntil, anyDone };
 }
 
@@ -198,8 +198,8 @@ export function runPeriods(pool: PoolLoop): void {
   let netMaxCarry = seeds[3];
   let performingBegin = startBalance;
   let pending = 0; // defaulted, not yet liquidated
-  // The lines still running, in line order: a list from `head` through each state's `next`.
-  let head: LineState | null = pool.states[0];
+  // The lines still running, in line order: a list from `head` through each state's `next` to LIST_END.
+  let head = pool.states.length > 0 ? pool.states[0] : LIST_END;
   let tightUntil = 0; // every live line takes the fast step up to this period
   let anyDone = false; // some line still in the list may be done
   for (let k = 1; k <= n; k++) {
@@ -208,11 +208,11 @@ export function runPeriods(pool: PoolLoop): void {
     const checked = k > tightUntil;
     let minStop = n; // in a checked period: the earliest end of a fast stretch among the lines kept
     let s = head;
-    while (s !== null) {
+    while (s !== LIST_END) {
       // Fast steps up to the next line outside a fast stretch (none in a tight period).
-      let to: LineState | null = null;
+      let to = LIST_END;
       if (checked) {
-        for (to = s; to !== null; to = to.next) {
+        for (to = s; to !== LIST_END; to = to.next) {
           const stop = to.fastStop;
           if (k > stop) break;
           if (stop < minStop) minStop = stop;
@@ -223,7 +223,7 @@ export function runPeriods(pool: PoolLoop): void {
         else if (!totalPaydown) fastByAge(s, to, smm, k, withNetMax, acc);
         else fastTotalPaydown(s, to, smm, k, smmByAge, withNetMax, acc);
         s = to;
-        if (s === null) break;
+        if (s === LIST_END) break;
       }
       // A line outside a fast stretch: done, or it starts a segment (which may start with the fast
       // step: the loop above takes it), or it takes the general step.

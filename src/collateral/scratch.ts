@@ -4,7 +4,7 @@
  * start and releases them at its end; a call made inside another (a prepayment function of the
  * loan month that projects a pool itself) finds them taken and allocates its own.
  */
-import { LineState } from './lineState';
+import { LineState, LIST_END } from './lineState';
 
 const keptStates: LineState[] = [];
 let keptTables = new Float64Array(0);
@@ -32,7 +32,7 @@ export function lineStates(count: number, kept: boolean): LineState[] {
     while (keptStates.length < count) keptStates.push(new LineState());
     states = keptStates.slice(0, count);
   } else states = Array.from({ length: count }, () => new LineState());
-  for (let i = 0; i < count; i++) states[i].next = i + 1 < count ? states[i + 1] : null;
+  for (let i = 0; i < count; i++) states[i].next = i + 1 < count ? states[i + 1] : LIST_END;
   return states;
 }
 

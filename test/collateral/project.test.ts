@@ -204,6 +204,17 @@ describe('projectPool: shape and errors', () => {
     expect(() => projectPool([armLine()], {})).toThrow('indices: expected an index path: line arm is an ARM on libor6m');
     expect(() => projectPool([armLine({}, { floorPct: 12 })], { indices: flatIndexPath({ libor1m: 1, libor6m: 1, libor12m: 1, cmt1y: 1 }) })).toThrow(/floorPct \(12\) ≤ arm.lifetimeCapPct/);
   });
+
+  it('names the first period whose index level is not finite, wherever the bad levels are', () => {
+    const path = (level: (period: number) => number) => ({ description: 'test', has: () => true, rate: (_index: string, period: number) => level(period) });
+    const project = (level: (period: number) => number) => () => projectPool([armLine()], { periods: 12, indices: path(level) });
+    expect(project((p) => (p >= 5 ? Infinity : 1.5))).toThrow('indices.libor6m[period 5]');
+    expect(project((p) => (p === 3 || p === 10 ? Number.NaN : 1.5))).toThrow('indices.libor6m[period 3]');
+    expect(project((p) => (p === 12 || p === 7 ? Number.NaN : 1.5))).toThrow('indices.libor6m[period 7]');
+    expect(project((p) => (p === 12 ? -Infinity : 1.5))).toThrow('indices.libor6m[period 12]');
+    expect(project((p) => (p === 1 ? Number.NaN : 1.5))).toThrow('indices.libor6m[period 1]');
+    expect(project((p) => (p < 6 ? 1.5 : 2))).not.toThrow();
+  });
 });
 
 describe("projectPool: prepaymentBase 'totalPaydown' (the CPR includes scheduled principal)", () => {
