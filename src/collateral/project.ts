@@ -88,7 +88,8 @@ interface PoolSetup {
  * Projects several pools in one call (the groups of a deal, over one index path): one buffer for
  * all of their outputs, and each index read once. Errors are those of `projectPool`, pool by pool.
  *
- * The buffer holds only what differs: a pool without defaults has one array of zeros for its
+ * The buffer holds only what differs: a pool's begin and end balances overlap (each period begins
+ * with the last one's end balance), a pool without defaults has one array of zeros for its
  * defaulted balance, recoveries and losses (shared by all such pools of the call), and a pool of
  * fixed-rate lines one array for its net and net max rates, which are then the same figures.
  */
@@ -112,7 +113,7 @@ export function projectPools(requests: readonly PoolRequest[]): PoolFlows[] {
       const levels = indexTables(lines, tables, known);
       const netMaxIsNet = lines.every((line) => line.arm === undefined);
       setups.push({ lines, tables, levels, netMaxIsNet });
-      size += (netMaxIsNet ? 8 : 9) * n;
+      size += (netMaxIsNet ? 7 : 8) * n + 1;
       if (tables.anyDefaults) size += 3 * n;
       else if (n > zeros) zeros = n;
     }
@@ -140,7 +141,7 @@ export function projectPools(requests: readonly PoolRequest[]): PoolFlows[] {
         loss: tables.anyDefaults ? view(layout.loss) : defaults,
         grossInterest: view(layout.grossInterest),
         netInterest: view(layout.netInterest),
-        endBalance: view(layout.endBalance),
+        endBalance: block.subarray(layout.endBalance, layout.endBalance + n),
         netRate,
         grossRate: view(layout.grossRate),
         netMaxRate: netMaxIsNet ? netRate : view(layout.netMaxRate),
@@ -153,25 +154,27 @@ export function projectPools(requests: readonly PoolRequest[]): PoolFlows[] {
 }
 
 /**
- * Where each output of a pool of `n` periods starts in the call's buffer, from `at`: the net max
- * rate at the net rate when they are the same figures, the defaults at `zerosAt` (NaN: a pool with
- * defaults has its own); `end`, where the next pool starts.
+ * Where each output of a pool of `n` periods starts in the call's buffer, from `at`: the end
+ * balances one after the begin balances (period k begins with period k − 1's end balance, the same
+ * figure: n + 1 doubles hold both), the net max rate at the net rate when they are the same
+ * figures, the defaults at `zerosAt` (NaN: a pool with defaults has its own); `end`, where the next
+ * pool starts.
  */
 function outputLayout(at: number, n: number, netMaxIsNet: boolean, zerosAt: number): OutputLayout {
-  const netRate = at + 6 * n;
+  const from = at + n + 1; // after the balances
+  const netRate = from + 4 * n;
   const own = Number.isNaN(zerosAt);
-  const netMaxRate = netMaxIsNet ? netRate : at + 8 * n;
-  const defaultsAt = at + (netMaxIsNet ? 8 : 9) * n;
+  const defaultsAt = from + (netMaxIsNet ? 6 : 7) * n;
   return {
     beginBalance: at,
-    scheduledPrincipal: at + n,
-    prepayment: at + 2 * n,
-    grossInterest: at + 3 * n,
-    netInterest: at + 4 * n,
-    endBalance: at + 5 * n,
+    endBalance: at + 1,
+    scheduledPrincipal: from,
+    prepayment: from + n,
+    grossInterest: from + 2 * n,
+    netInterest: from + 3 * n,
     netRate,
-    grossRate: at + 7 * n,
-    netMaxRate,
+    grossRate: from + 5 * n,
+    netMaxRate: netMaxIsNet ? netRate : from + 6 * n,
     defaultedBalance: own ? defaultsAt : zerosAt,
     recovery: own ? defaultsAt + n : zerosAt,
     loss: own ? defaultsAt + 2 * n : zerosAt,
