@@ -8,15 +8,13 @@
  */
 import type { LineState } from './lineState';
 
-/** The period's sums in `acc`: index of each. */
+/** The period's sums in `acc` (each period starts them at 0): index of each. */
 export const REST = 0;
 export const PREPAY = 1;
 export const DEFAULTS = 2;
 export const GROSS = 3;
 export const NET = 4;
 export const NET_MAX = 5;
-/** Sums a period adds (`acc` starts each period with them at 0). */
-export const SUMS = 6;
 /** Not a sum: set to 1 when a fast step finds a line paid off (the loop then looks for lines to drop). */
 export const DONE_SEEN = 6;
 /** Doubles of `acc`. */

@@ -11,7 +11,7 @@
  * step), then works out how many periods the next tight stretch lasts.
  */
 import { capRate, fullyIndexedRate } from './arm';
-import { ACC_LENGTH, DEFAULTS, DONE_SEEN, fastByAge, fastFlat, fastTotalPaydown, GROSS, NET, NET_MAX, PREPAY, REST, SUMS } from './fastSteps';
+import { ACC_LENGTH, DEFAULTS, DONE_SEEN, fastByAge, fastFlat, fastTotalPaydown, GROSS, NET, NET_MAX, PREPAY, REST } from './fastSteps';
 import { NEVER, type IndexTables } from './indexTables';
 import { annuityPayment, type LineState, LIST_END } from './lineState';
 import type { ScenarioTables } from './scenario';
@@ -203,7 +203,12 @@ export function runPeriods(pool: PoolLoop): void {
   let tightUntil = 0; // every live line takes the fast step up to this period
   let anyDone = false; // some line still in the list may be done
   for (let k = 1; k <= n; k++) {
-    for (let x = 0; x < SUMS; x++) acc[x] = 0;
+    acc[REST] = 0;
+    acc[PREPAY] = 0;
+    acc[DEFAULTS] = 0;
+    acc[GROSS] = 0;
+    acc[NET] = 0;
+    acc[NET_MAX] = 0;
     const smmK = smm[k];
     const checked = k > tightUntil;
     let minStop = n; // in a checked period: the earliest end of a fast stretch among the lines kept
