@@ -1,10 +1,10 @@
 import { EngineError } from '../errors';
 import { indexTables, NEVER, type IndexTableCache, type IndexTables } from './indexTables';
-import { annuityPayment, type LineState } from './lineState';
+import type { LineState } from './lineState';
 import { type OutputLayout, runPeriods } from './periodLoop';
 import { feeTotalPct, ioMonthsRemaining, type RepLine, validateRepLines } from './repline';
 import { fillScenarioTables, planScenario, type ProjectionScenario, type ScenarioPlan, type ScenarioTables } from './scenario';
-import { lineStates, releaseScratch, tableSpace, takeScratch } from './scratch';
+import { levelPayment, levelPaymentsOf, lineStates, releaseScratch, tableSpace, takeScratch } from './scratch';
 import type { PoolFlows } from './types';
 
 export { annuityPayment } from './lineState';
@@ -202,6 +202,7 @@ function startLines(lines: readonly RepLine[], t: ScenarioTables, indexLevels: I
   let grossSeed = 0;
   let netSeed = 0;
   let netMaxSeed = 0;
+  const payments = levelPaymentsOf(lines);
   for (let i = 0; i < count; i++) {
     const line = lines[i];
     const s = states[i];
@@ -216,7 +217,7 @@ function startLines(lines: readonly RepLine[], t: ScenarioTables, indexLevels: I
     // Rate changes: the change in month m applies from period m + 1 (see ArmTerms).
     const nextChange = arm === undefined ? NEVER : arm.monthsToNextReset + 1;
     s.balance = line.balance;
-    s.payment = ioLeft > 0 ? 0 : annuityPayment(line.balance, r, remaining);
+    s.payment = ioLeft > 0 ? 0 : levelPayment(payments, i, line.balance, r, remaining);
     s.r = r;
     s.growth = ioLeft > 0 ? 1 : 1 + r;
     s.netR = r - feeMonthly;

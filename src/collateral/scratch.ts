@@ -4,7 +4,8 @@
  * start and releases them at its end; a call made inside another (a prepayment function of the
  * loan month that projects a pool itself) finds them taken and allocates its own.
  */
-import { LineState, LIST_END } from './lineState';
+import { annuityPayment, LineState, LIST_END } from './lineState';
+import type { RepLine } from './repline';
 
 const keptStates: LineState[] = [];
 let keptTables = new Float64Array(0);
@@ -42,4 +43,33 @@ export function tableSpace(size: number, kept: boolean): Float64Array {
   if (keptTables.length < size) keptTables = new Float64Array(size);
   else keptTables.fill(0, 0, size);
   return keptTables;
+}
+
+/** Per pool (its array of lines): each line's balance, monthly rate and term, and its level payment on them. */
+const levelPayments = new WeakMap<readonly RepLine[], Float64Array>();
+
+/**
+ * The level payments remembered for the pool of `lines` (for `levelPayment`): a pool's lines are
+ * the same objects call after call, and the log1p and expm1 of Impac's 53 starting payments were
+ * 2% of its projection.
+ */
+export function levelPaymentsOf(lines: readonly RepLine[]): Float64Array {
+  let known = levelPayments.get(lines);
+  if (known === undefined || known.length !== 4 * lines.length) {
+    known = new Float64Array(4 * lines.length).fill(NaN);
+    levelPayments.set(lines, known);
+  }
+  return known;
+}
+
+/** Line `i`'s level payment on `balance`, `r` and `months`, from `known` (`levelPaymentsOf`) when they are the same. */
+export function levelPayment(known: Float64Array, i: number, balance: number, r: number, months: number): number {
+  const at = 4 * i;
+  if (known[at] === balance && known[at + 1] === r && known[at + 2] === months) return known[at + 3];
+  const payment = annuityPayment(balance, r, months);
+  known[at] = balance;
+  known[at + 1] = r;
+  known[at + 2] = months;
+  known[at + 3] = payment;
+  return payment;
 }

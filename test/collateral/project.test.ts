@@ -205,6 +205,18 @@ describe('projectPool: shape and errors', () => {
     expect(() => projectPool([armLine({}, { floorPct: 12 })], { indices: flatIndexPath({ libor1m: 1, libor6m: 1, libor12m: 1, cmt1y: 1 }) })).toThrow(/floorPct \(12\) ≤ arm.lifetimeCapPct/);
   });
 
+  it('projects a pool whose lines changed since the last call as a fresh copy of them', () => {
+    // The projection remembers each pool's starting payments (and keeps its line states) from call
+    // to call: a line edited in place must not be projected with the old ones.
+    const lines = [fixedLine({ id: 'a' }), fixedLine({ id: 'b', balance: 50_000, grossRatePct: 7 })];
+    const scenario = { prepayment: { kind: 'cpr' as const, cprPct: 8 } };
+    projectPool(lines, scenario);
+    for (const edit of [{ balance: 75_000 }, { grossRatePct: 6.5 }, { remainingTermMonths: 240 }]) {
+      Object.assign(lines[1], edit);
+      expect(projectPool(lines, scenario)).toEqual(projectPool(lines.map((l) => ({ ...l })), scenario));
+    }
+  });
+
   it('names the first period whose index level is not finite, wherever the bad levels are', () => {
     const path = (level: (period: number) => number) => ({ description: 'test', has: () => true, rate: (_index: string, period: number) => level(period) });
     const project = (level: (period: number) => number) => () => projectPool([armLine()], { periods: 12, indices: path(level) });
