@@ -62,18 +62,22 @@ interface PoolPlan {
   readonly plan: ScenarioPlan;
   /** Doubles of the call's tables this pool takes (SMM, then MDR). */
   readonly tableSize: number;
+  /** True when every line is fixed-rate: the net max rate is the net rate, line by line. */
+  readonly netMaxIsNet: boolean;
 }
 
 function planPool(lines: readonly RepLine[], scenario: ProjectionScenario): PoolPlan {
   validateRepLines(lines);
   let maxRemaining = 0;
   let maxAge = 0;
+  let netMaxIsNet = true;
   for (const line of lines) {
     if (line.remainingTermMonths > maxRemaining) maxRemaining = line.remainingTermMonths;
     if (line.ageMonths > maxAge) maxAge = line.ageMonths;
+    if (line.arm !== undefined) netMaxIsNet = false;
   }
   const plan = planScenario(scenario, maxRemaining, maxAge);
-  return { lines, plan, tableSize: plan.smmLength + plan.periods + 1 };
+  return { lines, plan, tableSize: plan.smmLength + plan.periods + 1, netMaxIsNet };
 }
 
 /** A pool ready to run: its tables read, its index levels tabled. */
@@ -105,13 +109,12 @@ export function projectPools(requests: readonly PoolRequest[]): PoolFlows[] {
     let size = 0;
     let zeros = 0; // length of the shared zeros
     let tableAt = 0;
-    for (const { lines, plan } of plans) {
+    for (const { lines, plan, netMaxIsNet } of plans) {
       const n = plan.periods;
       const tables = fillScenarioTables(plan, space.subarray(tableAt, tableAt + plan.smmLength), space.subarray(tableAt + plan.smmLength, tableAt + plan.smmLength + n + 1));
       tableAt += plan.smmLength + n + 1;
       requireIndices(lines, tables);
       const levels = indexTables(lines, tables, known);
-      const netMaxIsNet = lines.every((line) => line.arm === undefined);
       setups.push({ lines, tables, levels, netMaxIsNet });
       size += (netMaxIsNet ? 7 : 8) * n + 1;
       if (tables.anyDefaults) size += 3 * n;
