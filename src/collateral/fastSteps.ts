@@ -15,10 +15,8 @@ export const DEFAULTS = 2;
 export const GROSS = 3;
 export const NET = 4;
 export const NET_MAX = 5;
-/** Not a sum: set to 1 when a fast step finds a line paid off (the loop then looks for lines to drop). */
-export const DONE_SEEN = 6;
 /** Doubles of `acc`. */
-export const ACC_LENGTH = 7;
+export const ACC_LENGTH = 6;
 
 /**
  * One SMM for every line, applied after scheduled principal: rest = balance·(1 + r) − payment
@@ -71,10 +69,7 @@ export function fastByAge(from: LineState, to: LineState, smm: Float64Array, k: 
     s.payment *= 1 - smmNow;
     const next = rest * (1 - smmNow);
     s.balance = next;
-    if (next <= 0) {
-      s.done = 1;
-      acc[DONE_SEEN] = 1;
-    }
+    if (next <= 0) s.done = 1;
   }
   acc[REST] = sumRest;
   acc[PREPAY] = sumPrepay;
@@ -113,10 +108,7 @@ export function fastTotalPaydown(from: LineState, to: LineState, smm: Float64Arr
     sumNet += balance * s.netR;
     if (netMax) sumNetMax += balance * s.netMaxR;
     s.balance = next;
-    if (next <= 0) {
-      s.done = 1;
-      acc[DONE_SEEN] = 1;
-    }
+    if (next <= 0) s.done = 1;
   }
   acc[REST] = sumRest;
   acc[PREPAY] = sumPrepay;

@@ -5,13 +5,14 @@
  * ran alone over all periods, so every result is bit-identical to that order; the period's
  * outputs follow at once from its sums (no second pass).
  *
- * A period in which every line still running is inside a fast stretch (amortizing, before
- * maturity, no defaults, no rate change or end of IO period due) takes a tight loop over those
- * lines with no per-line test; any other period goes line by line (segment starts, the general
- * step), then works out how many periods the next tight stretch lasts.
+ * A line in a fast stretch (amortizing, before maturity, no defaults, no rate change or end of IO
+ * period due) takes the fast step (fastSteps.ts) in a tight loop with no per-line test. When its
+ * stretch ends the line is put on the list of lines due in the next period, which is all a period
+ * looks at besides its tight loops: the lines due (a segment to start, the general step, or done)
+ * split the period's run of fast steps, and a period with none due is one tight loop.
  */
 import { capRate, fullyIndexedRate } from './arm';
-import { ACC_LENGTH, DEFAULTS, DONE_SEEN, fastByAge, fastFlat, fastTotalPaydown, GROSS, NET, NET_MAX, PREPAY, REST } from './fastSteps';
+import { ACC_LENGTH, DEFAULTS, fastByAge, fastFlat, fastTotalPaydown, GROSS, NET, NET_MAX, PREPAY, REST } from './fastSteps';
 import { NEVER, type IndexTables } from './indexTables';
 import { annuityPayment, type LineState, LIST_END } from './lineState';
 import type { ScenarioTables } from './scenario';
@@ -50,6 +51,8 @@ export interface PoolLoop {
   readonly seeds: readonly [number, number, number, number];
   /** True when every line is fixed-rate: the net max rate is the net rate, line by line. */
   readonly netMaxIsNet: boolean;
+  /** Lists of the lines due by period (`periods + 2` long, every one LIST_END), for the loop to fill. */
+  readonly due: LineState[];
 }
 
 /**
@@ -154,28 +157,28 @@ function generalStep(s: LineState, k: number, t: ScenarioTables, acc: Float64Arr
   if (next <= 0) s.done = 1;
 }
 
-/**
- * After a checked period `k`: the list without the lines done and past their fast stretch (never
- * stepped again), how long the lines kept all stay in fast stretches, and whether any kept is done.
- */
-function dropDone(first: LineState, k: number, n: number): { head: LineState; tightUntil: number; anyDone: boolean } {
-  let head = LIST_END;
-  let last = LIST_END;
-  let tightUntil = n;
-  let anyDone = false;
-  for (let s = first; s !== LIST_END; s = s.next) {
-    const stop = s.fastStop;
-    if (s.done !== 0) {
-      if (stop <= k) continue;
-      anyDone = true;
-    }
-    if (last === LIST_END) head = s;
-    else last.next = s;
-    last = s;
-    if (stop < tightUntil) tightUntil = stop;
+/** Puts line `s` among the lines due for attention in period `p` (none after the last period), in line order. */
+function schedule(due: LineState[], s: LineState, p: number, n: number): void {
+  if (p > n) return;
+  const first = due[p];
+  if (first === LIST_END || s.order < first.order) {
+    s.nextDue = first;
+    due[p] = s;
+    return;
   }
-  if (last !== LIST_END) last.next = LIST_END;
-  return { head, tightUntil, anyDone };
+  let x = first;
+  while (x.nextDue !== LIST_END && x.nextDue.order < s.order) x = x.nextDue;
+  s.nextDue = x.nextDue;
+  x.nextDue = s;
+}
+
+/** Takes line `s` out of the list of lines running (it is never stepped again); returns the list's head. */
+function unlink(head: LineState, s: LineState): LineState {
+  const next = s.next;
+  if (next !== LIST_END) next.prev = s.prev;
+  if (s === head) return next;
+  s.prev.next = next;
+  return head;
 }
 
 /** The period loop: every line's step, then the period's outputs from the pool sums. */
@@ -198,10 +201,12 @@ export function runPeriods(pool: PoolLoop): void {
   let netMaxCarry = seeds[3];
   let performingBegin = startBalance;
   let pending = 0; // defaulted, not yet liquidated
-  // The lines still running, in line order: a list from `head` through each state's `next` to LIST_END.
+  // The lines still running, in line order: a list from `head` through each state's `next` to
+  // LIST_END. The lines due for attention in period k (a fast stretch ended: a segment to start, the
+  // general step, or done): a list from due[k] through `nextDue`, in line order; every line at first.
   let head = pool.states.length > 0 ? pool.states[0] : LIST_END;
-  let tightUntil = 0; // every live line takes the fast step up to this period
-  let anyDone = false; // some line still in the list may be done
+  const due = pool.due;
+  due[1] = head;
   for (let k = 1; k <= n; k++) {
     acc[REST] = 0;
     acc[PREPAY] = 0;
@@ -210,47 +215,29 @@ export function runPeriods(pool: PoolLoop): void {
     acc[NET] = 0;
     acc[NET_MAX] = 0;
     const smmK = smm[k];
-    const checked = k > tightUntil;
-    let minStop = n; // in a checked period: the earliest end of a fast stretch among the lines kept
-    let s = head;
-    while (s !== LIST_END) {
-      // Fast steps up to the next line outside a fast stretch (none in a tight period).
-      let to = LIST_END;
-      if (checked) {
-        for (to = s; to !== LIST_END; to = to.next) {
-          const stop = to.fastStop;
-          if (k > stop) break;
-          if (stop < minStop) minStop = stop;
-        }
+    let s = head; // the next line to step
+    for (let d = due[k]; ; ) {
+      // Fast steps up to the next line due (all the lines left when none is).
+      if (s !== d) {
+        if (!prepayByLine) fastFlat(s, d, 1 - smmK, withNetMax, acc);
+        else if (!totalPaydown) fastByAge(s, d, smm, k, withNetMax, acc);
+        else fastTotalPaydown(s, d, smm, k, smmByAge, withNetMax, acc);
       }
-      if (s !== to) {
-        if (!prepayByLine) fastFlat(s, to, 1 - smmK, withNetMax, acc);
-        else if (!totalPaydown) fastByAge(s, to, smm, k, withNetMax, acc);
-        else fastTotalPaydown(s, to, smm, k, smmByAge, withNetMax, acc);
-        s = to;
-        if (s === LIST_END) break;
+      if (d === LIST_END) break;
+      const nextDue = d.nextDue;
+      if (d.done !== 0 || (k > d.segmentEnd && !startSegment(d, k, levels, fast))) {
+        s = d.next;
+        head = unlink(head, d);
+      } else if (k <= d.fastStop) {
+        // A segment that starts with the fast step: the line goes with the run that follows.
+        s = d;
+        schedule(due, d, d.fastStop + 1, n);
+      } else {
+        generalStep(d, k, t, acc);
+        s = d.next;
+        schedule(due, d, k + 1, n);
       }
-      // A line outside a fast stretch: done, or it starts a segment (which may start with the fast
-      // step: the loop above takes it), or it takes the general step.
-      if (s.done !== 0 || (k > s.segmentEnd && !startSegment(s, k, levels, fast))) {
-        anyDone = true;
-        s = s.next;
-        continue;
-      }
-      if (k <= s.fastStop) continue;
-      generalStep(s, k, t, acc);
-      if (s.fastStop < minStop) minStop = s.fastStop;
-      if (s.done !== 0) anyDone = true;
-      s = s.next;
-    }
-    if (acc[DONE_SEEN] !== 0) {
-      anyDone = true;
-      acc[DONE_SEEN] = 0;
-    }
-    if (checked) {
-      if (anyDone) {
-        ({ head, tightUntil, anyDone } = dropDone(head, k, n));
-      } else tightUntil = minStop; // no line is done: every line stays
+      d = nextDue;
     }
     const sumRest = acc[REST];
     const sumGross = acc[GROSS];

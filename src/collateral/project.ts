@@ -4,7 +4,7 @@ import type { LineState } from './lineState';
 import { type OutputLayout, runPeriods } from './periodLoop';
 import { feeTotalPct, ioMonthsRemaining, type RepLine, validateRepLines } from './repline';
 import { fillScenarioTables, planScenario, type ProjectionScenario, type ScenarioPlan, type ScenarioTables } from './scenario';
-import { levelPayment, levelPaymentsOf, lineStates, releaseScratch, tableSpace, takeScratch } from './scratch';
+import { dueLists, levelPayment, levelPaymentsOf, lineStates, releaseScratch, tableSpace, takeScratch } from './scratch';
 import type { PoolFlows } from './types';
 
 export { annuityPayment } from './lineState';
@@ -129,7 +129,7 @@ export function projectPools(requests: readonly PoolRequest[]): PoolFlows[] {
       const layout = outputLayout(out, n, netMaxIsNet, tables.anyDefaults ? NaN : size);
       const states = lineStates(lines.length, kept);
       const seeds = startLines(lines, tables, levels, states);
-      runPeriods({ states, tables, levels, block, layout, seeds, netMaxIsNet });
+      runPeriods({ states, tables, levels, block, layout, seeds, netMaxIsNet, due: dueLists(n + 2, kept) });
       out = layout.end;
       const view = (from: number): Float64Array => (from === size ? zero.subarray(0, n) : block.subarray(from, from + n));
       const netRate = view(layout.netRate);

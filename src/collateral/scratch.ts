@@ -2,12 +2,14 @@
  * What a projection call needs only while it runs, kept for the next call instead of allocated
  * each time: its lines' states (lineState.ts) and its SMM and MDR tables. A call takes them at its
  * start and releases them at its end; a call made inside another (a prepayment function of the
- * loan month that projects a pool itself) finds them taken and allocates its own.
+ * loan month that projects a pool itself) finds them taken and allocates its own. The period loop's
+ * lists of lines due by period are kept the same way.
  */
 import { annuityPayment, LineState, LIST_END } from './lineState';
 import type { RepLine } from './repline';
 
 const keptStates: LineState[] = [];
+const keptDue: LineState[] = [];
 let keptTables = new Float64Array(0);
 let taken = false;
 
@@ -24,8 +26,8 @@ export function releaseScratch(): void {
 }
 
 /**
- * `count` line states, whose fields the caller writes, each linked to the next (the period loop's
- * list of lines running): the kept ones when the call has taken the scratch, else new ones.
+ * `count` line states, whose fields the caller writes, each linked to the next and the one before
+ * (the period loop's list of lines running, and of lines due in its first period): the kept ones when the call has taken the scratch, else new ones.
  */
 export function lineStates(count: number, kept: boolean): LineState[] {
   let states: LineState[];
@@ -33,7 +35,13 @@ export function lineStates(count: number, kept: boolean): LineState[] {
     while (keptStates.length < count) keptStates.push(new LineState());
     states = keptStates.slice(0, count);
   } else states = Array.from({ length: count }, () => new LineState());
-  for (let i = 0; i < count; i++) states[i].next = i + 1 < count ? states[i + 1] : LIST_END;
+  for (let i = 0; i < count; i++) {
+    const s = states[i];
+    s.order = i;
+    s.next = i + 1 < count ? states[i + 1] : LIST_END;
+    s.prev = i > 0 ? states[i - 1] : LIST_END;
+    s.nextDue = s.next; // every line is due in the first period
+  }
   return states;
 }
 
@@ -72,4 +80,12 @@ export function levelPayment(known: Float64Array, i: number, balance: number, r:
   known[at + 2] = months;
   known[at + 3] = payment;
   return payment;
+}
+
+/** `length` empty lists of lines due (LIST_END each), for a pool's period loop: the kept array when the call has taken the scratch. */
+export function dueLists(length: number, kept: boolean): LineState[] {
+  if (!kept) return new Array<LineState>(length).fill(LIST_END);
+  while (keptDue.length < length) keptDue.push(LIST_END);
+  keptDue.fill(LIST_END, 0, length);
+  return keptDue;
 }
