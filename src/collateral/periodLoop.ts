@@ -51,7 +51,7 @@ export interface PoolLoop {
   readonly seeds: readonly [number, number, number, number];
   /** True when every line is fixed-rate: the net max rate is the net rate, line by line. */
   readonly netMaxIsNet: boolean;
-  /** Lists of the lines due by period (`periods + 2` long, every one LIST_END), for the loop to fill. */
+  /** Lists of the lines due by period (`periods + 2` long, every one LIST_END), for the loop to fill and empty. */
   readonly due: LineState[];
 }
 
@@ -216,28 +216,30 @@ export function runPeriods(pool: PoolLoop): void {
     acc[NET_MAX] = 0;
     const smmK = smm[k];
     let s = head; // the next line to step
-    for (let d = due[k]; ; ) {
+    let line = due[k];
+    due[k] = LIST_END; // read once: the lists are empty again when the loop ends
+    for (;;) {
       // Fast steps up to the next line due (all the lines left when none is).
-      if (s !== d) {
-        if (!prepayByLine) fastFlat(s, d, 1 - smmK, withNetMax, acc);
-        else if (!totalPaydown) fastByAge(s, d, smm, k, withNetMax, acc);
-        else fastTotalPaydown(s, d, smm, k, smmByAge, withNetMax, acc);
+      if (s !== line) {
+        if (!prepayByLine) fastFlat(s, line, 1 - smmK, withNetMax, acc);
+        else if (!totalPaydown) fastByAge(s, line, smm, k, withNetMax, acc);
+        else fastTotalPaydown(s, line, smm, k, smmByAge, withNetMax, acc);
       }
-      if (d === LIST_END) break;
-      const nextDue = d.nextDue;
-      if (d.done !== 0 || (k > d.segmentEnd && !startSegment(d, k, levels, fast))) {
-        s = d.next;
-        head = unlink(head, d);
-      } else if (k <= d.fastStop) {
+      if (line === LIST_END) break;
+      const nextDue = line.nextDue;
+      if (line.done !== 0 || (k > line.segmentEnd && !startSegment(line, k, levels, fast))) {
+        s = line.next;
+        head = unlink(head, line);
+      } else if (k <= line.fastStop) {
         // A segment that starts with the fast step: the line goes with the run that follows.
-        s = d;
-        schedule(due, d, d.fastStop + 1, n);
+        s = line;
+        schedule(due, line, line.fastStop + 1, n);
       } else {
-        generalStep(d, k, t, acc);
-        s = d.next;
-        schedule(due, d, k + 1, n);
+        generalStep(line, k, t, acc);
+        s = line.next;
+        schedule(due, line, k + 1, n);
       }
-      d = nextDue;
+      line = nextDue;
     }
     const sumRest = acc[REST];
     const sumGross = acc[GROSS];

@@ -4,7 +4,7 @@ import type { LineState } from './lineState';
 import { type OutputLayout, runPeriods } from './periodLoop';
 import { feeTotalPct, ioMonthsRemaining, type RepLine, validateRepLines } from './repline';
 import { fillScenarioTables, planScenario, type ProjectionScenario, type ScenarioPlan, type ScenarioTables } from './scenario';
-import { dueLists, levelPayment, levelPaymentsOf, lineStates, releaseScratch, tableSpace, takeScratch } from './scratch';
+import { dueLists, levelPayment, levelPaymentsOf, lineStates, releaseScratch, scratchFailed, tableSpace, takeScratch } from './scratch';
 import type { PoolFlows } from './types';
 
 export { annuityPayment } from './lineState';
@@ -151,6 +151,9 @@ export function projectPools(requests: readonly PoolRequest[]): PoolFlows[] {
       });
     }
     return pools;
+  } catch (error) {
+    if (kept) scratchFailed();
+    throw error;
   } finally {
     if (kept) releaseScratch();
   }

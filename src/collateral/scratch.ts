@@ -10,6 +10,7 @@ import type { RepLine } from './repline';
 
 const keptStates: LineState[] = [];
 const keptDue: LineState[] = [];
+let dueDirty = false;
 let keptTables = new Float64Array(0);
 let taken = false;
 
@@ -82,10 +83,22 @@ export function levelPayment(known: Float64Array, i: number, balance: number, r:
   return payment;
 }
 
-/** `length` empty lists of lines due (LIST_END each), for a pool's period loop: the kept array when the call has taken the scratch. */
+/**
+ * `length` empty lists of lines due (LIST_END each), for a pool's period loop: the kept array when
+ * the call has taken the scratch. The loop empties each list as it reads it, so the kept array is
+ * empty again when a pool is done; a call that failed (`scratchFailed`) may have left lists behind.
+ */
 export function dueLists(length: number, kept: boolean): LineState[] {
   if (!kept) return new Array<LineState>(length).fill(LIST_END);
+  if (dueDirty) {
+    keptDue.fill(LIST_END);
+    dueDirty = false;
+  }
   while (keptDue.length < length) keptDue.push(LIST_END);
-  keptDue.fill(LIST_END, 0, length);
   return keptDue;
+}
+
+/** The call that took the scratch failed part way: the kept lists of lines due are emptied before their next use. */
+export function scratchFailed(): void {
+  dueDirty = true;
 }

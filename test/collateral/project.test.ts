@@ -217,6 +217,29 @@ describe('projectPool: shape and errors', () => {
     }
   });
 
+  it('gives the same figures when a prepayment function projects a pool itself, or an earlier call failed', () => {
+    // A call keeps its line states and tables for the next one: a call made inside another must
+    // not share them, and a failed call must not leave anything behind.
+    const lines = [fixedLine({ id: 'a' }), armLine({ id: 'b', balance: 120_000 })];
+    const indices = flatIndexPath({ libor1m: 1, libor6m: 1.2, libor12m: 1.4, cmt1y: 1.3 });
+    const plain = { indices, prepayment: { kind: 'byAge' as const, cprPctAtMonth: (m: number) => Math.min(20, m) } };
+    const expected = projectPool(lines, plain);
+    const nested = {
+      indices,
+      prepayment: {
+        kind: 'byAge' as const,
+        cprPctAtMonth: (m: number) => {
+          projectPool(lines, { indices, prepayment: { kind: 'cpr', cprPct: 12 } });
+          return Math.min(20, m);
+        },
+      },
+    };
+    expect(projectPool(lines, nested)).toEqual(expected);
+    const failing = { indices, prepayment: { kind: 'byAge' as const, cprPctAtMonth: (m: number) => (m > 30 ? Number.NaN : 5) } };
+    expect(() => projectPool(lines, failing)).toThrow('cpr at loan month 31');
+    expect(projectPool(lines, plain)).toEqual(expected);
+  });
+
   it('names the first period whose index level is not finite, wherever the bad levels are', () => {
     const path = (level: (period: number) => number) => ({ description: 'test', has: () => true, rate: (_index: string, period: number) => level(period) });
     const project = (level: (period: number) => number) => () => projectPool([armLine()], { periods: 12, indices: path(level) });
