@@ -1,6 +1,7 @@
 import { amortize } from '../../src/analytics/amortization';
 import { CWALT_J4_PPC, cprToSmm, rampCpr } from '../../src/analytics/prepayment';
 import { projectPool } from '../../src/collateral/project';
+import { scenarioTables } from '../../src/collateral/scenario';
 import { EngineError } from '../../src/errors';
 import { flatIndexPath } from '../../src/market/indices';
 import { armLine, fixedLine, principalOut, total } from './helpers';
@@ -238,6 +239,16 @@ describe('projectPool: shape and errors', () => {
     const failing = { indices, prepayment: { kind: 'byAge' as const, cprPctAtMonth: (m: number) => (m > 30 ? Number.NaN : 5) } };
     expect(() => projectPool(lines, failing)).toThrow('cpr at loan month 31');
     expect(projectPool(lines, plain)).toEqual(expected);
+  });
+
+  it('fills the SMM table of a ramp alike whether it is the first of its curve and speed or not, longer or shorter than the ramp', () => {
+    // Ramps' SMMs up to the plateau are remembered by curve and speed: the tables must not depend on it.
+    const curve = { startCprPct: 3, plateauCprPct: 17.5, plateauMonth: 9 };
+    const expected = (months: number) => Float64Array.from({ length: months + 1 }, (_, m) => (m === 0 ? 0 : 1 - Math.pow(1 - rampCpr(curve, 130, m) / 100, 1 / 12)));
+    for (const periods of [5, 20, 9, 3, 40]) {
+      const t = scenarioTables({ periods, prepayment: { kind: 'ramp', curve, pctOfPricing: 130, indexing: 'dealPeriod' } }, 360, 0);
+      expect(Array.from(t.smm)).toEqual(Array.from(expected(periods)));
+    }
   });
 
   it('names the first period whose index level is not finite, wherever the bad levels are', () => {
