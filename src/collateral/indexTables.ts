@@ -40,15 +40,16 @@ export function indexTables(lines: readonly RepLine[], t: ScenarioTables, known:
     }
     const table = indexLevelsByPeriod(path, index, t.periods);
     if (table.length !== t.periods + 1) throw new EngineError('indices', `expected ${t.periods + 1} levels of ${index} from "${path.description}", got ${table.length}`);
-    // One pass from the end: the first period of the last level's run, and the first period with
-    // no finite level (named in the error).
+    // From the end: the first period of the last level's run (one comparison a period), then the
+    // first period with no finite level (named in the error): a level in that run is finite when
+    // the last is, so only the periods before it are tested one by one.
     const lastLevel = table[t.periods];
     let from = t.periods;
-    let bad = 0;
-    for (let p = t.periods; p >= 1; p--) {
+    while (from > 1 && table[from - 1] === lastLevel) from--;
+    let bad = lastLevel - lastLevel !== 0 ? from : 0; // NaN or ±Infinity
+    for (let p = from - 1; p >= 1; p--) {
       const level = table[p];
-      if (level - level !== 0) bad = p; // NaN or ±Infinity
-      if (p === from - 1 && level === lastLevel) from = p;
+      if (level - level !== 0) bad = p;
     }
     if (bad !== 0) requireFinite(`indices.${index}[period ${bad}]`, table[bad]);
     levels[index] = table;

@@ -1,38 +1,90 @@
+import type { RepLine } from './repline';
+
 /**
- * The state of a projection's rep lines in the call's one buffer (project.ts), field by field:
- * field f of line i is `state[f · count + i]`, so the period loop reads each field of the lines
- * one after another. The fast step reads the first five; the others change only at a segment's
- * start (a rate change, the end of an IO period) or when a line leaves the fast step.
+ * The state of one rep line while a projection runs (project.ts, periodLoop.ts). An object with
+ * fixed fields, not slots of a typed array: the fast step reads six fields of each line, and a
+ * field of an object costs one checked load of the object's shape per line, where every element of
+ * a typed array costs its own index arithmetic and bounds check (the step took twice the time).
+ * The objects are reused from call to call (scratch.ts), so a call allocates none of them.
+ *
+ * The fast step reads the first six; the others change only at a segment's start (a rate change,
+ * the end of an IO period) or when a line leaves the fast step.
  */
-export const BALANCE = 0;
-export const PAYMENT = 1;
-/**
- * What the fast step multiplies the balance by before it takes the payment: 1 + the monthly gross
- * rate while the line amortizes (rest = balance·(1 + r) − payment), 1 during an interest-only
- * period, whose payment is 0 (rest = the balance: nothing scheduled).
- */
-export const GROWTH = 2;
-export const NET_R = 3;
-export const NET_MAX_R = 4;
-/** Monthly gross rate (decimal). */
-export const R = 5;
-/** Last period of the current segment taken by the amortizing fast step (below the segment's start: none). */
-export const FAST_STOP = 6;
-/** Last period of the current segment; a line whose segment has ended starts a new one (or stops). */
-export const SEGMENT_END = 7;
-export const DONE = 8;
-export const RATE_PCT = 9;
-export const NEXT_CHANGE = 10;
-export const NEXT_EVENT = 11;
-export const FIRST_CHANGE = 12;
-export const REMAINING = 13;
-export const LAST = 14;
-export const AMORTIZE_FROM = 15;
-export const FEE_MONTHLY = 16;
-export const DEFAULTS_UNTIL = 17;
-export const CONSTANT_FROM = 18;
-/** Fields a line. */
-export const FIELDS = 19;
+export class LineState {
+  balance: number;
+  payment: number;
+  /**
+   * What the fast step multiplies the balance by before it takes the payment: 1 + the monthly gross
+   * rate while the line amortizes (rest = balance·(1 + r) − payment), 1 during an interest-only
+   * period, whose payment is 0 (rest = the balance: nothing scheduled).
+   */
+  growth: number;
+  /** Monthly gross rate (decimal). */
+  r: number;
+  netR: number;
+  netMaxR: number;
+  ratePct: number;
+  feeMonthly: number;
+  /** Last period of the current segment taken by the fast step (below the segment's start: none). */
+  fastStop: number;
+  /** Last period of the current segment; a line whose segment has ended starts a new one (or stops). */
+  segmentEnd: number;
+  /** 1 once the line has paid off or stopped. */
+  done: number;
+  nextChange: number;
+  nextEvent: number;
+  /** 1 until an ARM's first rate change (the initial cap applies). */
+  firstChange: number;
+  remaining: number;
+  last: number;
+  amortizeFrom: number;
+  defaultsUntil: number;
+  constantFrom: number;
+  /** The line's offset into the SMM table (its age when the SMM goes by loan age, else 0). */
+  smmOffset: number;
+  line: RepLine | null;
+  /** The line's place in its pool. */
+  order: number;
+  /** The next line still running (the period loop's list, in line order), or `LIST_END`. */
+  next: LineState;
+  /** The line before it in that list, or `LIST_END`. */
+  prev: LineState;
+  /** The next line due for attention in the same period as this one, or `LIST_END`. */
+  nextDue: LineState;
+
+  constructor() {
+    // NaN, not 0: a field first given a whole number is kept as one, and the first fraction stored
+    // in it would change the object's shape (and throw away the code compiled for it).
+    this.balance = NaN;
+    this.payment = NaN;
+    this.growth = NaN;
+    this.r = NaN;
+    this.netR = NaN;
+    this.netMaxR = NaN;
+    this.ratePct = NaN;
+    this.feeMonthly = NaN;
+    this.fastStop = 0;
+    this.segmentEnd = 0;
+    this.done = 0;
+    this.nextChange = 0;
+    this.nextEvent = 0;
+    this.firstChange = 0;
+    this.remaining = 0;
+    this.last = 0;
+    this.amortizeFrom = 0;
+    this.defaultsUntil = 0;
+    this.constantFrom = 0;
+    this.smmOffset = 0;
+    this.line = null;
+    this.order = 0;
+    this.next = this;
+    this.prev = this;
+    this.nextDue = this;
+  }
+}
+
+/** The end of every list of lines running (never stepped): a loop over a list needs no test for null. */
+export const LIST_END = new LineState();
 
 /** Level payment retiring `balance` in `months` payments at monthly rate `r` (decimal). */
 export function annuityPayment(balance: number, r: number, months: number): number {

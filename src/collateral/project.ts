@@ -1,9 +1,10 @@
 import { EngineError } from '../errors';
 import { indexTables, NEVER, type IndexTableCache, type IndexTables } from './indexTables';
-import * as F from './lineState';
-import { runPeriods } from './periodLoop';
+import type { LineState } from './lineState';
+import { type OutputLayout, runPeriods } from './periodLoop';
 import { feeTotalPct, ioMonthsRemaining, type RepLine, validateRepLines } from './repline';
 import { fillScenarioTables, planScenario, type ProjectionScenario, type ScenarioPlan, type ScenarioTables } from './scenario';
+import { dueLists, levelPayment, levelPaymentsOf, lineStates, releaseScratch, scratchFailed, tableSpace, takeScratch } from './scratch';
 import type { PoolFlows } from './types';
 
 export { annuityPayment } from './lineState';
@@ -42,8 +43,9 @@ export { annuityPayment } from './lineState';
  *
  * The period loop (periodLoop.ts) runs periods outer and lines inner, the pool sums in line order,
  * so every result is bit-identical to projecting each line alone over all periods. One allocation a
- * call holds every pool's twelve output arrays, its SMM and MDR tables and its lines' state; ARM
- * rate changes read the index from per-period tables built once per call.
+ * call holds every pool's output arrays; the lines' state and the SMM and MDR tables live in scratch
+ * kept from call to call (scratch.ts); ARM rate changes read the index from per-period tables built
+ * once per call.
  */
 export function projectPool(lines: readonly RepLine[], scenario: ProjectionScenario): PoolFlows {
   return projectPools([{ lines, scenario }])[0];
@@ -55,74 +57,135 @@ export interface PoolRequest {
   readonly scenario: ProjectionScenario;
 }
 
-/** Output arrays, each `periods` long, at the start of each pool's part of the call's one buffer. */
-const OUTPUT_ARRAYS = 12;
-
 interface PoolPlan {
   readonly lines: readonly RepLine[];
   readonly plan: ScenarioPlan;
-  /** Doubles of the call's buffer this pool takes. */
-  readonly size: number;
+  /** Doubles of the call's tables this pool takes (SMM, then MDR). */
+  readonly tableSize: number;
+  /** True when every line is fixed-rate: the net max rate is the net rate, line by line. */
+  readonly netMaxIsNet: boolean;
 }
 
 function planPool(lines: readonly RepLine[], scenario: ProjectionScenario): PoolPlan {
   validateRepLines(lines);
   let maxRemaining = 0;
   let maxAge = 0;
+  let netMaxIsNet = true;
   for (const line of lines) {
     if (line.remainingTermMonths > maxRemaining) maxRemaining = line.remainingTermMonths;
     if (line.ageMonths > maxAge) maxAge = line.ageMonths;
+    if (line.arm !== undefined) netMaxIsNet = false;
   }
   const plan = planScenario(scenario, maxRemaining, maxAge);
-  const n = plan.periods;
-  // Outputs, SMM and MDR tables, the lines' fields, then two Int32 words a line (SMM offset, live list).
-  return { lines, plan, size: OUTPUT_ARRAYS * n + plan.smmLength + (n + 1) + F.FIELDS * lines.length + lines.length };
+  return { lines, plan, tableSize: plan.smmLength + plan.periods + 1, netMaxIsNet };
+}
+
+/** A pool ready to run: its tables read, its index levels tabled. */
+interface PoolSetup {
+  readonly lines: readonly RepLine[];
+  readonly tables: ScenarioTables;
+  readonly levels: IndexTables;
+  readonly netMaxIsNet: boolean;
 }
 
 /**
  * Projects several pools in one call (the groups of a deal, over one index path): one buffer for
- * all of them, and each index read once. Errors are those of `projectPool`, pool by pool.
+ * all of their outputs, and each index read once. Errors are those of `projectPool`, pool by pool.
+ *
+ * The buffer holds only what differs: a pool's begin and end balances overlap (each period begins
+ * with the last one's end balance), a pool without defaults has one array of zeros for its
+ * defaulted balance, recoveries and losses (shared by all such pools of the call), and a pool of
+ * fixed-rate lines one array for its net and net max rates, which are then the same figures.
  */
 export function projectPools(requests: readonly PoolRequest[]): PoolFlows[] {
   const plans = requests.map((r) => planPool(r.lines, r.scenario));
-  let size = 0;
-  for (const p of plans) size += p.size;
-  const block = new Float64Array(size);
-  const words = new Int32Array(block.buffer);
-  const known: IndexTableCache = [];
-  const pools: PoolFlows[] = [];
-  let out = 0;
-  for (const { lines, plan, size: poolSize } of plans) {
-    const n = plan.periods;
-    const count = lines.length;
-    const view = (from: number, length: number): Float64Array => new Float64Array(block.buffer, from * 8, length);
-    const smmAt = out + OUTPUT_ARRAYS * n;
-    const tables = fillScenarioTables(plan, view(smmAt, plan.smmLength), view(smmAt + plan.smmLength, n + 1));
-    requireIndices(lines, tables);
-    const at = smmAt + plan.smmLength + n + 1;
-    const smmOffsetAt = 2 * (at + F.FIELDS * count);
-    const levels = indexTables(lines, tables, known);
-    const seeds = startLines(lines, tables, levels, block, at, words, smmOffsetAt);
-    const netMaxIsNet = lines.every((line) => line.arm === undefined);
-    runPeriods({ lines, tables, levels, block, out, at, words, smmOffsetAt, liveAt: smmOffsetAt + count, seeds, netMaxIsNet });
-    pools.push({
-      periods: n,
-      beginBalance: view(out, n),
-      scheduledPrincipal: view(out + n, n),
-      prepayment: view(out + 2 * n, n),
-      defaultedBalance: view(out + 3 * n, n),
-      recovery: view(out + 4 * n, n),
-      loss: view(out + 5 * n, n),
-      grossInterest: view(out + 6 * n, n),
-      netInterest: view(out + 7 * n, n),
-      endBalance: view(out + 8 * n, n),
-      netRate: view(out + 9 * n, n),
-      grossRate: view(out + 10 * n, n),
-      netMaxRate: view(out + 11 * n, n),
-    });
-    out += poolSize;
+  const kept = takeScratch();
+  try {
+    let tableSize = 0;
+    for (const p of plans) tableSize += p.tableSize;
+    const space = tableSpace(tableSize, kept);
+    const known: IndexTableCache = [];
+    const setups: PoolSetup[] = [];
+    let size = 0;
+    let zeros = 0; // length of the shared zeros
+    let tableAt = 0;
+    for (const { lines, plan, netMaxIsNet } of plans) {
+      const n = plan.periods;
+      const tables = fillScenarioTables(plan, space.subarray(tableAt, tableAt + plan.smmLength), space.subarray(tableAt + plan.smmLength, tableAt + plan.smmLength + n + 1));
+      tableAt += plan.smmLength + n + 1;
+      requireIndices(lines, tables);
+      const levels = indexTables(lines, tables, known);
+      setups.push({ lines, tables, levels, netMaxIsNet });
+      size += (netMaxIsNet ? 7 : 8) * n + 1;
+      if (tables.anyDefaults) size += 3 * n;
+      else if (n > zeros) zeros = n;
+    }
+    const block = new Float64Array(size + zeros);
+    const zero = block.subarray(size, size + zeros);
+    const pools: PoolFlows[] = [];
+    let out = 0;
+    for (const { lines, tables, levels, netMaxIsNet } of setups) {
+      const n = tables.periods;
+      const layout = outputLayout(out, n, netMaxIsNet, tables.anyDefaults ? NaN : size);
+      const states = lineStates(lines.length, kept);
+      const seeds = startLines(lines, tables, levels, states);
+      runPeriods({ states, tables, levels, block, layout, seeds, netMaxIsNet, due: dueLists(n + 2, kept) });
+      out = layout.end;
+      const view = (from: number): Float64Array => (from === size ? zero.subarray(0, n) : block.subarray(from, from + n));
+      const netRate = view(layout.netRate);
+      const defaults = view(layout.defaultedBalance);
+      pools.push({
+        periods: n,
+        beginBalance: view(layout.beginBalance),
+        scheduledPrincipal: view(layout.scheduledPrincipal),
+        prepayment: view(layout.prepayment),
+        defaultedBalance: defaults,
+        recovery: tables.anyDefaults ? view(layout.recovery) : defaults,
+        loss: tables.anyDefaults ? view(layout.loss) : defaults,
+        grossInterest: view(layout.grossInterest),
+        netInterest: view(layout.netInterest),
+        endBalance: block.subarray(layout.endBalance, layout.endBalance + n),
+        netRate,
+        grossRate: view(layout.grossRate),
+        netMaxRate: netMaxIsNet ? netRate : view(layout.netMaxRate),
+      });
+    }
+    return pools;
+  } catch (error) {
+    if (kept) scratchFailed();
+    throw error;
+  } finally {
+    if (kept) releaseScratch();
   }
-  return pools;
+}
+
+/**
+ * Where each output of a pool of `n` periods starts in the call's buffer, from `at`: the end
+ * balances one after the begin balances (period k begins with period k − 1's end balance, the same
+ * figure: n + 1 doubles hold both), the net max rate at the net rate when they are the same
+ * figures, the defaults at `zerosAt` (NaN: a pool with defaults has its own); `end`, where the next
+ * pool starts.
+ */
+function outputLayout(at: number, n: number, netMaxIsNet: boolean, zerosAt: number): OutputLayout {
+  const from = at + n + 1; // after the balances
+  const netRate = from + 4 * n;
+  const own = Number.isNaN(zerosAt);
+  const defaultsAt = from + (netMaxIsNet ? 6 : 7) * n;
+  return {
+    beginBalance: at,
+    endBalance: at + 1,
+    scheduledPrincipal: from,
+    prepayment: from + n,
+    grossInterest: from + 2 * n,
+    netInterest: from + 3 * n,
+    netRate,
+    grossRate: from + 5 * n,
+    netMaxRate: netMaxIsNet ? netRate : from + 6 * n,
+    defaultedBalance: own ? defaultsAt : zerosAt,
+    recovery: own ? defaultsAt + n : zerosAt,
+    loss: own ? defaultsAt + 2 * n : zerosAt,
+    end: own ? defaultsAt + 3 * n : defaultsAt,
+  };
 }
 
 /** Every ARM line needs its index in the scenario's path. */
@@ -138,19 +201,17 @@ function requireIndices(lines: readonly RepLine[], tables: ScenarioTables): void
   }
 }
 
-/**
- * Writes each line's starting state (its fields from `at`, its SMM offset at word `smmOffsetAt + i`);
- * returns the pool's starting balance and its WA rates (gross, net, net max).
- */
-function startLines(lines: readonly RepLine[], t: ScenarioTables, indexLevels: IndexTables, state: Float64Array, at: number, words: Int32Array, smmOffsetAt: number): readonly [number, number, number, number] {
+/** Writes each line's starting state; returns the pool's starting balance and its WA rates (gross, net, net max). */
+function startLines(lines: readonly RepLine[], t: ScenarioTables, indexLevels: IndexTables, states: readonly LineState[]): readonly [number, number, number, number] {
   const count = lines.length;
   let startBalance = 0;
   let grossSeed = 0;
   let netSeed = 0;
   let netMaxSeed = 0;
+  const payments = levelPaymentsOf(lines);
   for (let i = 0; i < count; i++) {
     const line = lines[i];
-    const b = at + i; // field f at b + f·count
+    const s = states[i];
     const remaining = line.remainingTermMonths;
     const ioLeft = ioMonthsRemaining(line);
     const amortizeFrom = ioLeft + 1; // first period with scheduled principal
@@ -161,23 +222,27 @@ function startLines(lines: readonly RepLine[], t: ScenarioTables, indexLevels: I
     const r = ratePct / 1200;
     // Rate changes: the change in month m applies from period m + 1 (see ArmTerms).
     const nextChange = arm === undefined ? NEVER : arm.monthsToNextReset + 1;
-    state[b + F.BALANCE * count] = line.balance;
-    state[b + F.PAYMENT * count] = ioLeft > 0 ? 0 : F.annuityPayment(line.balance, r, remaining);
-    state[b + F.R * count] = r;
-    state[b + F.GROWTH * count] = ioLeft > 0 ? 1 : 1 + r;
-    state[b + F.NET_R * count] = r - feeMonthly;
-    state[b + F.NET_MAX_R * count] = (arm === undefined ? ratePct : arm.lifetimeCapPct) / 1200 - feeMonthly;
-    state[b + F.RATE_PCT * count] = ratePct;
-    state[b + F.NEXT_CHANGE * count] = nextChange;
-    state[b + F.NEXT_EVENT * count] = Math.min(nextChange, ioLeft > 0 ? amortizeFrom : NEVER);
-    state[b + F.FIRST_CHANGE * count] = arm !== undefined && arm.firstResetDone !== true ? 1 : 0;
-    state[b + F.REMAINING * count] = remaining;
-    state[b + F.LAST * count] = Math.min(t.periods, remaining);
-    state[b + F.AMORTIZE_FROM * count] = amortizeFrom;
-    state[b + F.FEE_MONTHLY * count] = feeMonthly;
-    state[b + F.DEFAULTS_UNTIL * count] = t.anyDefaults ? remaining - t.lagMonths : 0;
-    state[b + F.CONSTANT_FROM * count] = arm === undefined ? NEVER : indexLevels.constantFrom[arm.index];
-    words[smmOffsetAt + i] = t.smmByAge ? line.ageMonths : 0;
+    s.balance = line.balance;
+    s.payment = ioLeft > 0 ? 0 : levelPayment(payments, i, line.balance, r, remaining);
+    s.r = r;
+    s.growth = ioLeft > 0 ? 1 : 1 + r;
+    s.netR = r - feeMonthly;
+    s.netMaxR = (arm === undefined ? ratePct : arm.lifetimeCapPct) / 1200 - feeMonthly;
+    s.ratePct = ratePct;
+    s.feeMonthly = feeMonthly;
+    s.fastStop = 0;
+    s.segmentEnd = 0;
+    s.done = 0;
+    s.nextChange = nextChange;
+    s.nextEvent = Math.min(nextChange, ioLeft > 0 ? amortizeFrom : NEVER);
+    s.firstChange = arm !== undefined && arm.firstResetDone !== true ? 1 : 0;
+    s.remaining = remaining;
+    s.last = Math.min(t.periods, remaining);
+    s.amortizeFrom = amortizeFrom;
+    s.defaultsUntil = t.anyDefaults ? remaining - t.lagMonths : 0;
+    s.constantFrom = arm === undefined ? NEVER : indexLevels.constantFrom[arm.index];
+    s.smmOffset = t.smmByAge ? line.ageMonths : 0;
+    s.line = line;
     startBalance += line.balance;
     grossSeed += line.balance * line.grossRatePct;
     netSeed += line.balance * (line.grossRatePct - fees);

@@ -127,23 +127,7 @@ export function fillScenarioTables(plan: ScenarioPlan, smm: Float64Array, mdr: F
       if (indexing !== 'loanAge' && indexing !== 'dealPeriod') {
         throw new EngineError('indexing', `expected 'loanAge' or 'dealPeriod', got ${JSON.stringify(indexing)}`);
       }
-      const months = plan.smmLength - 1;
-      const plateau = prepayment.curve.plateauMonth;
-      let lastCpr = -1;
-      let lastSmm = 0;
-      for (let m = 1; m <= months; m++) {
-        const c = rampCpr(prepayment.curve, prepayment.pctOfPricing, m);
-        if (c !== lastCpr) {
-          lastCpr = c;
-          lastSmm = smmOf(c);
-        }
-        smm[m] = lastSmm;
-        // From the plateau month on the ramp reads the plateau (rampCpr clamps the month): the same CPR.
-        if (m >= plateau) {
-          smm.fill(lastSmm, m + 1, months + 1);
-          break;
-        }
-      }
+      fillRamp(smm, plan.smmLength - 1, prepayment.curve, prepayment.pctOfPricing);
       break;
     }
     case 'byAge': {
@@ -171,6 +155,43 @@ export function fillScenarioTables(plan: ScenarioPlan, smm: Float64Array, mdr: F
 export function scenarioTables(scenario: ProjectionScenario, maxRemainingTerm: number, maxAge: number): ScenarioTables {
   const plan = planScenario(scenario, maxRemainingTerm, maxAge);
   return fillScenarioTables(plan, new Float64Array(plan.smmLength), new Float64Array(plan.periods + 1));
+}
+
+/** A ramp's SMM by loan month up to the first month at its plateau (element m = month m), by curve and speed: the last few filled. */
+const rampSmms: { start: number; plateau: number; plateauMonth: number; pct: number; smm: Float64Array }[] = [];
+const RAMPS_KEPT = 8;
+
+/**
+ * Fills `smm[1..months]` with the SMM of a ramp at `pct`% of its speed by loan month: one `pow` a
+ * month up to the plateau month, then the plateau's (rampCpr clamps the month: the same CPR). A
+ * curve and speed filled before copy the SMMs remembered then (12 `pow` a CWALT call).
+ */
+function fillRamp(smm: Float64Array, months: number, curve: RampCurve, pct: number): void {
+  const { startCprPct: start, plateauCprPct: plateau, plateauMonth } = curve;
+  const known = rampSmms.find((r) => r.start === start && r.plateau === plateau && r.plateauMonth === plateauMonth && r.pct === pct);
+  if (known !== undefined) {
+    const last = known.smm.length - 1; // the first month at the plateau
+    const to = Math.min(months, last);
+    smm.set(known.smm.subarray(1, to + 1), 1);
+    if (months > last) smm.fill(known.smm[last], last + 1, months + 1);
+    return;
+  }
+  let lastCpr = -1;
+  let lastSmm = 0;
+  for (let m = 1; m <= months; m++) {
+    const c = rampCpr(curve, pct, m);
+    if (c !== lastCpr) {
+      lastCpr = c;
+      lastSmm = smmOf(c);
+    }
+    smm[m] = lastSmm;
+    if (m >= plateauMonth) {
+      smm.fill(lastSmm, m + 1, months + 1);
+      if (rampSmms.length >= RAMPS_KEPT) rampSmms.shift();
+      rampSmms.push({ start, plateau, plateauMonth, pct, smm: smm.slice(0, m + 1) });
+      break;
+    }
+  }
 }
 
 function smmOf(cprPct: number): number {

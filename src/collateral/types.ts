@@ -4,6 +4,11 @@
  * A projection turns a pool (representative lines) and a scenario into period arrays.
  * Period k (1-based: 1 = the first distribution) lives at index k − 1 of every array.
  * Amounts in dollars (float64); rates in percent per year.
+ *
+ * The arrays are read-only: a projection's arrays may share memory (the begin balances and the end
+ * balances one period later; a pool without defaults has one array of zeros for its defaulted
+ * balance, recoveries and losses; a fixed-rate pool one array for its net and net max rates), and
+ * runs of one scenario share one projection.
  */
 export interface PoolFlows {
   /** Number of projected periods (arrays have this length). */

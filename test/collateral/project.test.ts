@@ -1,6 +1,7 @@
 import { amortize } from '../../src/analytics/amortization';
 import { CWALT_J4_PPC, cprToSmm, rampCpr } from '../../src/analytics/prepayment';
 import { projectPool } from '../../src/collateral/project';
+import { scenarioTables } from '../../src/collateral/scenario';
 import { EngineError } from '../../src/errors';
 import { flatIndexPath } from '../../src/market/indices';
 import { armLine, fixedLine, principalOut, total } from './helpers';
@@ -203,6 +204,62 @@ describe('projectPool: shape and errors', () => {
     expect(() => projectPool([fixedLine()], { lagMonths: 2.5 })).toThrow('lagMonths');
     expect(() => projectPool([armLine()], {})).toThrow('indices: expected an index path: line arm is an ARM on libor6m');
     expect(() => projectPool([armLine({}, { floorPct: 12 })], { indices: flatIndexPath({ libor1m: 1, libor6m: 1, libor12m: 1, cmt1y: 1 }) })).toThrow(/floorPct \(12\) ≤ arm.lifetimeCapPct/);
+  });
+
+  it('projects a pool whose lines changed since the last call as a fresh copy of them', () => {
+    // The projection remembers each pool's starting payments (and keeps its line states) from call
+    // to call: a line edited in place must not be projected with the old ones.
+    const lines = [fixedLine({ id: 'a' }), fixedLine({ id: 'b', balance: 50_000, grossRatePct: 7 })];
+    const scenario = { prepayment: { kind: 'cpr' as const, cprPct: 8 } };
+    projectPool(lines, scenario);
+    for (const edit of [{ balance: 75_000 }, { grossRatePct: 6.5 }, { remainingTermMonths: 240 }]) {
+      Object.assign(lines[1], edit);
+      expect(projectPool(lines, scenario)).toEqual(projectPool(lines.map((l) => ({ ...l })), scenario));
+    }
+  });
+
+  it('gives the same figures when a prepayment function projects a pool itself, or an earlier call failed', () => {
+    // A call keeps its line states and tables for the next one: a call made inside another must
+    // not share them, and a failed call must not leave anything behind.
+    const lines = [fixedLine({ id: 'a' }), armLine({ id: 'b', balance: 120_000 })];
+    const indices = flatIndexPath({ libor1m: 1, libor6m: 1.2, libor12m: 1.4, cmt1y: 1.3 });
+    const plain = { indices, prepayment: { kind: 'byAge' as const, cprPctAtMonth: (m: number) => Math.min(20, m) } };
+    const expected = projectPool(lines, plain);
+    const nested = {
+      indices,
+      prepayment: {
+        kind: 'byAge' as const,
+        cprPctAtMonth: (m: number) => {
+          projectPool(lines, { indices, prepayment: { kind: 'cpr', cprPct: 12 } });
+          return Math.min(20, m);
+        },
+      },
+    };
+    expect(projectPool(lines, nested)).toEqual(expected);
+    const failing = { indices, prepayment: { kind: 'byAge' as const, cprPctAtMonth: (m: number) => (m > 30 ? Number.NaN : 5) } };
+    expect(() => projectPool(lines, failing)).toThrow('cpr at loan month 31');
+    expect(projectPool(lines, plain)).toEqual(expected);
+  });
+
+  it('fills the SMM table of a ramp alike whether it is the first of its curve and speed or not, longer or shorter than the ramp', () => {
+    // Ramps' SMMs up to the plateau are remembered by curve and speed: the tables must not depend on it.
+    const curve = { startCprPct: 3, plateauCprPct: 17.5, plateauMonth: 9 };
+    const expected = (months: number) => Float64Array.from({ length: months + 1 }, (_, m) => (m === 0 ? 0 : 1 - Math.pow(1 - rampCpr(curve, 130, m) / 100, 1 / 12)));
+    for (const periods of [5, 20, 9, 3, 40]) {
+      const t = scenarioTables({ periods, prepayment: { kind: 'ramp', curve, pctOfPricing: 130, indexing: 'dealPeriod' } }, 360, 0);
+      expect(Array.from(t.smm)).toEqual(Array.from(expected(periods)));
+    }
+  });
+
+  it('names the first period whose index level is not finite, wherever the bad levels are', () => {
+    const path = (level: (period: number) => number) => ({ description: 'test', has: () => true, rate: (_index: string, period: number) => level(period) });
+    const project = (level: (period: number) => number) => () => projectPool([armLine()], { periods: 12, indices: path(level) });
+    expect(project((p) => (p >= 5 ? Infinity : 1.5))).toThrow('indices.libor6m[period 5]');
+    expect(project((p) => (p === 3 || p === 10 ? Number.NaN : 1.5))).toThrow('indices.libor6m[period 3]');
+    expect(project((p) => (p === 12 || p === 7 ? Number.NaN : 1.5))).toThrow('indices.libor6m[period 7]');
+    expect(project((p) => (p === 12 ? -Infinity : 1.5))).toThrow('indices.libor6m[period 12]');
+    expect(project((p) => (p === 1 ? Number.NaN : 1.5))).toThrow('indices.libor6m[period 1]');
+    expect(project((p) => (p < 6 ? 1.5 : 2))).not.toThrow();
   });
 });
 
