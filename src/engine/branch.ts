@@ -90,7 +90,7 @@ export function restoreBranch(terms: EngineTerms, input: EngineInput, period: nu
   return period;
 }
 
-/** The first `n` values of `from` into `into` (a block copy: a view costs less than an element loop). */
+/** The first `n` values of `from` into `into`, one block copy. */
 function copyPeriods(from: Float64Array, into: Float64Array, n: number): void {
   into.set(n === from.length ? from : from.subarray(0, n));
 }

@@ -144,7 +144,7 @@ class PeriodLoop {
     this.registers = new Float64Array(compiled.registers);
     this.amountValues = this.registers.subarray(0, layout.quantities);
     this.quantities = this.registers.subarray(layout.quantities, layout.groups);
-    // Every group the run has (a formula reads at most `compiled.groups` of them; validateInput checks there are that many).
+    // The loan groups the formulas read (`compiled.groups`; runEngine checks the input has that many).
     this.groupQuantities = this.registers.subarray(layout.groups, layout.size);
     this.depositedCents = new Float64Array(terms.funds.length);
     this.collector = new Collector(terms);
