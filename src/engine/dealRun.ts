@@ -10,7 +10,7 @@ import { periodCalendar } from './calendar';
 import type { ClassFlows, DealRun, WaterfallReport } from './dealModel';
 import { sumGroups } from './inputs';
 import type { EngineClassFlows } from './outputs';
-import type { EngineRun, PricingRun } from './run';
+import type { EngineRun, PricingRun } from './outputs';
 import type { EngineTerms } from './terms';
 import { lastActivePeriod } from './view';
 import { buildWaterfallReport, type ReportLayout, type ReportLine } from './waterfallReport';

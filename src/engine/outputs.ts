@@ -30,6 +30,26 @@ export interface EngineClassFlows extends ClassSeries {
 
 export type PricingClassFlows = { readonly name: string } & { readonly [K in (typeof PRICING_CLASS_SERIES)[number]]: Float64Array };
 
+/** What a pricing run gives (`runEngine(…, 'pricing')`): each class's pricing series and the run's periods. */
+export interface PricingRun {
+  readonly periods: number;
+  readonly payDates: readonly string[];
+  readonly classes: readonly PricingClassFlows[];
+  /** First period the optional redemption may happen, the period it happened (horizon 'call'), and the first stepped-up period (horizon 'maturity'). */
+  readonly firstRedemptionPeriod: number | null;
+  readonly redemptionPeriod: number | null;
+  readonly stepUpFromPeriod: number | null;
+}
+
+/** A run with every series: the deal's, each class's, the recorded ones. */
+export interface EngineRun extends DealSeries, PricingRun {
+  readonly accrualDays: Int32Array;
+  readonly unadjustedDays: Int32Array;
+  readonly classes: readonly EngineClassFlows[];
+  /** The deal's recorded series (terms `record`). */
+  readonly series: Readonly<Record<string, Float64Array>>;
+}
+
 /** Hands out `count` zeroed series of `length` as views on blocks of at most 64 KiB. */
 export function seriesBuffer(length: number, count: number): () => Float64Array {
   // Blocks of at most 64 KiB: the allocator serves them from memory it already holds, where one

@@ -23,28 +23,8 @@ import { netRateOf, redemptionTiming, sumGroups, validateInput, type RedemptionT
 import { QUANTITIES, type FormulaContext, type Quantity } from './formula';
 import { compileTerms, type CompiledTerms } from './compiledTerms';
 import { execute, prepare } from './program';
-import { cutSeries, pricingSeries, runOutputs, type ClassOutputs, type DealOutputs, type DealSeries, type EngineClassFlows, type PricingClassFlows, type RunOutputs } from './outputs';
+import { cutSeries, pricingSeries, runOutputs, type ClassOutputs, type DealOutputs, type EngineClassFlows, type EngineRun, type PricingRun, type RunOutputs } from './outputs';
 import type { EngineInput, EngineTerms, InterestOnlyClass, PrincipalClass } from './terms';
-
-/** What a pricing run gives (`runEngine(…, 'pricing')`): each class's pricing series and the run's periods. */
-export interface PricingRun {
-  readonly periods: number;
-  readonly payDates: readonly string[];
-  readonly classes: readonly PricingClassFlows[];
-  /** First period the optional redemption may happen, the period it happened (horizon 'call'), and the first stepped-up period (horizon 'maturity'). */
-  readonly firstRedemptionPeriod: number | null;
-  readonly redemptionPeriod: number | null;
-  readonly stepUpFromPeriod: number | null;
-}
-
-/** A run with every series: the deal's, each class's, the recorded ones. */
-export interface EngineRun extends DealSeries, PricingRun {
-  readonly accrualDays: Int32Array;
-  readonly unadjustedDays: Int32Array;
-  readonly classes: readonly EngineClassFlows[];
-  /** The deal's recorded series (terms `record`). */
-  readonly series: Readonly<Record<string, Float64Array>>;
-}
 
 const Q = Object.fromEntries(QUANTITIES.map((name, i) => [name, i])) as Record<Quantity, number>;
 

@@ -5,7 +5,7 @@
  */
 import type { PoolFlows } from '../collateral/types';
 import { firstEligiblePeriod, type RedemptionBalanceBasis } from '../waterfall/redemption';
-import type { PricingRun } from './run';
+import type { PricingRun } from './outputs';
 
 /** Last period in which any class was paid or (a principal class) still had a balance; 0 if none. */
 export function lastActivePeriod(run: PricingRun, hasPrincipal: (classIndex: number) => boolean): number {

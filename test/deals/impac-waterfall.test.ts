@@ -6,7 +6,8 @@
 import fc from 'fast-check';
 import type { PoolFlows } from '../../src/collateral/types';
 import { IMPAC_DEFAULT_CONVENTIONS, IMPAC_TERMS, IMPAC_DERIVATIVE_ASSUMPTION, impacDerivativeContracts, impacEngineTerms, runImpac, type SwapContract } from '../../src/deals/impac-cmb-2004-1';
-import { runEngine, type EngineRun } from '../../src/engine/run';
+import { runEngine } from '../../src/engine/run';
+import type { EngineRun } from '../../src/engine/outputs';
 import { EngineError } from '../../src/errors';
 import { normaliseScenario } from '../../src/scenario/normalise';
 

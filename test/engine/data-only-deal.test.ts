@@ -5,7 +5,8 @@
  */
 import fc from 'fast-check';
 import { projectPool } from '../../src/collateral/project';
-import { runEngine, type EngineRun } from '../../src/engine/run';
+import { runEngine } from '../../src/engine/run';
+import type { EngineRun } from '../../src/engine/outputs';
 import { DATA_ONLY_DEAL, POOL_LINES } from './dataOnlyDeal';
 
 function run(x: { cpr: number; cdr: number; severity: number; lag: number; libor: number; horizon: 'call' | 'maturity' }): EngineRun {

@@ -10,7 +10,7 @@ import { priceCwalt, runCwalt } from '../../src/deals/cwalt-2004-j4';
 import { priceImpac, runImpac } from '../../src/deals/impac-cmb-2004-1';
 import { clearBranches } from '../../src/engine/branch';
 import { normaliseScenario } from '../../src/scenario/normalise';
-import type { EngineRun, PricingRun } from '../../src/engine/run';
+import type { EngineRun, PricingRun } from '../../src/engine/outputs';
 
 const SCENARIOS = [
   { speed: 0, horizon: 'maturity' },

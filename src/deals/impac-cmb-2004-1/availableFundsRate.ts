@@ -1,5 +1,5 @@
 import { EngineError } from '../../errors';
-import type { EngineRun } from '../../engine/run';
+import type { EngineRun } from '../../engine/outputs';
 import { DEFAULT_SCENARIO, type Scenario } from '../../scenario/types';
 import { runImpac, type ImpacOptions, type ImpacRun } from './index';
 import type { ImpacConventions } from './terms';

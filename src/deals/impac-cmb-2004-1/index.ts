@@ -7,7 +7,8 @@
 import type { PoolFlows } from '../../collateral/types';
 import { memoByOwner } from '../../engine/memo';
 import { projectCollateral, sharedProjection, type CollateralTerms } from '../../engine/projection';
-import { runEngine, type EngineRun, type PricingRun } from '../../engine/run';
+import { runEngine } from '../../engine/run';
+import type { EngineRun, PricingRun } from '../../engine/outputs';
 import type { RunInputs } from '../../engine/dealRun';
 import type { EngineInput, EngineTerms } from '../../engine/terms';
 import type { RepLine } from '../../collateral/repline';
