@@ -99,8 +99,8 @@ export function runOutputs(classes: number, recordNames: readonly string[], leng
   for (let k = 0; k < classes; k++) {
     const f = {} as ClassOutputs;
     for (const name of CLASS_SERIES) {
-      f[name] = kept(name) ? take() : (discard as Float64Array);
-      if (kept(name)) series.push(f[name]);
+      if (kept(name)) series.push((f[name] = take()));
+      else f[name] = discard as Float64Array;
     }
     flows.push(f);
   }
