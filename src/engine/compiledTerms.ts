@@ -6,11 +6,18 @@
 import { EngineError } from '../errors';
 import { amountsReadBySteps } from './inputs';
 import { groupsRead, type Formula } from './formula';
-import { ProgramBuilder, registerLayout } from './program';
+import { nativeCalculation, nativeFormulasOf, type NativeList } from './nativeFormulas';
+import { execute, ProgramBuilder, registerLayout, type Program } from './program';
 import type { EngineTerms, InterestOnlyClass, PrincipalClass } from './terms';
+
+/** A list's code: the deal's generated code when it ships it for these formulas, else the interpreter over its program. */
+function codeOf(program: Program, native: NativeList | undefined): NativeList {
+  return native ?? ((r, x) => execute(program, r, x));
+}
 
 /** The terms' named formulas, calculations and tests resolved against the run's slots. */
 function compileTermsOnce(terms: EngineTerms) {
+  const native = nativeFormulasOf(terms);
   const amountNames = Object.keys(terms.amounts);
   const groups = groupsRead([...Object.values(terms.amounts), ...Object.values(terms.tests), ...Object.values(terms.record)]);
   const names = { funds: terms.funds, classes: terms.classes.map((c) => c.name), amounts: amountNames, groups };
@@ -25,6 +32,7 @@ function compileTermsOnce(terms: EngineTerms) {
     return { names: Object.keys(formulas), program: b.build() };
   };
   const tests = outputs(terms.tests, 'tests');
+  const testsCode = codeOf(tests.program, native?.tests);
   const slotOf = (name: string, where: string): number => {
     const i = amountNames.indexOf(name);
     if (i < 0) throw new EngineError(`terms.${where}`, `no amount "${name}"; expected one of ${amountNames.join(', ')}`);
@@ -32,21 +40,38 @@ function compileTermsOnce(terms: EngineTerms) {
   };
   // Only the amounts the priority's steps read (limits, writedowns) go into the period state.
   const stepAmounts = amountsReadBySteps(terms.priority);
-  const list = (names_: readonly string[], where: string) => {
+  const list = (names_: readonly string[], where: string, code: NativeList | undefined) => {
     const b = new ProgramBuilder(names, registerCount);
     const slots = names_.map((name) => slotOf(name, where));
     b.addAmounts(slots.map((i) => ({ f: terms.amounts[amountNames[i]], i, where: `amounts.${amountNames[i]}` })));
     const toState = slots.filter((i) => stepAmounts.has(amountNames[i]));
-    return { program: b.build(), stateSlots: Int32Array.from(toState) };
+    const program = b.build();
+    return { program, stateSlots: Int32Array.from(toState), run: codeOf(program, code) };
   };
-  const beforeInterest = list(terms.beforeInterest, 'beforeInterest');
-  const calculations = Object.entries(terms.calculations).map(([id, names_]) => ({ id, ...list(names_, `calculations.${id}`) }));
+  const beforeInterest = list(terms.beforeInterest, 'beforeInterest', native?.beforeInterest);
+  const calculations = Object.entries(terms.calculations).map(([id, names_]) => ({ id, ...list(names_, `calculations.${id}`, native && nativeCalculation(native, id)) }));
   const caps = Int32Array.from(terms.classes, (c) => (c.coupon.kind === 'interestOnly' || (c as PrincipalClass).cap === undefined ? -1 : slotOf((c as PrincipalClass).cap as string, `classes.${c.name}.cap`)));
   const ioNotional = Int32Array.from(terms.classes, (c) => (c.coupon.kind === 'interestOnly' ? slotOf((c as InterestOnlyClass).notional, `classes.${c.name}.notional`) : -1));
   const ioRate = Int32Array.from(terms.classes, (c) => (c.coupon.kind === 'interestOnly' ? slotOf((c as InterestOnlyClass).rate, `classes.${c.name}.rate`) : -1));
   const record = outputs(terms.record, 'record');
   const programs = [beforeInterest, ...calculations, tests, record];
-  return { amountNames, layout, groups, tests, beforeInterest, calculations, caps, ioNotional, ioRate, record, programs: programs.map((p) => p.program), registers: registerCount.next, outputs: Math.max(tests.names.length, record.names.length) };
+  return {
+    amountNames,
+    layout,
+    groups,
+    tests: { ...tests, run: testsCode },
+    beforeInterest,
+    calculations,
+    caps,
+    ioNotional,
+    ioRate,
+    record: { ...record, run: codeOf(record.program, native?.record) },
+    programs: programs.map((p) => p.program),
+    registers: registerCount.next,
+    outputs: Math.max(tests.names.length, record.names.length),
+    /** True when the lists run the deal's generated code. */
+    native: native !== undefined,
+  };
 }
 
 const compiledTerms = new WeakMap<EngineTerms, ReturnType<typeof compileTermsOnce>>();

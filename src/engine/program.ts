@@ -247,7 +247,7 @@ export class ProgramBuilder {
 }
 
 /** The end of the run of amounts from `k` guarded by the test of `list[k]` (an `if` whose else needs no code), a test that reads none of the run's amounts. */
-function guardedRun(list: readonly { readonly f: Formula; readonly i: number }[], k: number, amounts: readonly string[]): number {
+export function guardedRun(list: readonly { readonly f: Formula; readonly i: number }[], k: number, amounts: readonly string[]): number {
   const first = list[k].f;
   if (typeof first !== 'object' || !('op' in first) || first.op !== 'if' || !needsNoCode(first.else)) return k + 1;
   const test = JSON.stringify(first.when);
@@ -276,7 +276,7 @@ function amountsRead(f: Formula, into = new Set<string>()): Set<string> {
 }
 
 /** A constant, quantity or amount: its value is already in a register. */
-function needsNoCode(f: Formula): boolean {
+export function needsNoCode(f: Formula): boolean {
   return typeof f === 'number' || 'q' in f || 'prior' in f || 'amount' in f;
 }
 

@@ -22,7 +22,7 @@ import { periodCalendar } from './calendar';
 import { netRateOf, redemptionTiming, sumGroups, validateInput, type RedemptionTiming } from './inputs';
 import { QUANTITIES, type FormulaContext, type Quantity } from './formula';
 import { compileTerms, type CompiledTerms } from './compiledTerms';
-import { execute, prepare } from './program';
+import { prepare } from './program';
 import { cutSeries, pricingSeries, runOutputs, type ClassOutputs, type DealOutputs, type EngineClassFlows, type EngineRun, type PricingRun, type RunOutputs } from './outputs';
 import type { EngineInput, EngineTerms, InterestOnlyClass, PrincipalClass } from './terms';
 
@@ -177,21 +177,21 @@ class PeriodLoop {
   }
 
   evaluateTests(): void {
-    const { names, program } = this.compiled.tests;
-    execute(program, this.registers, this.context);
+    const { names, run } = this.compiled.tests;
+    run(this.registers, this.context);
     const tests = this.state.tests.values;
     const outputs = this.context.outputs;
     for (let j = 0; j < names.length; j++) tests[j] = outputs[j] !== 0 ? 1 : 0;
   }
 
   record(i: number, recorded: Record<string, Float64Array>): void {
-    const { names, program } = this.compiled.record;
-    execute(program, this.registers, this.context);
+    const { names, run } = this.compiled.record;
+    run(this.registers, this.context);
     for (let j = 0; j < names.length; j++) recorded[names[j]][i] = this.context.outputs[j];
   }
 
   evaluateAmounts(list: CompiledTerms['beforeInterest']): void {
-    execute(list.program, this.registers, this.context);
+    list.run(this.registers, this.context);
     const slots = list.stateSlots;
     const amounts = this.state.amounts.values;
     for (let j = 0; j < slots.length; j++) amounts[slots[j]] = this.amountValues[slots[j]];

@@ -2,7 +2,8 @@
  * The shape the one-engine design keeps (issue "One engine for every deal"): no source file over
  * 400 lines, no function in a deal folder over 60 (a deal is terms; its code is the little that
  * binds them), and src/deals under 2,600 lines in all. A growing file or a deal writing its own
- * loop fails here, not in review.
+ * loop fails here, not in review. The deals' generated formulas (`*.generated.ts`, written by `npm
+ * run formulas` from their terms) are nobody's writing: they count toward no limit.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -34,7 +35,7 @@ function longFunctions(file: string, max: number): string[] {
 }
 
 describe('the code keeps its shape', () => {
-  const files = sources(join(ROOT, 'src'));
+  const files = sources(join(ROOT, 'src')).filter((f) => !f.endsWith('.generated.ts'));
 
   it('has no source file over 400 lines', () => {
     expect(files.filter((f) => lines(f) > 400).map((f) => `${relative(ROOT, f)} (${lines(f)} lines)`)).toEqual([]);

@@ -11,6 +11,8 @@ import type { LossTriggerBand } from '../../waterfall/triggers';
 import { cwaltFormulas } from './formulas';
 import { PRIORITY } from './priority';
 import { CLASSES, DATES, GROUPS, MAXIMUM_RATE_PCT, REDEMPTION, type CwaltClassTerms, type CwaltReadings } from './terms';
+// The pricing terms' formulas as compiled code (npm run formulas), which the engine finds by their signature.
+import './formulas.generated';
 
 export type CwaltHorizon = 'auction' | 'cleanUpCall' | 'maturity';
 

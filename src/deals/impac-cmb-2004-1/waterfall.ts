@@ -4,6 +4,8 @@ import type { Step } from '../../waterfall/step';
 import { impacPeriodOf } from './derivatives';
 import { impacFormulas } from './formulas';
 import { IMPAC_TERMS, type ImpacClassName, type ImpacConventions, type ImpacTerms } from './terms';
+// The pricing terms' formulas as compiled code (npm run formulas), which the engine finds by their signature.
+import './formulas.generated';
 
 /**
  * Impac CMB Trust 2004-1: the priority of payments (TS "Priority of Payments", clauses 1-7) as
