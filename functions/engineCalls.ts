@@ -8,7 +8,7 @@ import { EngineError, decrementTable, formatDecrementPercent } from '../src/run'
 import type { ClassDescription, DealDescription, DealModel, DealRun } from '../src/run';
 import { classDuration, classValue, principalMeasures, priceFromMeasure, type PrincipalMeasures } from '../src/run/measures';
 import { listDeals, resolveClass, resolveDeal } from '../src/run/registry';
-import { tieOutLine } from '../src/run/tieOut';
+import { tieOutLine } from '../src/run/tieOutLine';
 import { runDeal } from '../src/run/runner';
 import { excelDateSerial, quotedCoupon } from '../src/run/spills';
 import { spreadToCurve } from '../src/run/spread';

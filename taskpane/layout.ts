@@ -7,7 +7,8 @@
  */
 import packageJson from '../package.json';
 import { squash } from '../src/run/registry';
-import { assumptionMark, tieOutLine, tieOutOf } from '../src/run/tieOut';
+import { assumptionMark, tieOutOf } from '../src/run/tieOut';
+import { tieOutLine } from '../src/run/tieOutLine';
 import type { DealDescription } from '../src/run';
 import { describeScenario, pricesText, pricingSpeedMeaning } from './assumptions';
 import { type Block, type CellValue, type ChartSpec, FORMATS, type SheetLayout, safeSheetName, safeTableName, serialFromIso } from './cells';

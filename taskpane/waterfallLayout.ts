@@ -10,7 +10,7 @@
 import type { DealDescription, DealRun, WaterfallSeries } from '../src/run';
 import { squash } from '../src/run/registry';
 import type { Scenario } from '../src/run/scenario';
-import { tieOutLine } from '../src/run/tieOut';
+import { tieOutLine } from '../src/run/tieOutLine';
 import { type Block, type CellValue, type ChartSpec, type ColumnGroup, FORMATS, type SheetLayout, safeSheetName, safeTableName, serialFromIso } from './cells';
 import { headerBlock, titleBlock } from './layout';
 

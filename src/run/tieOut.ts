@@ -64,12 +64,15 @@ export function assumptionMark(dealId: string, horizon: 'call' | 'maturity', spe
   return `${cols.map((s) => `${s}%`).join(', ')} column${cols.length > 1 ? 's' : ''}: rest${cols.length > 1 ? '' : 's'} on undisclosed dealer assumptions`;
 }
 
-/** The one line a sheet header or DEALS() shows for a deal; says so when the deal has no scoreboard. */
-export function tieOutLine(dealId: string): string {
-  const t = tieOutOf(dealId);
-  if (!t) return 'no printed figures to compare';
+/** The one line a sheet header or DEALS() shows for a deal's tie-out (tieOutLine.ts reads it, generated). */
+export function tieOutLineOf(t: DealTieOut): string {
   const misses = t.total - t.matched;
   const assumed = t.reasons.filter((r) => r.assumption).reduce((n, r) => n + r.misses.length, 0);
   const tail = misses === 0 ? '' : assumed > 0 ? `; ${assumed} of the ${misses} misses rest on undisclosed dealer assumptions` : `; ${misses} misses, each diagnosed`;
   return `${tieOutText(t)}${tail}`;
+}
+
+/** Each deal's line (`tieOutLineOf`), what `npm run tie-out` writes into tieOutLines.json. */
+export function tieOutLines(data: TieOutData): Record<string, string> {
+  return Object.fromEntries(Object.entries(data.deals).map(([id, t]) => [id, tieOutLineOf(t)]));
 }

@@ -4,13 +4,17 @@
  */
 import { fidelityReport } from '../../src/run/fidelity';
 import { listDeals } from '../../src/run/registry';
-import { assumptionMark, TIE_OUT, tieOutLine, tieOutOf, tieOutText } from '../../src/run/tieOut';
+import { assumptionMark, TIE_OUT, tieOutLines, tieOutOf, tieOutText } from '../../src/run/tieOut';
+import { tieOutLine } from '../../src/run/tieOutLine';
+import LINES from '../../src/run/tieOutLines.json';
 import { buildTieOut } from '../../src/run/tieOutBuild';
 
 const live = buildTieOut(fidelityReport());
 
 it('is not stale: the committed data equals the live scoreboard (refresh with `npm run tie-out`)', () => {
   expect(TIE_OUT).toEqual(live);
+  // The one line each deal shows, which the functions bundle carries without the reasons.
+  expect(LINES).toEqual(tieOutLines(live));
 });
 
 it.each(listDeals().map((d) => d.description.id))('%s: counts agree with the scoreboard and every miss is diagnosed', (id) => {

@@ -8,7 +8,8 @@ import path from 'path';
 import { listDeals } from '../../src/run/registry';
 import { runDeal } from '../../src/run/runner';
 import { normaliseScenario } from '../../src/run/scenario';
-import { tieOutLine, tieOutOf } from '../../src/run/tieOut';
+import { tieOutOf } from '../../src/run/tieOut';
+import { tieOutLine } from '../../src/run/tieOutLine';
 import { blockValues, fakeOfficeStub, openPane, previewSuite, screenshotDir } from './browser';
 
 jest.setTimeout(180_000);
