@@ -20,6 +20,7 @@ import { restoreBranch, saveBranch } from './branch';
 import { Collector } from './collections';
 import { periodCalendar } from './calendar';
 import { netRateOf, redemptionTiming, sumGroups, validateInput, type RedemptionTiming } from './inputs';
+import { anyOwed, notionalDue, total } from './owing';
 import { QUANTITIES, type FormulaContext, type Quantity } from './formula';
 import { compileTerms, type CompiledTerms } from './compiledTerms';
 import { prepare } from './program';
@@ -93,6 +94,12 @@ class PeriodLoop {
   readonly groupQuantities: Float64Array;
   /** 1 for an interest-only class (excluded from the bonds' balance, paid on its notional). */
   readonly interestOnly: Uint8Array;
+  /**
+   * 1 for a retired class that is owed nothing (a sequential deal's retired classes are most of
+   * its class-periods): its ledger stays at zero, so a period skips its reset, accrual and carry,
+   * writing only its cap (and its coupon when the terms record a retired class's rate).
+   */
+  readonly dormant: Uint8Array;
   readonly amountValues: Float64Array;
   readonly depositedCents: Float64Array;
   /** Each fund's cell, in the terms' order. */
@@ -129,6 +136,7 @@ class PeriodLoop {
     this.depositedCents = new Float64Array(terms.funds.length);
     this.collector = new Collector(terms);
     this.interestOnly = Uint8Array.from(classes, (c) => (c.coupon.kind === 'interestOnly' ? 1 : 0));
+    this.dormant = new Uint8Array(classes.length);
     this.carried = { balance: new Float64Array(classes.length), unpaid: new Float64Array(classes.length), carryover: new Float64Array(classes.length), loss: new Float64Array(classes.length) };
     this.ledgers = classes.map((c, k) => newLedger(this.carried.balance[k], c.coupon.kind === 'interestOnly'));
     const byName = new Map<string, ClassLedger>(classes.map((c, k) => [c.name, this.ledgers[k]]));
@@ -169,6 +177,7 @@ class PeriodLoop {
     this.carried.unpaid.fill(0);
     this.carried.carryover.fill(0);
     this.carried.loss.fill(0);
+    this.dormant.fill(0);
     this.quantities.fill(0);
     this.amountValues.fill(0);
     this.state.amounts.clear();
@@ -202,14 +211,14 @@ class PeriodLoop {
     let last = from - 1;
     for (let t = from; t <= n; t++) {
       if (t === this.timing.first && t > from) branch();
-      const bondsBegin = this.sum(this.carried.balance);
+      const bondsBegin = total(this.carried.balance);
       const i = t - 1;
       const isRedemption = this.timing.at === t;
-      for (let k = 0; k < this.ledgers.length; k++) resetLedger(this.ledgers[k], this.carried.balance[k]);
+      for (let k = 0; k < this.ledgers.length; k++) if (this.dormant[k] === 0) resetLedger(this.ledgers[k], this.carried.balance[k]);
       this.setQuantities(t, bondsBegin, isRedemption);
       this.evaluateAmounts(this.compiled.beforeInterest);
       // Nothing left to pay: no balance, nothing owed, no interest-only notional this period.
-      if (bondsBegin <= 0 && !this.owed() && !this.notionalDue()) break;
+      if (bondsBegin <= 0 && !anyOwed(this.carried) && !notionalDue(this.compiled, this.amountValues)) break;
       last = t;
       this.evaluateTests();
       this.accrue(t, flows);
@@ -226,24 +235,6 @@ class PeriodLoop {
       if (isRedemption) break;
     }
     return last;
-  }
-
-  sum(values: Float64Array): number {
-    let total = 0;
-    for (let k = 0; k < values.length; k++) total += values[k];
-    return total;
-  }
-
-  notionalDue(): boolean {
-    const { ioNotional, ioRate } = this.compiled;
-    for (let k = 0; k < ioNotional.length; k++) if (ioNotional[k] >= 0 && this.amountValues[ioRate[k]] > 0 && toCents(this.amountValues[ioNotional[k]]) > 0) return true;
-    return false;
-  }
-
-  owed(): boolean {
-    const c = this.carried;
-    for (let k = 0; k < c.balance.length; k++) if (c.unpaid[k] > 0 || c.carryover[k] > 0 || c.loss[k] > 0) return true;
-    return false;
   }
 
   setQuantities(t: number, bondsBegin: number, isRedemption: boolean): void {
@@ -299,17 +290,18 @@ class PeriodLoop {
       }
       const capSlot = this.compiled.caps[k];
       const cap = capSlot < 0 ? Infinity : this.amountValues[capSlot];
+      const f = flows[k];
+      f.capPct[i] = cap;
+      if (this.dormant[k] !== 0 && zeroWhenRetired) continue; // its series are zeros already
       const rate = couponRateInto((cls as PrincipalClass).coupon, this.quantities[Q.indexPct], stepped, cap, this.rate);
       const yearFraction = cls.accrual === 'act/360' ? days / 360 : 30 / 360;
       l.interestDue = accrueCents(c.balance[k], rate.ratePct, yearFraction);
       l.unpaidInterestDue = unpaidWithInterest(c.unpaid[k], rate.ratePct, yearFraction, this.terms.unpaidInterestBearsInterest);
       l.carryoverDue = carryoverOutstanding(c.carryover[k], c.balance[k], rate, yearFraction, (cls as PrincipalClass).carryoverInterest);
       l.lossDue = c.loss[k];
-      const f = flows[k];
       const retired = zeroWhenRetired && c.balance[k] <= 0;
       f.couponPct[i] = retired ? 0 : rate.ratePct;
       f.uncappedCouponPct[i] = retired ? 0 : rate.uncappedPct;
-      f.capPct[i] = cap;
       f.beginBalance[i] = c.balance[k] / 100;
       f.interestDue[i] = l.interestDue / 100;
     }
@@ -341,6 +333,7 @@ class PeriodLoop {
   carry(i: number, isRedemption: boolean, flows: Flows[]): void {
     const c = this.carried;
     for (let k = 0; k < this.ledgers.length; k++) {
+      if (this.dormant[k] !== 0) continue; // nothing paid, nothing owed: zeros, as its series hold
       const l = this.ledgers[k];
       const f = flows[k];
       // Locals, not the series: a pricing run's unrecorded series share one scratch array.
@@ -368,6 +361,10 @@ class PeriodLoop {
       f.unpaidInterestAfter[i] = c.unpaid[k] / 100;
       f.carryoverAfter[i] = c.carryover[k] / 100;
       f.lossAfter[i] = c.loss[k] / 100;
+      if (c.balance[k] === 0 && c.unpaid[k] === 0 && c.carryover[k] === 0 && c.loss[k] === 0) {
+        resetLedger(l, 0);
+        this.dormant[k] = 1;
+      }
     }
   }
 
@@ -375,7 +372,7 @@ class PeriodLoop {
     const cash = this.collector.cash;
     out.indexPct[i] = this.quantities[Q.indexPct];
     out.bondBeginBalance[i] = bondsBegin / 100;
-    out.bondEndBalance[i] = this.sum(this.carried.balance) / 100;
+    out.bondEndBalance[i] = total(this.carried.balance) / 100;
     out.collateralEnd[i] = this.quantities[Q.collateralEnd];
     out.derivativeNotional[i] = this.derivative.notional;
     out.derivativeReceipts[i] = cash.receipts / 100;
