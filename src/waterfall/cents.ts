@@ -145,6 +145,12 @@ export function payProRataInto<T extends number[] | Float64Array>(availableCents
     out[i] = 0;
     dueTotal += Math.max(0, due[i]);
   }
+  // Enough for every share (interest funds usually are): each is paid its due, as the rounds
+  // below would pay it (they pay min(available, Σ due) in all and no share above its due).
+  if (availableCents >= dueTotal && Number.isInteger(dueTotal)) {
+    for (let i = 0; i < count; i++) out[i] = Math.max(0, due[i]);
+    return out;
+  }
   let left = Math.min(Math.max(0, availableCents), dueTotal);
   reserveProRata(count);
   // Each round either pays everything that is left or fills at least one share to its due.
