@@ -1,7 +1,7 @@
 import { EngineError, unreachable } from '../errors';
 import { allocateInto, payProRataInto, paySequentialInto } from './cents';
 import { amount, fundCell, ledger, testOf, type ClassLedger, type FundCell, type PeriodState, type PostingReason } from './state';
-import type { AmountId, CalculationId, CarryoverOrder, ClassId, FundId, Order, Step, TestId } from './step';
+import type { AmountId, CalculationId, CarryoverOrder, ClassId, FundId, InterestPart, Order, Step, TestId } from './step';
 
 /** A deal's calculations, by id: each reads the state so far and sets amounts and tests. */
 export type Calculations = Readonly<Record<CalculationId, (s: PeriodState) => void>>;
@@ -32,8 +32,25 @@ export interface CompiledSteps {
   readonly steps: readonly CompiledStep[];
 }
 
+/**
+ * A step with what it reads in fields of its own: every compiled step has this one shape, so the
+ * interpreter's reads of them are monomorphic (a `Step`'s fields differ by kind: each read of one
+ * across the priority's steps went through a megamorphic lookup).
+ */
 interface CompiledStep {
   readonly step: Step;
+  readonly kind: Step['kind'];
+  /** The fund the step pays from or moves out of ('' for none). */
+  readonly fund: FundId;
+  /** Where a transfer moves cash or a release pays it ('' for neither). */
+  readonly toName: string;
+  readonly classes: readonly ClassId[];
+  readonly order: CarryoverOrder;
+  readonly part: InterestPart;
+  readonly note: string | undefined;
+  readonly calculation: CalculationId;
+  /** The ids of the step's limits, or of a writedown's amount (`limits` holds their slots). */
+  readonly limitIds: readonly AmountId[];
   /** The step's class ledgers, in its order (undefined: no classes, or one unknown, left to fail when run). */
   readonly ledgers: readonly ClassLedger[] | undefined;
   readonly then: readonly CompiledStep[];
@@ -75,6 +92,15 @@ function compileStep(step: Step, state: PeriodState): CompiledStep {
   const amounts = step.kind === 'writedown' ? [step.amount] : 'limits' in step ? step.limits : [];
   return {
     step,
+    kind: step.kind,
+    fund: from ?? '',
+    toName: step.kind === 'transfer' || step.kind === 'release' ? step.to : '',
+    classes: 'classes' in step ? step.classes : [],
+    order: 'order' in step ? step.order : 'sequential',
+    part: step.kind === 'interest' ? step.part : 'current',
+    note: step.note,
+    calculation: step.kind === 'calculate' ? step.calculation : '',
+    limitIds: amounts,
     ledgers,
     then: step.kind === 'ifTest' ? step.then.map((x) => compileStep(x, state)) : [],
     otherwise: step.kind === 'ifTest' ? step.otherwise.map((x) => compileStep(x, state)) : [],
@@ -128,34 +154,33 @@ function testAt(s: PeriodState, c: CompiledStep): boolean {
 
 /** Runs one compiled step (its ledgers, fund cells and slots resolved). */
 function applyStep(s: PeriodState, c: CompiledStep, calculations: Calculations): PeriodState {
-  const step = c.step;
-  const resolved = c.ledgers;
   const from = c.from as FundCell;
-  switch (step.kind) {
+  const kind = c.kind;
+  switch (kind) {
     case 'interest':
-      return payInterest(s, step.fund, from, step.classes, gather(s, step.classes, resolved), step.order, step.part, step.note);
+      return payInterest(s, c.fund, from, c.classes, gather(s, c.classes, c.ledgers), c.order as Order, c.part, c.note);
     case 'principal':
-      return payPrincipal(s, step.fund, from, step.classes, gather(s, step.classes, resolved), step.order, c.limits, step.limits, step.note);
+      return payPrincipal(s, c.fund, from, c.classes, gather(s, c.classes, c.ledgers), c.order as Order, c.limits, c.limitIds, c.note);
     case 'carryover':
-      return payCarryover(s, step.fund, from, step.classes, gather(s, step.classes, resolved), step.order, step.note);
+      return payCarryover(s, c.fund, from, c.classes, gather(s, c.classes, c.ledgers), c.order, c.note);
     case 'lossReimbursement':
-      return reimburseLosses(s, step.fund, from, step.classes, gather(s, step.classes, resolved), step.order, step.note);
+      return reimburseLosses(s, c.fund, from, c.classes, gather(s, c.classes, c.ledgers), c.order as Order, c.note);
     case 'transfer':
-      return transfer(s, step.from, from, step.to, c.to as FundCell, c.limits, step.limits, step.note);
+      return transfer(s, c.fund, from, c.toName, c.to as FundCell, c.limits, c.limitIds, c.note);
     case 'release':
-      return release(s, step.fund, from, step.to, step.note);
+      return release(s, c.fund, from, c.toName, c.note);
     case 'writedown':
-      return writedown(s, gather(s, step.classes, resolved), step.order, c.limits[0], step.amount);
+      return writedown(s, gather(s, c.classes, c.ledgers), c.order as Order, c.limits[0], c.limitIds[0]);
     case 'calculate': {
-      const calc = calculations[step.calculation];
-      if (!calc) throw new EngineError('calculation', `the deal has no calculation "${step.calculation}"`, 'notAvailable');
+      const calc = calculations[c.calculation];
+      if (!calc) throw new EngineError('calculation', `the deal has no calculation "${c.calculation}"`, 'notAvailable');
       calc(s);
       return s;
     }
     case 'ifTest':
       return runCompiledList(s, testAt(s, c) ? c.then : c.otherwise, calculations);
     default:
-      return unreachable(step);
+      return unreachable(kind);
   }
 }
 
