@@ -1,0 +1,222 @@
+/**
+ * What each kind of step does to a period's state: the payments, transfers and writedowns the
+ * interpreter (apply.ts) and generated priorities run, one function per kind, over the step's
+ * ledgers gathered into working arrays.
+ */
+import { EngineError } from '../errors';
+import { allocateInto, payProRataInto, paySequentialInto } from './cents';
+import { amount, ledger, type ClassLedger, type FundCell, type PeriodState, type PostingReason } from './state';
+import type { AmountId, CarryoverOrder, ClassId, FundId, Order } from './step';
+
+/*
+ * Working arrays of the clauses below, reused by every step of every period so that the
+ * interpreter allocates nothing (but the postings, when the state records them). Only the clause running uses them, and a
+ * clause never calls out to deal code (calculations run as steps of their own), so no two uses
+ * overlap. Slot i holds the i-th class of the step (`gather` points `ledgers` at them first).
+ */
+let ledgers: readonly ClassLedger[] = [];
+/** The ledgers of an uncompiled step, looked up by name (a compiled step brings its own array). */
+let looked: ClassLedger[] = [];
+let due = new Float64Array(16);
+let dueUnpaid = new Float64Array(16);
+let weights = new Float64Array(16);
+let paid = new Float64Array(16);
+
+/**
+ * Points `ledgers` at the ledgers of `classes` (`resolved` when compiled; else looked up,
+ * throwing on an unknown class), sizes the arrays and returns the number of classes.
+ */
+export function gather(s: PeriodState, classes: readonly ClassId[], resolved: readonly ClassLedger[] | undefined): number {
+  const n = classes.length;
+  if (n > due.length) {
+    due = new Float64Array(2 * n);
+    dueUnpaid = new Float64Array(2 * n);
+    weights = new Float64Array(2 * n);
+    paid = new Float64Array(2 * n);
+  }
+  if (resolved) {
+    ledgers = resolved;
+    return n;
+  }
+  if (looked.length < n) looked = new Array<ClassLedger>(n);
+  for (let i = 0; i < n; i++) looked[i] = ledger(s, classes[i]);
+  ledgers = looked;
+  return n;
+}
+
+/** Records a movement of cash when the state keeps postings (scalars in, so nothing is allocated otherwise). */
+function post(s: PeriodState, from: FundId, to: ClassId | FundId, reason: PostingReason, cents: number, note: string | undefined): void {
+  if (s.postings) s.postings.push({ from, to, reason, cents, note });
+}
+
+/** Takes what a step paid out of `fund` (its `cell`; once per step: the shares are whole cents, so the sum is exact). */
+function take(s: PeriodState, fund: FundId, cell: FundCell, cents: number): void {
+  const have = cell.cents;
+  if (cents > have) throw new Error(`period ${s.period}: fund ${fund} overdrawn (${cents} > ${have})`);
+  cell.cents = have - cents;
+}
+
+/** The amount in `slot` (an error naming `id` when no calculation has set it yet). */
+export function amountAt(s: PeriodState, slot: number, id: AmountId): number {
+  const v = s.amounts.values[slot];
+  return v === v ? v : amount(s, id);
+}
+
+/** The most the limits in `slots` allow (Infinity when there are none). */
+function limitOf(s: PeriodState, slots: Int32Array, ids: readonly AmountId[]): number {
+  let m = Infinity;
+  for (let i = 0; i < slots.length; i++) m = Math.min(m, Math.max(0, amountAt(s, slots[i], ids[i])));
+  return m;
+}
+
+function consume(s: PeriodState, slots: Int32Array, ids: readonly AmountId[], cents: number): void {
+  for (let i = 0; i < slots.length; i++) s.amounts.values[slots[i]] = amountAt(s, slots[i], ids[i]) - cents;
+}
+
+/** Splits `available` over the first `n` entries of `due` into `paid`; pro rata by `weightsOf` (default: the dues). */
+function split(available: number, n: number, order: Order, weightsOf: Float64Array = due): Float64Array {
+  return order === 'sequential' ? paySequentialInto(available, due, n, paid) : payProRataInto(available, due, weightsOf, n, paid);
+}
+
+export function payInterest(s: PeriodState, fund: FundId, cell: FundCell, classes: readonly ClassId[], n: number, order: Order, part: 'current' | 'unpaid' | 'currentAndUnpaid', note?: string): PeriodState {
+  let owed = 0;
+  for (let i = 0; i < n; i++) {
+    const l = ledgers[i];
+    dueUnpaid[i] = part === 'current' ? 0 : l.unpaidInterestDue - l.paidUnpaidInterest;
+    due[i] = dueUnpaid[i] + (part === 'unpaid' ? 0 : l.interestDue - l.paidInterest);
+    owed += Math.max(0, due[i]);
+  }
+  // Nothing owed (classes retired, or paid): the split would pay nothing.
+  if (owed === 0) return s;
+  split(cell.cents, n, order);
+  let total = 0;
+  for (let i = 0; i < n; i++) {
+    const p = paid[i];
+    if (p <= 0) continue;
+    const l = ledgers[i];
+    // Within a class, the older shortfall is paid first.
+    const toUnpaid = Math.min(p, dueUnpaid[i]);
+    l.paidUnpaidInterest += toUnpaid;
+    l.paidInterest += p - toUnpaid;
+    total += p;
+    if (toUnpaid > 0) post(s, fund, classes[i], 'unpaidInterest', toUnpaid, note);
+    if (p - toUnpaid > 0) post(s, fund, classes[i], 'interest', p - toUnpaid, note);
+  }
+  if (total > 0) take(s, fund, cell, total);
+  return s;
+}
+
+export function payPrincipal(s: PeriodState, fund: FundId, cell: FundCell, classes: readonly ClassId[], n: number, order: Order, slots: Int32Array, limits: readonly AmountId[], note?: string): PeriodState {
+  for (let i = 0; i < n; i++) {
+    if (ledgers[i].notional) throw new EngineError('step', `principal cannot be paid to the interest-only class ${classes[i]}`);
+  }
+  for (let i = 0; i < n; i++) due[i] = Math.max(0, ledgers[i].balance);
+  split(Math.min(cell.cents, limitOf(s, slots, limits)), n, order);
+  let total = 0;
+  for (let i = 0; i < n; i++) {
+    const p = paid[i];
+    if (p <= 0) continue;
+    ledgers[i].balance -= p;
+    ledgers[i].paidPrincipal += p;
+    total += p;
+    post(s, fund, classes[i], 'principal', p, note);
+  }
+  take(s, fund, cell, total);
+  consume(s, slots, limits, total);
+  return s;
+}
+
+/** Outstanding carryover of each gathered class into `due`; returns their total. */
+function carryoverDue(n: number): number {
+  let total = 0;
+  for (let i = 0; i < n; i++) {
+    due[i] = Math.max(0, ledgers[i].carryoverDue - ledgers[i].paidCarryover);
+    total += due[i];
+  }
+  return total;
+}
+
+function payCarryoverShares(s: PeriodState, fund: FundId, cell: FundCell, classes: readonly ClassId[], n: number, note?: string): void {
+  let total = 0;
+  for (let i = 0; i < n; i++) {
+    const p = paid[i];
+    if (p <= 0) continue;
+    ledgers[i].paidCarryover += p;
+    total += p;
+    post(s, fund, classes[i], 'carryover', p, note);
+  }
+  if (total > 0) take(s, fund, cell, total);
+}
+
+export function payCarryover(s: PeriodState, fund: FundId, cell: FundCell, classes: readonly ClassId[], n: number, order: CarryoverOrder, note?: string): PeriodState {
+  const outstanding = carryoverDue(n);
+  // No carryover outstanding: every round would pay nothing.
+  if (outstanding === 0) return s;
+  if (order === 'proRataBalanceThenUnpaid') {
+    // First round: pro rata by balance, each capped at its unpaid carryover.
+    for (let i = 0; i < n; i++) weights[i] = due[i] > 0 ? Math.max(0, ledgers[i].balance) : 0;
+    allocateInto(Math.min(cell.cents, outstanding), weights, n, paid);
+    for (let i = 0; i < n; i++) paid[i] = Math.min(paid[i], due[i]);
+    payCarryoverShares(s, fund, cell, classes, n, note);
+    // Second round: what is left, pro rata by the carryover still unpaid.
+    carryoverDue(n);
+    payProRataInto(cell.cents, due, due, n, paid);
+  } else {
+    split(cell.cents, n, order);
+  }
+  payCarryoverShares(s, fund, cell, classes, n, note);
+  return s;
+}
+
+export function reimburseLosses(s: PeriodState, fund: FundId, cell: FundCell, classes: readonly ClassId[], n: number, order: Order, note?: string): PeriodState {
+  let owed = 0;
+  for (let i = 0; i < n; i++) owed += due[i] = Math.max(0, ledgers[i].lossDue - ledgers[i].paidLoss);
+  if (owed === 0) return s;
+  split(cell.cents, n, order);
+  let total = 0;
+  for (let i = 0; i < n; i++) {
+    const p = paid[i];
+    if (p <= 0) continue;
+    ledgers[i].paidLoss += p;
+    total += p;
+    post(s, fund, classes[i], 'lossReimbursement', p, note);
+  }
+  if (total > 0) take(s, fund, cell, total);
+  return s;
+}
+
+export function transfer(s: PeriodState, from: FundId, fromCell: FundCell, to: FundId, into: FundCell, slots: Int32Array, limits: readonly AmountId[], note?: string): PeriodState {
+  const moved = Math.min(fromCell.cents, limitOf(s, slots, limits));
+  if (moved <= 0) return s;
+  take(s, from, fromCell, moved);
+  into.cents = into.cents + moved;
+  consume(s, slots, limits, moved);
+  post(s, from, to, 'transfer', moved, note);
+  return s;
+}
+
+export function release(s: PeriodState, fund: FundId, cell: FundCell, to: ClassId, note?: string): PeriodState {
+  const cents = cell.cents;
+  if (cents <= 0) return s;
+  take(s, fund, cell, cents);
+  s.releasedCents += cents;
+  post(s, fund, to, 'release', cents, note);
+  return s;
+}
+
+export function writedown(s: PeriodState, n: number, order: Order, slot: number, id: AmountId): PeriodState {
+  for (let i = 0; i < n; i++) due[i] = Math.max(0, ledgers[i].balance);
+  const written = amountAt(s, slot, id);
+  split(Math.max(0, written), n, order);
+  let total = 0;
+  for (let i = 0; i < n; i++) {
+    const c = paid[i];
+    if (c <= 0) continue;
+    ledgers[i].balance -= c;
+    ledgers[i].writedown += c;
+    ledgers[i].lossDue += c;
+    total += c;
+  }
+  s.amounts.values[slot] = written - total;
+  return s;
+}
