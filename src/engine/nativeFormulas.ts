@@ -1,20 +1,26 @@
 /**
- * A deal's formulas as generated code: the straight-line functions `npm run formulas` writes from
- * its terms (formulaSource.ts) into the deal's `formulas.generated.ts`, so a bundled deal's
- * amounts, tests and records run as compiled JavaScript instead of through the program
- * interpreter (program.ts; the add-in's CSP forbids generating code at run time). A generated
+ * A deal's formulas and priority as generated code: the straight-line functions `npm run
+ * formulas` writes from its terms (formulaSource.ts, prioritySource.ts) into the deal's
+ * `formulas.generated.ts`, so a bundled deal's amounts, tests, records and steps run as compiled
+ * JavaScript instead of through the interpreters (program.ts, src/waterfall/apply.ts; the
+ * add-in's CSP forbids generating code at run time). A generated
  * set carries the signature of the formulas it was generated from; the engine uses it for any
  * terms with that signature and interprets every other terms object (another reading, a new deal),
  * so stale code is never run: it is simply not found, and a test fails until it is regenerated.
  * Every result is bit-identical to the interpreter's (the same operations in the same order).
  */
 import { EngineError } from '../errors';
+import type { Calculations, CompiledStep } from '../waterfall/apply';
 import { allocateInto } from '../waterfall/cents';
+import type { PeriodState } from '../waterfall/state';
 import { GROUP_QUANTITIES, QUANTITIES, type FormulaContext } from './formula';
 import type { EngineTerms } from './terms';
 
 /** A list's code: amounts into their registers, or outputs into `x.outputs`. */
 export type NativeList = (r: Float64Array, x: FormulaContext) => void;
+
+/** The priority's code: its compiled steps in `flattenSteps` order (src/waterfall/apply.ts), run in the priority's order. */
+export type NativePriority = (s: PeriodState, c: readonly CompiledStep[], calculations: Calculations) => void;
 
 export interface NativeFormulas {
   readonly signature: string;
@@ -22,6 +28,7 @@ export interface NativeFormulas {
   readonly calculations: Readonly<Record<string, NativeList>>;
   readonly tests: NativeList;
   readonly record: NativeList;
+  readonly priority: NativePriority;
 }
 
 const known = new Map<string, NativeFormulas>();
@@ -38,21 +45,22 @@ export function nativeFormulasOf(terms: EngineTerms): NativeFormulas | undefined
 }
 
 /**
- * What generated code depends on, hashed: the quantities' layout, the funds, classes and amounts
- * by name and order, and every formula and list. Two 32-bit FNV-1a hashes of its JSON (different
- * offsets), 16 hex digits.
+ * What generated code depends on, hashed: the quantities' layout, the funds, classes (and which
+ * are interest-only) and amounts by name and order, every formula and list, and the priority.
+ * Two 32-bit FNV-1a hashes of its JSON (different offsets), 16 hex digits.
  */
 export function formulaSignature(terms: EngineTerms): string {
   const text = JSON.stringify([
     QUANTITIES,
     GROUP_QUANTITIES,
     terms.funds,
-    terms.classes.map((c) => c.name),
+    terms.classes.map((c) => [c.name, c.coupon.kind === 'interestOnly']),
     Object.entries(terms.amounts),
     terms.beforeInterest,
     terms.calculations,
     terms.tests,
     terms.record,
+    terms.priority,
   ]);
   let a = 0x811c9dc5;
   let b = 0x01000193;

@@ -11,7 +11,7 @@
  * One ledger per class, one period state and one buffer of outputs serve the whole run.
  */
 import { EngineError } from '../errors';
-import { compileSteps, runCompiled, type Calculations } from '../waterfall/apply';
+import { compileSteps, flattenSteps, runCompiled, type Calculations, type CompiledStep } from '../waterfall/apply';
 import { accrueCents, toCents } from '../waterfall/cents';
 import { derivativeFlowInto, type DerivativePeriodFlow } from '../waterfall/derivatives';
 import { carryoverOutstanding, couponRateInto, unpaidWithInterest } from '../waterfall/interest';
@@ -111,6 +111,8 @@ class PeriodLoop {
   readonly context: FormulaContext;
   readonly calculations: Calculations;
   readonly program: ReturnType<typeof compileSteps>;
+  /** The compiled steps as a generated priority numbers them. */
+  readonly flatSteps: readonly CompiledStep[];
   readonly rate = { ratePct: 0, uncappedPct: 0, capped: false };
   readonly derivative: DerivativePeriodFlow = { notional: 0, receipts: 0, payments: 0 };
 
@@ -145,6 +147,7 @@ class PeriodLoop {
     for (const name of compiled.amountNames) this.state.amounts.slot(name);
     for (const name of compiled.tests.names) this.state.tests.slot(name);
     this.program = compileSteps(terms.priority, this.state);
+    this.flatSteps = flattenSteps(this.program.steps);
     this.fundCells = terms.funds.map((f) => fundCell(this.state, f));
     this.context = {
       quantities: this.quantities,
@@ -224,7 +227,9 @@ class PeriodLoop {
       this.accrue(t, flows);
       beginPeriod(this.state, t);
       this.collect(i, isRedemption);
-      runCompiled(this.state, this.program, this.calculations);
+      const priority = this.compiled.nativePriority;
+      if (priority !== undefined) priority(this.state, this.flatSteps, this.calculations);
+      else runCompiled(this.state, this.program, this.calculations);
       const check = checkConservation(this.state);
       if (check.undistributedCents !== 0) throw new Error(`period ${t}: ${check.undistributedCents} cents left in the funds`);
       this.carry(i, isRedemption, flows);

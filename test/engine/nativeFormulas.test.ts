@@ -1,7 +1,8 @@
 /**
- * The deals' formulas as generated code (src/engine/nativeFormulas.ts, formulaSource.ts): the
- * committed modules are current, the deals' pricing terms run them, and generated code gives the
- * interpreter's figures to the bit on random formulas (NaN, −0, every operation).
+ * The deals' formulas and priorities as generated code (src/engine/nativeFormulas.ts,
+ * formulaSource.ts, prioritySource.ts): the committed modules are current, the deals' pricing
+ * terms run them, and generated code gives the interpreters' figures to the bit, on random
+ * formulas (NaN, −0, every operation) and on whole runs of the three deals.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,6 +15,15 @@ import { formulaSource } from '../../src/engine/formulaSource';
 import * as nativeModule from '../../src/engine/nativeFormulas';
 import type { EngineTerms } from '../../src/engine/terms';
 import * as cents from '../../src/waterfall/cents';
+import * as apply from '../../src/waterfall/apply';
+import { projectPool } from '../../src/collateral/project';
+import { runCwalt } from '../../src/deals/cwalt-2004-j4';
+import { priceImpac, runImpac } from '../../src/deals/impac-cmb-2004-1';
+import type { EngineRun } from '../../src/engine/outputs';
+import { runEngine } from '../../src/engine/run';
+import type { EngineInput } from '../../src/engine/terms';
+import { normaliseScenario } from '../../src/run/scenario';
+import { DATA_ONLY_DEAL, POOL_LINES } from './dataOnlyDeal';
 
 describe('generated formulas', () => {
   it.each(FORMULA_TARGETS.map((t) => [t.folder, t] as const))('%s: the committed module is current (refresh with `npm run formulas`) and its pricing terms run it', (_, target) => {
@@ -26,7 +36,7 @@ describe('generated formulas', () => {
 /** Loads a generated module's text (TypeScript) as the bundles would run it. */
 function load(source: string): void {
   const js = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2020 } }).outputText;
-  const modules: Record<string, unknown> = { '../../engine/nativeFormulas': nativeModule, '../../waterfall/cents': cents };
+  const modules: Record<string, unknown> = { '../../engine/nativeFormulas': nativeModule, '../../waterfall/cents': cents, '../../waterfall/apply': apply, '../../waterfall/state': {} };
   new Function('require', 'exports', js)((name: string) => modules[name], {});
 }
 
@@ -65,7 +75,9 @@ function arbFormula(before: number): fc.Arbitrary<Formula> {
   return tree;
 }
 
-/** Terms carrying only what formulas read: amounts (guarded runs included), a test list and a record list. */
+let cases = 0;
+
+/** Terms carrying only what formulas read: amounts (guarded runs included), a test list and a record list naming the case (each case its own signature). */
 function termsOf(amounts: Formula[], tests: Formula[]): EngineTerms {
   const guard: Formula = { op: 'gt', a: { q: 'period' }, b: 2 };
   return {
@@ -76,7 +88,7 @@ function termsOf(amounts: Formula[], tests: Formula[]): EngineTerms {
     beforeInterest: ['a0', 'a1'],
     calculations: { rest: ['a2', 'a3'] },
     tests: Object.fromEntries(tests.map((f, j) => [`t${j}`, f])),
-    record: {},
+    record: { [`case${cases++}`]: 0 },
   } as unknown as EngineTerms;
 }
 
@@ -133,5 +145,53 @@ describe('generated code is the interpreter, to the bit', () => {
       ),
       { numRuns: 300 },
     );
+  });
+});
+
+/** Every series of two runs, byte for byte (so −0 and NaN count), and their other fields. */
+function sameRun(a: EngineRun, b: EngineRun): void {
+  const bytes = (x: Float64Array) => Buffer.from(x.buffer, x.byteOffset, x.byteLength).toString('hex');
+  const plain = (r: EngineRun) =>
+    JSON.stringify(r, (_, v) => (v instanceof Float64Array ? bytes(v) : v instanceof Int32Array ? Array.from(v) : v));
+  expect(plain(b)).toBe(plain(a));
+}
+
+/** The terms with one step's note changed: the same rules under another signature, so the engine interprets them. */
+function interpreted(terms: EngineTerms): EngineTerms {
+  const [first, ...rest] = terms.priority;
+  return { ...terms, priority: [{ ...first, note: `${first.note ?? ''} (interpreted)` }, ...rest] };
+}
+
+describe('a deal run on its generated code is the interpreted run, to the bit', () => {
+  const scenarios = [
+    normaliseScenario({ speed: 100, horizon: 'call' }),
+    normaliseScenario({ speed: 150, horizon: 'maturity', cdr: 6, severity: 45, lagMonths: 6 }),
+    normaliseScenario({ speed: 0, horizon: 'maturity', shiftBp: 300 }),
+  ];
+
+  it.each(scenarios.map((s, i) => [i, s] as const))('CWALT, scenario %i: formulas and priority', (_, scenario) => {
+    const run = runCwalt(scenario);
+    expect(compileTerms(run.terms).nativePriority).toBeDefined();
+    const input: EngineInput = { pools: run.collateral, indexPct: run.libor1mPct, horizon: scenario.horizon === 'maturity' ? 'maturity' : 'call', contracts: [] };
+    const slow = interpreted(run.terms);
+    expect(compileTerms(slow).native).toBe(false);
+    sameRun(runEngine(run.terms, input), runEngine(slow, input));
+  });
+
+  it.each(scenarios.map((s, i) => [i, s] as const))('Impac, scenario %i: formulas and priority, derivatives in force', (_, scenario) => {
+    const run = runImpac(scenario);
+    expect(compileTerms(run.terms).nativePriority).toBeDefined();
+    const input: EngineInput = { pools: [run.pool], indexPct: priceImpac(scenario).inputs.indexPct, horizon: scenario.horizon, contracts: run.contracts };
+    sameRun(runEngine(run.terms, input), runEngine(interpreted(run.terms), input));
+  });
+
+  it('the data-only deal, from code generated in the test', () => {
+    const pool = projectPool(POOL_LINES, { prepayment: { kind: 'cpr', cprPct: 25 }, cdrPct: 3, severityPct: 40, lagMonths: 4 });
+    const input: EngineInput = { pools: [pool], indexPct: new Float64Array(pool.periods).fill(4), horizon: 'call', contracts: [] };
+    const slow = runEngine(DATA_ONLY_DEAL, input); // compiled before its code exists: interpreted
+    load(formulaSource(DATA_ONLY_DEAL, '../..', 'a test'));
+    const fast = { ...DATA_ONLY_DEAL };
+    expect(compileTerms(fast).nativePriority).toBeDefined();
+    sameRun(slow, runEngine(fast, input));
   });
 });
