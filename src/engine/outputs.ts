@@ -16,7 +16,7 @@ export const DEAL_SERIES = [
 ] as const;
 
 /** What a pricing run records of each class: what the analytics and the run's last active period read. */
-export const PRICING_CLASS_SERIES = ['endBalance', 'couponPct', 'capPct', 'principal', 'nonPrincipal', 'writedown', 'cashFlow'] as const;
+export const PRICING_CLASS_SERIES = ['endBalance', 'couponPct', 'capPct', 'principal', 'nonPrincipal', 'writedown'] as const;
 
 /** Which series a run records: every one, or a class's pricing series only (`PRICING_CLASS_SERIES`). */
 export type RunOutputs = 'all' | 'pricing';

@@ -7,14 +7,14 @@ import type { PoolFlows } from '../collateral/types';
 import { firstEligiblePeriod, type RedemptionBalanceBasis } from '../waterfall/redemption';
 import type { PricingRun } from './outputs';
 
-/** Last period in which any class was paid or (a principal class) still had a balance; 0 if none. */
+/** Last period in which any class was paid (principal, or interest, carryover or a loss reimbursed: none negative) or (a principal class) still had a balance; 0 if none. */
 export function lastActivePeriod(run: PricingRun, hasPrincipal: (classIndex: number) => boolean): number {
   let lastPeriod = 0;
   for (let k = 0; k < run.classes.length; k++) {
     const f = run.classes[k];
     const principalClass = hasPrincipal(k);
     for (let i = run.periods - 1; i >= lastPeriod; i--) {
-      if (f.cashFlow[i] > 0 || (principalClass && f.endBalance[i] > 0)) {
+      if (f.principal[i] > 0 || f.nonPrincipal[i] > 0 || (principalClass && f.endBalance[i] > 0)) {
         lastPeriod = i + 1;
         break;
       }
