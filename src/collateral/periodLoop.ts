@@ -224,7 +224,7 @@ export function runPeriods(pool: PoolLoop): void {
     const keep = 1 - smmK;
     let s = head; // the next line to step
     let line = due[k];
-    due[k] = LIST_END; // read once: the lists are empty again when the loop ends
+    if (line !== LIST_END) due[k] = LIST_END; // read once: the lists are empty again when the loop ends
     for (;;) {
       // Fast steps up to the next line due (all the lines left when none is): one loop for each
       // way the SMM applies (fastSteps.ts has the equations), so no step tests the mode.
