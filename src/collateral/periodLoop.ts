@@ -211,6 +211,7 @@ export function runPeriods(pool: PoolLoop): void {
   let head = pool.states.length > 0 ? pool.states[0] : LIST_END;
   const due = pool.due;
   due[1] = head;
+  block[beginBalance] = startBalance; // period 1's; each period writes the next one's as its end balance
   for (let k = 1; k <= n; k++) {
     // The period's sums, in locals: passed to a function and back they went through memory
     // every period. Each is added to in line order (fast and general steps alike).
@@ -312,10 +313,10 @@ export function runPeriods(pool: PoolLoop): void {
       const lost = liquidated * severity;
       block[loss + i] = lost;
       block[recovery + i] = liquidated - lost;
+      pending += d - liquidated;
     }
     block[grossInterest + i] = sumGross;
     block[netInterest + i] = sumNet;
-    block[beginBalance + i] = performingBegin + pending;
     const accruing = performingBegin - d;
     let scheduled = accruing - sumRest;
     if (scheduled < dust) scheduled = scheduled > -dust ? 0 : scheduled;
@@ -324,7 +325,7 @@ export function runPeriods(pool: PoolLoop): void {
     block[prepayment + i] = prepaid;
     let performingEnd = sumRest - prepaid;
     if (performingEnd < dust) performingEnd = 0;
-    pending += d - liquidated;
+    // The next period's begin balance too (the same element).
     block[endBalance + i] = performingEnd + pending;
     if (accruing > RATE_BALANCE_FLOOR) {
       grossCarry = (1200 * sumGross) / accruing;
