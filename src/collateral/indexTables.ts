@@ -3,7 +3,7 @@
  * rate change is then an array lookup.
  */
 import { EngineError, requireFinite } from '../errors';
-import { type IndexName, type IndexPath, indexLevelsByPeriod } from '../market/indices';
+import { type IndexName, type IndexPath, sharedLevelsByPeriod } from '../market/indices';
 import type { RepLine } from './repline';
 import type { ScenarioTables } from './scenario';
 
@@ -38,13 +38,15 @@ export function indexTables(lines: readonly RepLine[], t: ScenarioTables, known:
       constantFrom[index] = seen.from;
       continue;
     }
-    const table = indexLevelsByPeriod(path, index, t.periods);
+    // Shared when the path holds the index constant (never written here).
+    const table = sharedLevelsByPeriod(path, index, t.periods);
     if (table.length !== t.periods + 1) throw new EngineError('indices', `expected ${t.periods + 1} levels of ${index} from "${path.description}", got ${table.length}`);
-    // From the end: the first period of the last level's run (one comparison a period), then the
-    // first period with no finite level (named in the error): a level in that run is finite when
-    // the last is, so only the periods before it are tested one by one.
+    // From the end: the first period of the last level's run (one comparison a period; none for a
+    // constant path), then the first period with no finite level (named in the error): a level in
+    // that run is finite when the last is, so only the periods before it are tested one by one.
     const lastLevel = table[t.periods];
     let from = t.periods;
+    if (path.constantLevel?.(index) !== undefined) from = 1;
     while (from > 1 && table[from - 1] === lastLevel) from--;
     let bad = lastLevel - lastLevel !== 0 ? from : 0; // NaN or ±Infinity
     for (let p = from - 1; p >= 1; p--) {

@@ -94,8 +94,9 @@ interface PoolSetup {
  *
  * The buffer holds only what differs: a pool's begin and end balances overlap (each period begins
  * with the last one's end balance), a pool without defaults has one array of zeros for its
- * defaulted balance, recoveries and losses (shared by all such pools of the call), and a pool of
- * fixed-rate lines one array for its net and net max rates, which are then the same figures.
+ * defaulted balance, recoveries and losses (outside the buffer: one array of zeros shared by all
+ * such pools of every call), and a pool of fixed-rate lines one array for its net and net max
+ * rates, which are then the same figures.
  */
 export function projectPools(requests: readonly PoolRequest[]): PoolFlows[] {
   const plans = requests.map((r) => planPool(r.lines, r.scenario));
@@ -107,7 +108,7 @@ export function projectPools(requests: readonly PoolRequest[]): PoolFlows[] {
     const known: IndexTableCache = [];
     const setups: PoolSetup[] = [];
     let size = 0;
-    let zeros = 0; // length of the shared zeros
+    let zeros = 0; // longest pool without defaults
     let tableAt = 0;
     for (const { lines, plan, netMaxIsNet } of plans) {
       const n = plan.periods;
@@ -120,8 +121,11 @@ export function projectPools(requests: readonly PoolRequest[]): PoolFlows[] {
       if (tables.anyDefaults) size += 3 * n;
       else if (n > zeros) zeros = n;
     }
-    const block = new Float64Array(size + zeros);
-    const zero = block.subarray(size, size + zeros);
+    // Fresh memory every call (the flows are kept and shared by runs, never written again): its
+    // cost is by the byte (zeroing, and the collections it brings on), so the zeros are not in it.
+    const block = new Float64Array(size);
+    const buffer = block.buffer;
+    const zeroBuffer = sharedZeros(zeros).buffer;
     const pools: PoolFlows[] = [];
     let out = 0;
     for (const { lines, tables, levels, netMaxIsNet } of setups) {
@@ -131,7 +135,8 @@ export function projectPools(requests: readonly PoolRequest[]): PoolFlows[] {
       const seeds = startLines(lines, tables, levels, states);
       runPeriods({ states, tables, levels, block, layout, seeds, netMaxIsNet, due: dueLists(n + 2, kept) });
       out = layout.end;
-      const view = (from: number): Float64Array => (from === size ? zero.subarray(0, n) : block.subarray(from, from + n));
+      // Views of the buffer (the constructor is quicker than `subarray`: 24 views, 0.3 µs); `size` marks the zeros.
+      const view = (from: number): Float64Array => (from === size ? new Float64Array(zeroBuffer, 0, n) : new Float64Array(buffer, 8 * from, n));
       const netRate = view(layout.netRate);
       const defaults = view(layout.defaultedBalance);
       pools.push({
@@ -144,7 +149,7 @@ export function projectPools(requests: readonly PoolRequest[]): PoolFlows[] {
         loss: tables.anyDefaults ? view(layout.loss) : defaults,
         grossInterest: view(layout.grossInterest),
         netInterest: view(layout.netInterest),
-        endBalance: block.subarray(layout.endBalance, layout.endBalance + n),
+        endBalance: view(layout.endBalance),
         netRate,
         grossRate: view(layout.grossRate),
         netMaxRate: netMaxIsNet ? netRate : view(layout.netMaxRate),
@@ -157,6 +162,15 @@ export function projectPools(requests: readonly PoolRequest[]): PoolFlows[] {
   } finally {
     if (kept) releaseScratch();
   }
+}
+
+/** Zeros that nothing writes, for every pool without defaults of every call (flows are read-only). */
+let zeroFlows = new Float64Array(0);
+
+/** At least `n` of the shared zeros. */
+function sharedZeros(n: number): Float64Array {
+  if (zeroFlows.length < n) zeroFlows = new Float64Array(Math.max(n, 2 * zeroFlows.length));
+  return zeroFlows;
 }
 
 /**

@@ -7,8 +7,8 @@
  *
  * The arrays are read-only: a projection's arrays may share memory (the begin balances and the end
  * balances one period later; a pool without defaults has one array of zeros for its defaulted
- * balance, recoveries and losses; a fixed-rate pool one array for its net and net max rates), and
- * runs of one scenario share one projection.
+ * balance, recoveries and losses, whose memory every such projection shares; a fixed-rate pool one
+ * array for its net and net max rates), and runs of one scenario share one projection.
  */
 export interface PoolFlows {
   /** Number of projected periods (arrays have this length). */

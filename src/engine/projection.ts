@@ -9,7 +9,7 @@ import { projectPools } from '../collateral/project';
 import type { RepLine } from '../collateral/repline';
 import type { PrepaymentBase } from '../collateral/scenario';
 import type { PoolFlows } from '../collateral/types';
-import { indexLevelsByPeriod, type IndexPath } from '../market/indices';
+import { type IndexPath, sharedLevelsByPeriod } from '../market/indices';
 import { scenarioIndexPath } from '../scenario/indexPath';
 import { prepaymentOf, requireSpeedWithin, type PricingSpeed } from '../scenario/pricingSpeed';
 import type { IndexLevels, Scenario } from '../scenario/types';
@@ -31,7 +31,7 @@ export interface CollateralTerms {
 export interface ProjectedCollateral {
   readonly pools: readonly PoolFlows[];
   readonly indices: IndexPath;
-  /** One-month LIBOR of each period, percent (what floating coupons read). */
+  /** One-month LIBOR of each period, percent (what floating coupons read). Read-only: shared by projections of one flat level. */
   readonly libor1mPct: Float64Array;
 }
 
@@ -58,8 +58,9 @@ export function projectCollateral(terms: CollateralTerms, scenario: Scenario): P
       },
     })),
   );
-  // Element p of the table is period p's level (what `rate('libor1m', p)` gives).
-  const libor1mPct = indexLevelsByPeriod(indices, 'libor1m', periods).subarray(1);
+  // Element p of the table is period p's level (what `rate('libor1m', p)` gives); one table shared
+  // by every projection of a flat path with this level (read-only, as the flows are).
+  const libor1mPct = sharedLevelsByPeriod(indices, 'libor1m', periods).subarray(1);
   return { pools, indices, libor1mPct };
 }
 

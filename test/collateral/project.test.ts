@@ -241,6 +241,24 @@ describe('projectPool: shape and errors', () => {
     expect(projectPool(lines, plain)).toEqual(expected);
   });
 
+  it('gives each call fresh flows, and the pools without defaults of every call one shared array of zeros', () => {
+    // The flows are kept and shared by runs, so a call never writes memory an earlier call returned;
+    // the zeros nothing writes are the exception, outside the call's buffer.
+    const lines = [fixedLine({ id: 'a' })];
+    const first = projectPool(lines, { prepayment: { kind: 'cpr', cprPct: 8 } });
+    const copy = first.scheduledPrincipal.slice();
+    const second = projectPool(lines, { prepayment: { kind: 'cpr', cprPct: 20 } });
+    expect(Array.from(first.scheduledPrincipal)).toEqual(Array.from(copy));
+    expect(second.beginBalance.buffer).not.toBe(first.beginBalance.buffer);
+    expect(second.defaultedBalance.buffer).toBe(first.defaultedBalance.buffer);
+    expect(first.defaultedBalance.buffer).not.toBe(first.beginBalance.buffer);
+    expect(first.loss).toBe(first.defaultedBalance);
+    expect(first.defaultedBalance.every((x) => x === 0)).toBe(true);
+    const withDefaults = projectPool(lines, { cdrPct: 2, severityPct: 40, lagMonths: 3 });
+    expect(withDefaults.defaultedBalance.buffer).toBe(withDefaults.beginBalance.buffer);
+    expect(second.defaultedBalance.every((x) => x === 0)).toBe(true);
+  });
+
   it('fills the SMM table of a ramp alike whether it is the first of its curve and speed or not, longer or shorter than the ramp', () => {
     // Ramps' SMMs up to the plateau are remembered by curve and speed: the tables must not depend on it.
     const curve = { startCprPct: 3, plateauCprPct: 17.5, plateauMonth: 9 };

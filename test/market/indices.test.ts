@@ -1,7 +1,7 @@
 import fs from 'fs';
 import path from 'path';
 import { EngineError } from '../../src/errors';
-import { INDEX_NAMES, flatIndexPath, forwardIndexPath, indexLevelsByPeriod, parseIndexName, shiftedIndexPath, type IndexPath } from '../../src/market/indices';
+import { INDEX_NAMES, flatIndexPath, forwardIndexPath, indexLevelsByPeriod, parseIndexName, sharedLevelsByPeriod, shiftedIndexPath, type IndexPath } from '../../src/market/indices';
 import { CWALT_PRICING_LEVELS, IMPAC_PRICING_LEVELS, SOURCED_DATES, indexLevelsOn } from '../../src/market/levels2004';
 
 const LEVELS = { libor1m: 1.1, libor6m: 1.17, libor12m: 1.35, cmt1y: 1.18 };
@@ -46,6 +46,29 @@ describe('index paths', () => {
         for (let period = 1; period <= 12; period++) expect(levels[period]).toBeCloseTo(p.rate(index, period), 12);
       }
     }
+  });
+
+  it('a constant path shares one table per level and period count, with the bits periodLevels gives', () => {
+    const flat = flatIndexPath(LEVELS);
+    const up = shiftedIndexPath(flat, 37, 1);
+    expect(flat.constantLevel?.('libor6m')).toBe(1.17);
+    expect(up.constantLevel?.('libor6m')).toBe(1.17 + 0.37);
+    expect(shiftedIndexPath(flat, 37, 2).constantLevel?.('libor6m')).toBeUndefined();
+    expect(forwardIndexPath({ libor1m: [1.1] }).constantLevel).toBeUndefined();
+    for (const p of [flat, up]) {
+      const shared = sharedLevelsByPeriod(p, 'libor12m', 30);
+      expect(sharedLevelsByPeriod(p, 'libor12m', 30)).toBe(shared);
+      expect(Array.from(shared.subarray(1))).toEqual(Array.from(indexLevelsByPeriod(p, 'libor12m', 30).subarray(1)));
+    }
+    expect(sharedLevelsByPeriod(flatIndexPath(LEVELS), 'libor12m', 30)).toBe(sharedLevelsByPeriod(flat, 'libor12m', 30));
+    // −0 keeps its sign (a map takes it for 0).
+    const zero = flatIndexPath({ ...LEVELS, cmt1y: 0 });
+    const negZero = flatIndexPath({ ...LEVELS, cmt1y: -0 });
+    expect(Object.is(sharedLevelsByPeriod(zero, 'cmt1y', 5)[3], 0)).toBe(true);
+    expect(Object.is(sharedLevelsByPeriod(negZero, 'cmt1y', 5)[3], -0)).toBe(true);
+    // A path that varies gets a fresh table.
+    const forward = forwardIndexPath({ libor1m: [1.1, 1.2] });
+    expect(sharedLevelsByPeriod(forward, 'libor1m', 4)).not.toBe(sharedLevelsByPeriod(forward, 'libor1m', 4));
   });
 
   it('rejects bad levels and tables', () => {
