@@ -26,10 +26,15 @@ export function weightedAverageLife(timesYears: ArrayLike<number>, principal: Ar
   if (timesYears.length !== principal.length) {
     throw new EngineError('timesYears', `expected one time for each of the ${principal.length} principal payments, got ${timesYears.length}`);
   }
+  return walOfFlows(timesYears, principal, principal.length);
+}
+
+/** As `weightedAverageLife`, over the first `n` periods of arrays at least `n` long (the measures' streams read the run's series). */
+export function walOfFlows(timesYears: ArrayLike<number>, principal: ArrayLike<number>, n: number): number {
   let weighted = 0;
   let total = 0;
   // (The field names are built only for a bad value: a text per element cost more than the sum.)
-  for (let i = 0; i < principal.length; i++) {
+  for (let i = 0; i < n; i++) {
     const p = principal[i];
     if (!Number.isFinite(p)) requireFinite(`principal[${i}]`, p);
     if (p <= 0) continue;

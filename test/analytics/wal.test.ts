@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { EngineError } from '../../src/errors';
-import { times30360, walTimes, walTimesFromDates, weightedAverageLife } from '../../src/analytics/wal';
+import { times30360, walOfFlows, walTimes, walTimesFromDates, weightedAverageLife } from '../../src/analytics/wal';
 import { parseIsoDate } from '../../src/time';
 
 const CWALT = { settlement: '2004-04-30', firstPayment: '2004-05-25' };
@@ -128,5 +128,13 @@ describe('walTimes (conventions.md §8: settle 4/30, pay 5/25 → T_1 = 0.0694 /
     expect(() => walTimes({ basis: 'act/360' as '30/360', ...CWALT, periods: 2 })).toThrow("basis: expected '30/360', 'act/365' or 'months/12'");
     expect(() => walTimes({ basis: '30/360', ...CWALT, periods: 0 })).toThrow('periods:');
     expect(() => times30360(0, 25, 2)).toThrow('settleDay: expected a day of the month from 1 to 31, got 0');
+  });
+});
+
+describe('walOfFlows', () => {
+  it('is weightedAverageLife over the first n periods, to the bit', () => {
+    const times = walTimes({ basis: '30/360', ...CWALT, periods: 120 });
+    const principal = Float64Array.from({ length: 120 }, (_, k) => (k % 7 === 3 ? 0 : 1000 / (k + 1)));
+    for (const n of [1, 4, 67, 120]) expect(walOfFlows(times, principal, n)).toBe(weightedAverageLife(times.subarray(0, n), principal.subarray(0, n)));
   });
 });
