@@ -37,7 +37,7 @@ function startsWith(dates: readonly string[], prefix: readonly string[]): boolea
 /** The times of `isoDates` ('YYYY-MM-DD') from `settlement`, or of a longer schedule they begin. */
 export function payDateTimesOf(settlement: string, isoDates: readonly string[]): PayDateTimes {
   for (const entry of computed) {
-    if (entry.settlement === settlement && startsWith(entry.isoDates, isoDates)) return entry.times;
+    if (entry.settlement === settlement && (entry.isoDates === isoDates || startsWith(entry.isoDates, isoDates))) return entry.times;
   }
   const settle = parseIsoDate(settlement, 'settlement');
   const settleParts = dateParts(settle);

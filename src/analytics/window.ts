@@ -32,6 +32,11 @@ export function principalWindow(principal: ArrayLike<number>, minimumPrincipal =
       last = i + 1;
     }
   }
-  if (first === 0) throw new EngineError('principal', 'expected some positive principal: with none paid, there is no principal window', 'notAvailable');
+  if (first === 0) throw noPrincipalWindow();
   return { firstPeriod: first, lastPeriod: last, months: last - first + 1 };
+}
+
+/** The error of a window with no period above the minimum (kind 'notAvailable'). */
+export function noPrincipalWindow(): EngineError {
+  return new EngineError('principal', 'expected some positive principal: with none paid, there is no principal window', 'notAvailable');
 }

@@ -15,13 +15,12 @@
  *   period with principal, as pay months.
  */
 import Decimal from 'decimal.js';
-import { EngineError } from '../errors';
+import { EngineError, requireFinite } from '../errors';
 import { parsePrice } from '../analytics/quote';
 import { accruedInterest, priceFromYield } from '../analytics/yield';
-import { flatLevel, type IndexPathPct, marginOfFlows, priceFromDiscountMargin } from '../analytics/discountMargin';
+import { flatPrefix, type IndexPathPct, marginOfFlows, priceFromDiscountMargin } from '../analytics/discountMargin';
 import { macaulayOfFlows, yieldAndMacaulay } from '../analytics/duration';
-import { walOfFlows, walTimesFromDates } from '../analytics/wal';
-import { principalWindow } from '../analytics/window';
+import { walAndWindow, walTimesFromDates } from '../analytics/wal';
 import { monthOf, payDateTimesOf, type PayDateTimes } from '../analytics/payDateTimes';
 import type { FloaterCashFlows } from '../analytics/cashflows';
 import type { PlainDate } from '../time/date';
@@ -76,6 +75,8 @@ interface PriceMemo {
  * stream copies nothing.
  */
 interface StreamEntry {
+  /** Unique to the stream, for the cash buffer (`cashOf`). */
+  readonly serial: number;
   readonly n: number;
   readonly face: number;
   /** The run's series whose sum is the cash, period by period. */
@@ -87,6 +88,7 @@ interface StreamEntry {
   readonly tau: Float64Array;
   readonly principal: Float64Array;
   readonly times: PayDateTimes;
+  readonly perRun: RunMemo;
   /** `classStream`'s view (length-`n` arrays), made when asked. */
   stream: ClassStream | undefined;
   /** The last few prices asked (`PRICES_KEPT`). */
@@ -104,6 +106,8 @@ interface RunMemo {
   readonly settlement: string;
   readonly times: PayDateTimes;
   readonly entries: Map<string, StreamEntry | EngineError>;
+  /** How many of the run's first index levels are finite and equal to the first (-1: not read yet). */
+  flatUntil: number;
 }
 
 /** Streams are pure functions of (run, class): built once, then shared by every price and measure. */
@@ -112,7 +116,7 @@ const memos = new WeakMap<DealRun, RunMemo>();
 function memoOf(settlement: string, run: DealRun): RunMemo {
   let memo = memos.get(run);
   if (memo === undefined || memo.settlement !== settlement) {
-    memo = { settlement, times: payDateTimesOf(settlement, run.payDates), entries: new Map() };
+    memo = { settlement, times: payDateTimesOf(settlement, run.payDates), entries: new Map(), flatUntil: -1 };
     memos.set(run, memo);
   }
   return memo;
@@ -161,22 +165,25 @@ function buildEntry(cls: ClassDescription, run: DealRun, memo: RunMemo): StreamE
   const flows = run.classes.get(cls.name);
   if (!flows) throw new EngineError('class', `the run has no cash flows for ${cls.name}`, 'notAvailable');
   // The last period with cash, found from the end: a class retired early stops the scan there.
+  const { interest, principal } = flows;
   let n = run.periods;
-  while (n > 0 && !(flows.interest[n - 1] + flows.principal[n - 1] > HALF_CENT)) n--;
+  while (n > 0 && !(interest[n - 1] + principal[n - 1] > HALF_CENT)) n--;
   if (n === 0) throw new EngineError('class', `${cls.name} receives no cash in this scenario`, 'notAvailable');
   const times = memo.times;
   const thirty = cls.accrual === '30/360';
   return {
+    serial: ++serials,
     n,
     face: cls.originalBalance,
     // The run's own series: never written after the run.
-    interest: flows.interest,
-    paid: flows.principal,
+    interest,
+    paid: principal,
     t: times.t30,
     tAccrual: thirty ? times.t30 : times.tAct,
     tau: thirty ? times.tau30 : times.tauAct,
-    principal: cls.kind === 'interestOnly' ? notionalReductions(flows.balance, n) : flows.principal,
+    principal: cls.kind === 'interestOnly' ? notionalReductions(flows.balance, n) : principal,
     times,
+    perRun: memo,
     stream: undefined,
     prices: [],
     principalMeasures: [],
@@ -184,18 +191,23 @@ function buildEntry(cls: ClassDescription, run: DealRun, memo: RunMemo): StreamE
   };
 }
 
-/** The buffer `cashOf` fills: grown to the longest stream, never shrunk. */
+/** The buffer `cashOf` fills (grown to the longest stream), and the serial of the stream whose cash it holds (a number: it keeps no run alive). */
 let cash = new Float64Array(0);
+let cashSerial = 0;
+let serials = 0;
 
 /**
  * A stream's cash, interest + principal in each of its `n` periods (the first `n` of the array
- * returned), summed afresh for each solve into one buffer: the same sums a copy kept per stream
- * would hold, without an array per class and run (a typed array cost more than the sums).
+ * returned), summed into one buffer when a solve needs it and the buffer holds another stream's:
+ * the same sums a copy kept per stream would hold, without an array per class and run (a typed
+ * array cost more than the sums).
  */
 function cashOf(entry: StreamEntry): Float64Array {
+  if (cashSerial === entry.serial) return cash;
   const { n, interest, paid } = entry;
   if (cash.length < n) cash = new Float64Array(n);
   for (let k = 0; k < n; k++) cash[k] = interest[k] + paid[k];
+  cashSerial = entry.serial;
   return cash;
 }
 
@@ -240,20 +252,19 @@ export function principalMeasures(deal: DealDescription, cls: ClassDescription, 
   return principalOf(deal, entryOf(deal, cls, run), scenario);
 }
 
+/** [WAL, first period, last period] of the last walAndWindow. */
+const summary = new Float64Array(3);
+
 function principalOf(deal: DealDescription, entry: StreamEntry, scenario: Scenario): PrincipalMeasures {
   const basis = scenario.conventions.walBasis === 'deal' ? deal.walBasis : scenario.conventions.walBasis;
   const known = entry.principalMeasures;
   for (let i = 0; i < known.length; i += 2) if (known[i] === basis) return known[i + 1] as PrincipalMeasures;
   const { n, times } = entry;
   const t = basis === '30/360' ? entry.t : walTimesFromDates(basis, deal.settlement, times.payDates.slice(0, n));
-  const window = principalWindow(entry.principal, HALF_CENT, n);
-  const result = {
-    walYears: walOfFlows(t, entry.principal, n),
-    firstPrinPay: monthOf(times, window.firstPeriod),
-    lastPrinPay: monthOf(times, window.lastPeriod),
-    firstPeriod: window.firstPeriod,
-    lastPeriod: window.lastPeriod,
-  };
+  walAndWindow(t, entry.principal, n, HALF_CENT, summary);
+  const firstPeriod = summary[1];
+  const lastPeriod = summary[2];
+  const result = { walYears: summary[0], firstPrinPay: monthOf(times, firstPeriod), lastPrinPay: monthOf(times, lastPeriod), firstPeriod, lastPeriod };
   known.push(basis, result);
   return result;
 }
@@ -297,9 +308,21 @@ function streamIndex(deal: DealDescription, entry: StreamEntry, run: DealRun, sc
   if (entry.index === undefined) {
     const path = run.floaterIndexPct;
     const n = entry.n;
-    entry.index = path !== undefined && path.length >= n ? (flatLevel(path, n) ?? path.subarray(0, n)) : null;
+    entry.index = path !== undefined && path.length >= n ? flatOrPath(entry.perRun, path, n) : null;
   }
   return entry.index ?? scenario.indices.libor1m ?? deal.pricingIndexLevels.libor1m;
+}
+
+/**
+ * As `flatLevel(path, n) ?? path.subarray(0, n)`, with the run's path read once for all its
+ * classes: its level when the first `n` are flat, else the path (after the check `flatLevel`
+ * makes of the first level that differs).
+ */
+function flatOrPath(perRun: RunMemo, path: Float64Array, n: number): number | Float64Array {
+  if (perRun.flatUntil < 0) perRun.flatUntil = flatPrefix(path);
+  if (n <= perRun.flatUntil) return path[0];
+  requireFinite('index', path[perRun.flatUntil]);
+  return path.subarray(0, n);
 }
 
 function valueAt(deal: DealDescription, cls: ClassDescription, entry: StreamEntry, run: DealRun, scenario: Scenario, memo: PriceMemo, price: number): number {
@@ -316,9 +339,8 @@ function valueAt(deal: DealDescription, cls: ClassDescription, entry: StreamEntr
 /** [yield, Macaulay] of the last yieldAndMacaulay: one buffer for every solve. */
 const solved = new Float64Array(2);
 
-function yield30(entry: StreamEntry, memo: PriceMemo, price: number): number {
+function yield30(s: StreamEntry, memo: PriceMemo, price: number): number {
   if (memo.yield30 !== memo.yield30) {
-    const s = entry;
     yieldAndMacaulay(s.t, cashOf(s), s.n, 100 / s.face, price, solved);
     memo.yield30 = solved[0];
     memo.macaulay30 = solved[1];
@@ -326,13 +348,12 @@ function yield30(entry: StreamEntry, memo: PriceMemo, price: number): number {
   return memo.yield30;
 }
 
-function durationAt(cls: ClassDescription, entry: StreamEntry, scenario: Scenario, memo: PriceMemo, price: number): number {
-  const s = entry;
+function durationAt(cls: ClassDescription, s: StreamEntry, scenario: Scenario, memo: PriceMemo, price: number): number {
   // On 30/360 times (a 30/360 class, or the 30/360 duration basis) the yield is the one the
   // YIELD measure solves at the same price: solved once per stream and price.
   if (scenario.conventions.durationBasis !== 'accrual' || cls.accrual === '30/360') {
     if (memo.mdur30 !== memo.mdur30) {
-      const y = yield30(entry, memo, price);
+      const y = yield30(s, memo, price);
       const macaulay = memo.macaulay30 === memo.macaulay30 ? memo.macaulay30 : macaulayOfFlows(s.t, cashOf(s), s.n, y);
       memo.mdur30 = macaulay / (1 + y / 200);
     }
