@@ -41,6 +41,17 @@ export function flatLevel(index: IndexPathPct, n: number): number | null {
 }
 
 /**
+ * How many leading levels of `path` are finite and equal to the first: `flatLevel(path, n)` is
+ * `path[0]` for any n up to it, and for a longer n checks the level there (null, or an error when
+ * it is not finite). Callers that price many streams of one path read it once.
+ */
+export function flatPrefix(path: ArrayLike<number>): number {
+  let k = 0;
+  while (k < path.length && Number.isFinite(path[k]) && path[k] === path[0]) k++;
+  return k;
+}
+
+/**
  * Full price per 100 of face at discount margin `dmBp` over the index: flat at `index`, or the
  * per-period path `index[k]` (conventions.md §7: P = Σ_k CF_k / Π_{j≤k} [1 + (I_j + DM)·τ_j]).
  */

@@ -105,9 +105,18 @@ export function isExact32nds(price: Decimal.Value): boolean {
  * shortest decimal ("101.3").
  */
 export function canonicalPrice(text: string | number): string {
-  const p = parsePrice(text);
-  return isExact32nds(p) ? formatPrice32(p) : p.toString();
+  let canonical = canonicalTexts.get(text);
+  if (canonical === undefined) {
+    const p = parsePrice(text);
+    canonical = isExact32nds(p) ? formatPrice32(p) : p.toString();
+    if (canonicalTexts.size >= 256) canonicalTexts.clear();
+    canonicalTexts.set(text, canonical);
+  }
+  return canonical;
 }
+
+/** Canonical texts by what was asked (each grid and cell asks one; the Decimal arithmetic cost more than a lookup). */
+const canonicalTexts = new Map<string | number, string>();
 
 function toDecimal(price: Decimal.Value): Decimal {
   let p: Decimal;

@@ -1,6 +1,7 @@
 import { EngineError, requireFinite } from '../errors';
 import { type PlainDate, formatIsoDate, parseIsoDate, payDate, yearFraction } from '../time';
 import { MAX_PERIODS } from './prepayment';
+import { noPrincipalWindow } from './window';
 
 /**
  * Weighted average life (conventions.md §8; BMA Standard Formulas §G.1c, §H.1):
@@ -26,10 +27,15 @@ export function weightedAverageLife(timesYears: ArrayLike<number>, principal: Ar
   if (timesYears.length !== principal.length) {
     throw new EngineError('timesYears', `expected one time for each of the ${principal.length} principal payments, got ${timesYears.length}`);
   }
+  return walOfFlows(timesYears, principal, principal.length);
+}
+
+/** As `weightedAverageLife`, over the first `n` periods of arrays at least `n` long (the measures' streams read the run's series). */
+export function walOfFlows(timesYears: ArrayLike<number>, principal: ArrayLike<number>, n: number): number {
   let weighted = 0;
   let total = 0;
   // (The field names are built only for a bad value: a text per element cost more than the sum.)
-  for (let i = 0; i < principal.length; i++) {
+  for (let i = 0; i < n; i++) {
     const p = principal[i];
     if (!Number.isFinite(p)) requireFinite(`principal[${i}]`, p);
     if (p <= 0) continue;
@@ -40,6 +46,42 @@ export function weightedAverageLife(timesYears: ArrayLike<number>, principal: Ar
   }
   if (total <= 0) throw new EngineError('principal', 'expected some positive principal: with none paid, the WAL is undefined', 'notAvailable');
   return weighted / total;
+}
+
+/**
+ * The WAL (as `walOfFlows`) and the principal window (as `principalWindow` with
+ * `minimumPrincipal`) of the first `n` periods in one pass, into `out` = [WAL, first period, last
+ * period]: the same sums in the same order, so the same bits, and the same errors in the same
+ * order (the window's, then the WAL's). The measures ask both of every class of every run.
+ */
+export function walAndWindow(timesYears: ArrayLike<number>, principal: ArrayLike<number>, n: number, minimumPrincipal: number, out: Float64Array): void {
+  requireFinite('minimumPrincipal', minimumPrincipal);
+  if (minimumPrincipal < 0) throw new EngineError('minimumPrincipal', `expected 0 or more, got ${minimumPrincipal}`);
+  let weighted = 0;
+  let total = 0;
+  let first = 0;
+  let last = 0;
+  let badTime = -1;
+  for (let i = 0; i < n; i++) {
+    const p = principal[i];
+    if (!Number.isFinite(p)) requireFinite(`principal[${i}]`, p);
+    if (p > minimumPrincipal) {
+      if (first === 0) first = i + 1;
+      last = i + 1;
+    }
+    if (p <= 0) continue;
+    const t = timesYears[i];
+    // (The window's errors come first: a bad time is reported after the whole pass.)
+    if (!Number.isFinite(t) && badTime < 0) badTime = i;
+    weighted += t * p;
+    total += p;
+  }
+  if (first === 0) throw noPrincipalWindow();
+  if (badTime >= 0) requireFinite(`timesYears[${badTime}]`, timesYears[badTime]);
+  if (total <= 0) throw new EngineError('principal', 'expected some positive principal: with none paid, the WAL is undefined', 'notAvailable');
+  out[0] = weighted / total;
+  out[1] = first;
+  out[2] = last;
 }
 
 export interface WalTimesOptions {

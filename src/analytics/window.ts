@@ -15,15 +15,15 @@ export interface PrincipalWindow {
 
 /**
  * Window of the periods whose principal exceeds `minimumPrincipal` (default 0; pass e.g. 0.005 to
- * ignore float dust below half a cent). Throws (kind 'notAvailable') when no period qualifies,
- * as for an interest-only class whose term sheet prints NA.
+ * ignore float dust below half a cent), among the first `n` (default all). Throws (kind
+ * 'notAvailable') when no period qualifies, as for an interest-only class whose term sheet prints NA.
  */
-export function principalWindow(principal: ArrayLike<number>, minimumPrincipal = 0): PrincipalWindow {
+export function principalWindow(principal: ArrayLike<number>, minimumPrincipal = 0, n = principal.length): PrincipalWindow {
   requireFinite('minimumPrincipal', minimumPrincipal);
   if (minimumPrincipal < 0) throw new EngineError('minimumPrincipal', `expected 0 or more, got ${minimumPrincipal}`);
   let first = 0;
   let last = 0;
-  for (let i = 0; i < principal.length; i++) {
+  for (let i = 0; i < n; i++) {
     const p = principal[i];
     // (The field name is built only for a bad value.)
     if (!Number.isFinite(p)) requireFinite(`principal[${i}]`, p);
@@ -32,6 +32,11 @@ export function principalWindow(principal: ArrayLike<number>, minimumPrincipal =
       last = i + 1;
     }
   }
-  if (first === 0) throw new EngineError('principal', 'expected some positive principal: with none paid, there is no principal window', 'notAvailable');
+  if (first === 0) throw noPrincipalWindow();
   return { firstPeriod: first, lastPeriod: last, months: last - first + 1 };
+}
+
+/** The error of a window with no period above the minimum (kind 'notAvailable'). */
+export function noPrincipalWindow(): EngineError {
+  return new EngineError('principal', 'expected some positive principal: with none paid, there is no principal window', 'notAvailable');
 }

@@ -15,16 +15,15 @@
  *   period with principal, as pay months.
  */
 import Decimal from 'decimal.js';
-import { EngineError } from '../errors';
+import { EngineError, requireFinite } from '../errors';
 import { parsePrice } from '../analytics/quote';
 import { accruedInterest, priceFromYield } from '../analytics/yield';
-import { flatLevel, type IndexPathPct, marginOfFlows, priceFromDiscountMargin } from '../analytics/discountMargin';
+import { flatPrefix, type IndexPathPct, marginOfFlows, priceFromDiscountMargin } from '../analytics/discountMargin';
 import { macaulayOfFlows, yieldAndMacaulay } from '../analytics/duration';
-import { weightedAverageLife, walTimesFromDates } from '../analytics/wal';
-import { principalWindow } from '../analytics/window';
+import { walAndWindow, walTimesFromDates } from '../analytics/wal';
+import { monthOf, payDateTimesOf, type PayDateTimes } from '../analytics/payDateTimes';
 import type { FloaterCashFlows } from '../analytics/cashflows';
-import { dateParts, parseIsoDate, yearMonth, type PlainDate } from '../time/date';
-import { dayCount, thirty360 } from '../time/daycount';
+import type { PlainDate } from '../time/date';
 import type { ClassDescription, DealDescription, DealRun } from '../deals/types';
 import type { Scenario } from './scenario';
 
@@ -43,7 +42,7 @@ export interface ClassMeasures {
   readonly lastPeriod: number;
 }
 
-/** The cash-flow stream of a class with its times and accrual fractions; built once per class and run. */
+/** The cash-flow stream of a class with its times and accrual fractions (`classStream`: arrays of length `n`). */
 export interface ClassStream extends FloaterCashFlows {
   /** Years from settlement to each pay date on the class's accrual basis (act/360 for floaters). */
   readonly tAccrual: Float64Array;
@@ -56,6 +55,7 @@ export interface ClassStream extends FloaterCashFlows {
 
 /** What a stream's prices gave, at one full price (NaN: not asked yet). */
 interface PriceMemo {
+  readonly price: number;
   /** CBE yield on 30/360 times: the YIELD measure, and MDUR's yield on 30/360 times. */
   yield30: number;
   /** Macaulay duration at `yield30` when its solve gave it (yieldAndMacaulay), else NaN. */
@@ -68,145 +68,147 @@ interface PriceMemo {
 }
 
 /**
- * A class's stream with what its measures gave: the cells of a sheet ask the same class and price
- * several times, and a table cell asks the value and the duration at one price.
+ * A class's stream in one run, with what its measures gave: the cells of a sheet ask the same
+ * class and price several times, and a table cell asks the value and the duration at one price.
+ * Its arrays are the run's series and the calendar's times, read to `n` (the kernels take `n`),
+ * and its cash is summed into one shared buffer when a solve needs it (`cashOf`): building a
+ * stream copies nothing.
  */
 interface StreamEntry {
-  readonly stream: ClassStream;
-  /** By full price; a few prices a stream. */
-  readonly prices: Map<number, PriceMemo>;
-  /** By WAL basis. */
-  readonly principal: Map<string, PrincipalMeasures>;
+  /** Unique to the stream, for the cash buffer (`cashOf`). */
+  readonly serial: number;
+  readonly n: number;
+  readonly face: number;
+  /** The run's series whose sum is the cash, period by period. */
+  readonly interest: Float64Array;
+  readonly paid: Float64Array;
+  /** 30/360 times; `tAccrual` and `tau` on the class's accrual basis. */
+  readonly t: Float64Array;
+  readonly tAccrual: Float64Array;
+  readonly tau: Float64Array;
+  readonly principal: Float64Array;
+  readonly times: PayDateTimes;
+  readonly perRun: RunMemo;
+  /** `classStream`'s view (length-`n` arrays), made when asked. */
+  stream: ClassStream | undefined;
+  /** The last few prices asked (`PRICES_KEPT`). */
+  readonly prices: PriceMemo[];
+  /** WAL and window by WAL basis, as [basis, measures, basis, measures, ...]. */
+  readonly principalMeasures: (string | PrincipalMeasures)[];
   /** The run's index path over the stream, read once: its level when flat (undefined: not read yet; null: the run reports none). */
   index: IndexPathPct | null | undefined;
 }
 
 const PRICES_KEPT = 16;
 
-/** Streams are pure functions of (run, class): built once, then shared by every price and measure. A class with no cash keeps its error. */
-const streams = new WeakMap<DealRun, Map<string, StreamEntry | EngineError>>();
+/** What the measures keep per run: its pay dates' times and each class's stream (a class with no cash keeps its error). */
+interface RunMemo {
+  readonly settlement: string;
+  readonly times: PayDateTimes;
+  readonly entries: Map<string, StreamEntry | EngineError>;
+  /** How many of the run's first index levels are finite and equal to the first (-1: not read yet). */
+  flatUntil: number;
+}
+
+/** Streams are pure functions of (run, class): built once, then shared by every price and measure. */
+const memos = new WeakMap<DealRun, RunMemo>();
+
+function memoOf(settlement: string, run: DealRun): RunMemo {
+  let memo = memos.get(run);
+  if (memo === undefined || memo.settlement !== settlement) {
+    memo = { settlement, times: payDateTimesOf(settlement, run.payDates), entries: new Map(), flatUntil: -1 };
+    memos.set(run, memo);
+  }
+  return memo;
+}
 
 export function classStream(deal: DealDescription, cls: ClassDescription, run: DealRun): ClassStream {
-  return entryOf(deal, cls, run).stream;
+  const e = entryOf(deal, cls, run);
+  return (e.stream ??= {
+    face: e.face,
+    t: e.t.subarray(0, e.n),
+    tAccrual: e.tAccrual.subarray(0, e.n),
+    tau: e.tau.subarray(0, e.n),
+    amount: cashOf(e).slice(0, e.n),
+    principal: e.principal.subarray(0, e.n),
+    payDates: e.times.payDates.slice(0, e.n),
+    n: e.n,
+  });
 }
 
 function entryOf(deal: DealDescription, cls: ClassDescription, run: DealRun): StreamEntry {
-  let perRun = streams.get(run);
-  if (!perRun) streams.set(run, (perRun = new Map()));
-  let entry = perRun.get(cls.name);
+  const memo = memoOf(deal.settlement, run);
+  let entry = memo.entries.get(cls.name);
   if (entry === undefined) {
     try {
-      entry = { stream: buildClassStream(deal, cls, run), prices: new Map(), principal: new Map(), index: undefined };
+      entry = buildEntry(cls, run, memo);
     } catch (error) {
       if (!(error instanceof EngineError)) throw error;
       entry = error;
     }
-    perRun.set(cls.name, entry);
+    memo.entries.set(cls.name, entry);
   }
   if (entry instanceof EngineError) throw entry;
   return entry;
 }
 
 function priceMemo(entry: StreamEntry, price: number): PriceMemo {
-  let memo = entry.prices.get(price);
-  if (memo === undefined) {
-    if (entry.prices.size >= PRICES_KEPT) entry.prices.clear();
-    memo = { yield30: Number.NaN, macaulay30: Number.NaN, dm: Number.NaN, dmIndex: undefined, mdur30: Number.NaN, mdurAccrual: Number.NaN };
-    entry.prices.set(price, memo);
-  }
+  const prices = entry.prices;
+  for (let i = 0; i < prices.length; i++) if (prices[i].price === price) return prices[i];
+  if (prices.length >= PRICES_KEPT) prices.length = 0;
+  const memo = { price, yield30: Number.NaN, macaulay30: Number.NaN, dm: Number.NaN, dmIndex: undefined, mdur30: Number.NaN, mdurAccrual: Number.NaN };
+  prices.push(memo);
   return memo;
 }
 
-/** Times of a run's pay dates from settlement, on both bases: shared by every class and every run with the same dates. */
-interface PayDateTimes {
-  readonly payDates: readonly PlainDate[];
-  /** 30/360 years from settlement. */
-  readonly t30: Float64Array;
-  /** act/360 years from settlement. */
-  readonly tAct: Float64Array;
-  /** Accrual fraction of each period (first: settlement → first pay) on 30/360 and on act/360. */
-  readonly tau30: Float64Array;
-  readonly tauAct: Float64Array;
-}
-
-/**
- * Times already computed, newest first: a run's pay dates are a prefix of its deal's calendar, so
- * the times of a longer schedule with the same first dates serve a shorter one (each period's
- * times read only settlement and its own and the previous pay date). Readers take the first `n`.
- */
-const payDateTimes: { readonly settlement: string; readonly isoDates: readonly string[]; readonly times: PayDateTimes }[] = [];
-const TIMES_KEPT = 8;
-
-/** The times each run was given (its classes ask for them one after another). */
-const timesByRun = new WeakMap<DealRun, { readonly settlement: string; readonly times: PayDateTimes }>();
-
-function timesOf(settlement: string, run: DealRun): PayDateTimes {
-  const own = timesByRun.get(run);
-  if (own && own.settlement === settlement) return own.times;
-  const times = sharedTimesOf(settlement, run);
-  timesByRun.set(run, { settlement, times });
-  return times;
-}
-
-/** True when `dates` begins with every date of `prefix`. */
-function startsWith(dates: readonly string[], prefix: readonly string[]): boolean {
-  if (prefix.length > dates.length) return false;
-  for (let k = 0; k < prefix.length; k++) if (dates[k] !== prefix[k]) return false;
-  return true;
-}
-
-function sharedTimesOf(settlement: string, run: DealRun): PayDateTimes {
-  for (const entry of payDateTimes) {
-    if (entry.settlement === settlement && startsWith(entry.isoDates, run.payDates)) return entry.times;
-  }
-  const settle = parseIsoDate(settlement, 'settlement');
-  const settleParts = dateParts(settle);
-  const payDates = run.payDates.map((d) => parseIsoDate(d, 'payDate'));
-  const n = payDates.length;
-  const times = { payDates, t30: new Float64Array(n), tAct: new Float64Array(n), tau30: new Float64Array(n), tauAct: new Float64Array(n) };
-  let previous = settle;
-  let previousParts = settleParts;
-  for (let k = 0; k < n; k++) {
-    const date = payDates[k];
-    // (dayCount's checks: no pay date before settlement or the previous one.)
-    if (date < settle) dayCount('act/360', settle, date);
-    if (date < previous) dayCount('act/360', previous, date);
-    const parts = dateParts(date);
-    // As yearFraction('30/360', …) and dayCount(basis, …) / 360, with each date's fields read once.
-    times.t30[k] = thirty360(settleParts, parts) / 360;
-    times.tAct[k] = (date - settle) / 360;
-    times.tau30[k] = thirty360(previousParts, parts) / 360;
-    times.tauAct[k] = (date - previous) / 360;
-    previous = date;
-    previousParts = parts;
-  }
-  payDateTimes.unshift({ settlement, isoDates: run.payDates, times });
-  if (payDateTimes.length > TIMES_KEPT) payDateTimes.pop();
-  return times;
-}
-
-function buildClassStream(deal: DealDescription, cls: ClassDescription, run: DealRun): ClassStream {
+function buildEntry(cls: ClassDescription, run: DealRun, memo: RunMemo): StreamEntry {
   const flows = run.classes.get(cls.name);
   if (!flows) throw new EngineError('class', `the run has no cash flows for ${cls.name}`, 'notAvailable');
   // The last period with cash, found from the end: a class retired early stops the scan there.
+  const { interest, principal } = flows;
   let n = run.periods;
-  while (n > 0 && !(flows.interest[n - 1] + flows.principal[n - 1] > HALF_CENT)) n--;
+  while (n > 0 && !(interest[n - 1] + principal[n - 1] > HALF_CENT)) n--;
   if (n === 0) throw new EngineError('class', `${cls.name} receives no cash in this scenario`, 'notAvailable');
-  const times = timesOf(deal.settlement, run);
+  const times = memo.times;
   const thirty = cls.accrual === '30/360';
-  const amount = new Float64Array(n);
-  for (let k = 0; k < n; k++) amount[k] = flows.interest[k] + flows.principal[k];
   return {
-    face: cls.originalBalance,
-    t: times.t30.subarray(0, n),
-    tAccrual: (thirty ? times.t30 : times.tAct).subarray(0, n),
-    tau: (thirty ? times.tau30 : times.tauAct).subarray(0, n),
-    amount,
-    // A view, not a copy: the run's series are never written after the run.
-    principal: cls.kind === 'interestOnly' ? notionalReductions(flows.balance, n) : flows.principal.subarray(0, n),
-    payDates: times.payDates.slice(0, n),
+    serial: ++serials,
     n,
+    face: cls.originalBalance,
+    // The run's own series: never written after the run.
+    interest,
+    paid: principal,
+    t: times.t30,
+    tAccrual: thirty ? times.t30 : times.tAct,
+    tau: thirty ? times.tau30 : times.tauAct,
+    principal: cls.kind === 'interestOnly' ? notionalReductions(flows.balance, n) : principal,
+    times,
+    perRun: memo,
+    stream: undefined,
+    prices: [],
+    principalMeasures: [],
+    index: undefined,
   };
+}
+
+/** The buffer `cashOf` fills (grown to the longest stream), and the serial of the stream whose cash it holds (a number: it keeps no run alive). */
+let cash = new Float64Array(0);
+let cashSerial = 0;
+let serials = 0;
+
+/**
+ * A stream's cash, interest + principal in each of its `n` periods (the first `n` of the array
+ * returned), summed into one buffer when a solve needs it and the buffer holds another stream's:
+ * the same sums a copy kept per stream would hold, without an array per class and run (a typed
+ * array cost more than the sums).
+ */
+function cashOf(entry: StreamEntry): Float64Array {
+  if (cashSerial === entry.serial) return cash;
+  const { n, interest, paid } = entry;
+  if (cash.length < n) cash = new Float64Array(n);
+  for (let k = 0; k < n; k++) cash[k] = interest[k] + paid[k];
+  cashSerial = entry.serial;
+  return cash;
 }
 
 /**
@@ -250,21 +252,20 @@ export function principalMeasures(deal: DealDescription, cls: ClassDescription, 
   return principalOf(deal, entryOf(deal, cls, run), scenario);
 }
 
+/** [WAL, first period, last period] of the last walAndWindow. */
+const summary = new Float64Array(3);
+
 function principalOf(deal: DealDescription, entry: StreamEntry, scenario: Scenario): PrincipalMeasures {
   const basis = scenario.conventions.walBasis === 'deal' ? deal.walBasis : scenario.conventions.walBasis;
-  const hit = entry.principal.get(basis);
-  if (hit) return hit;
-  const stream = entry.stream;
-  const times = basis === '30/360' ? stream.t : walTimesFromDates(basis, deal.settlement, stream.payDates);
-  const window = principalWindow(stream.principal, HALF_CENT);
-  const result = {
-    walYears: weightedAverageLife(times, stream.principal),
-    firstPrinPay: yearMonth(stream.payDates[window.firstPeriod - 1]),
-    lastPrinPay: yearMonth(stream.payDates[window.lastPeriod - 1]),
-    firstPeriod: window.firstPeriod,
-    lastPeriod: window.lastPeriod,
-  };
-  entry.principal.set(basis, result);
+  const known = entry.principalMeasures;
+  for (let i = 0; i < known.length; i += 2) if (known[i] === basis) return known[i + 1] as PrincipalMeasures;
+  const { n, times } = entry;
+  const t = basis === '30/360' ? entry.t : walTimesFromDates(basis, deal.settlement, times.payDates.slice(0, n));
+  walAndWindow(t, entry.principal, n, HALF_CENT, summary);
+  const firstPeriod = summary[1];
+  const lastPeriod = summary[2];
+  const result = { walYears: summary[0], firstPrinPay: monthOf(times, firstPeriod), lastPrinPay: monthOf(times, lastPeriod), firstPeriod, lastPeriod };
+  known.push(basis, result);
   return result;
 }
 
@@ -306,10 +307,22 @@ function fullPriceOf(cls: ClassDescription, priceText: string | number): number 
 function streamIndex(deal: DealDescription, entry: StreamEntry, run: DealRun, scenario: Scenario): IndexPathPct {
   if (entry.index === undefined) {
     const path = run.floaterIndexPct;
-    const n = entry.stream.n;
-    entry.index = path !== undefined && path.length >= n ? (flatLevel(path, n) ?? path.subarray(0, n)) : null;
+    const n = entry.n;
+    entry.index = path !== undefined && path.length >= n ? flatOrPath(entry.perRun, path, n) : null;
   }
   return entry.index ?? scenario.indices.libor1m ?? deal.pricingIndexLevels.libor1m;
+}
+
+/**
+ * As `flatLevel(path, n) ?? path.subarray(0, n)`, with the run's path read once for all its
+ * classes: its level when the first `n` are flat, else the path (after the check `flatLevel`
+ * makes of the first level that differs).
+ */
+function flatOrPath(perRun: RunMemo, path: Float64Array, n: number): number | Float64Array {
+  if (perRun.flatUntil < 0) perRun.flatUntil = flatPrefix(path);
+  if (n <= perRun.flatUntil) return path[0];
+  requireFinite('index', path[perRun.flatUntil]);
+  return path.subarray(0, n);
 }
 
 function valueAt(deal: DealDescription, cls: ClassDescription, entry: StreamEntry, run: DealRun, scenario: Scenario, memo: PriceMemo, price: number): number {
@@ -317,7 +330,7 @@ function valueAt(deal: DealDescription, cls: ClassDescription, entry: StreamEntr
   const index = streamIndex(deal, entry, run, scenario);
   const key = typeof index === 'number' && entry.index === null ? index : 'path';
   if (memo.dmIndex !== key) {
-    memo.dm = marginOfFlows(entry.stream, entry.stream.n, index, price);
+    memo.dm = marginOfFlows({ face: entry.face, t: entry.t, tau: entry.tau, amount: cashOf(entry) }, entry.n, index, price);
     memo.dmIndex = key;
   }
   return memo.dm;
@@ -326,33 +339,32 @@ function valueAt(deal: DealDescription, cls: ClassDescription, entry: StreamEntr
 /** [yield, Macaulay] of the last yieldAndMacaulay: one buffer for every solve. */
 const solved = new Float64Array(2);
 
-function yield30(entry: StreamEntry, memo: PriceMemo, price: number): number {
+function yield30(s: StreamEntry, memo: PriceMemo, price: number): number {
   if (memo.yield30 !== memo.yield30) {
-    const s = entry.stream;
-    yieldAndMacaulay(s.t, s.amount, s.n, 100 / s.face, price, solved);
+    yieldAndMacaulay(s.t, cashOf(s), s.n, 100 / s.face, price, solved);
     memo.yield30 = solved[0];
     memo.macaulay30 = solved[1];
   }
   return memo.yield30;
 }
 
-function durationAt(cls: ClassDescription, entry: StreamEntry, scenario: Scenario, memo: PriceMemo, price: number): number {
-  const s = entry.stream;
+function durationAt(cls: ClassDescription, s: StreamEntry, scenario: Scenario, memo: PriceMemo, price: number): number {
   // On 30/360 times (a 30/360 class, or the 30/360 duration basis) the yield is the one the
   // YIELD measure solves at the same price: solved once per stream and price.
   if (scenario.conventions.durationBasis !== 'accrual' || cls.accrual === '30/360') {
     if (memo.mdur30 !== memo.mdur30) {
-      const y = yield30(entry, memo, price);
-      const macaulay = memo.macaulay30 === memo.macaulay30 ? memo.macaulay30 : macaulayOfFlows(s.t, s.amount, s.n, y);
+      const y = yield30(s, memo, price);
+      const macaulay = memo.macaulay30 === memo.macaulay30 ? memo.macaulay30 : macaulayOfFlows(s.t, cashOf(s), s.n, y);
       memo.mdur30 = macaulay / (1 + y / 200);
     }
     return memo.mdur30;
   }
   if (memo.mdurAccrual !== memo.mdurAccrual) {
     // As modifiedDurationFromPrice on the accrual times, without copying the stream.
-    yieldAndMacaulay(s.tAccrual, s.amount, s.n, 100 / s.face, price, solved);
+    const amount = cashOf(s);
+    yieldAndMacaulay(s.tAccrual, amount, s.n, 100 / s.face, price, solved);
     const y = solved[0];
-    const macaulay = solved[1] === solved[1] ? solved[1] : macaulayOfFlows(s.tAccrual, s.amount, s.n, y);
+    const macaulay = solved[1] === solved[1] ? solved[1] : macaulayOfFlows(s.tAccrual, amount, s.n, y);
     memo.mdurAccrual = macaulay / (1 + y / 200);
   }
   return memo.mdurAccrual;

@@ -5,9 +5,9 @@
  * - Bound: each run's size is estimated when it is stored (`retainedBytes`: its typed arrays'
  *   buffers, counted once each, its arrays, maps, strings and objects); the cache holds at most
  *   `maxBytes` of them and at most `maxEntries` runs. A pricing run (each class's pricing series,
- *   and the collateral it read, counted in each run that shares it) is about 343 KB for CWALT and
- *   73-190 KB for Impac (call / maturity), so the default 64 MiB holds about 190 CWALT runs or
- *   340-900 Impac runs. test/run/runCache.test.ts measures what the cached runs really retain (heap and array
+ *   and the collateral it read, counted in each run that shares it) is about 320 KB for CWALT and
+ *   83-174 KB for Impac (call / maturity), so the default 64 MiB holds about 210 CWALT runs or
+ *   390-800 Impac runs. test/run/runCache.test.ts measures what the cached runs really retain (heap and array
  *   buffers after a collection) against the estimate.
  * - Eviction: least recently used, except when the key being stored was itself evicted a short
  *   while ago (it is in the `ghost` list of recently evicted keys): the sheet is then sweeping a
@@ -117,32 +117,65 @@ export class RunCache<V extends object> {
 /**
  * An estimate of the memory a value retains: typed arrays' buffers (each buffer once, however
  * many views share it), arrays and maps at 8 bytes a slot, strings at 2 bytes a character, plus
- * V8's object headers. About 0.03 ms for a CWALT run (151 series).
+ * V8's object headers. An upper estimate where it is cheaper: a view's header is counted at each
+ * reference (a run lists its class series twice: 5 KB of a CWALT run's 320 KB), which spares a
+ * hash lookup per view (identity hashes of fresh objects were half the walk's time). About 8 µs
+ * for a CWALT run (181 series references in 6 buffers, 357 pay-date strings).
  */
 export function retainedBytes(value: unknown): number {
-  return walk(value, new Set());
+  try {
+    return walk(value, new Set());
+  } finally {
+    lastBuffer = undefined;
+  }
+}
+
+/** The buffer of the last view sized: an engine's series share a few buffers, in runs of views (not kept after a walk). */
+let lastBuffer: ArrayBufferLike | undefined;
+
+function viewBytes(v: ArrayBufferView, seen: Set<unknown>): number {
+  const buffer = v.buffer;
+  if (buffer === lastBuffer) return 64;
+  lastBuffer = buffer;
+  return firstSight(seen, buffer) ? 64 + buffer.byteLength : 64;
+}
+
+/** Adds `v` to `seen`; false when it was there already (one hash lookup, not a `has` and an `add`). */
+function firstSight(seen: Set<unknown>, v: unknown): boolean {
+  const size = seen.size;
+  return seen.add(v).size !== size;
 }
 
 function walk(v: unknown, seen: Set<unknown>): number {
   if (typeof v === 'string') return 16 + 2 * v.length;
-  if (v === null || typeof v !== 'object' || seen.has(v)) return 0;
-  seen.add(v);
-  if (ArrayBuffer.isView(v)) {
-    if (seen.has(v.buffer)) return 64;
-    seen.add(v.buffer);
-    return 64 + v.buffer.byteLength;
-  }
+  if (v === null || typeof v !== 'object') return 0;
+  // A view's header at each reference (a series a run lists twice counts 64 bytes twice), its buffer once.
+  if (ArrayBuffer.isView(v)) return viewBytes(v, seen);
+  if (!firstSight(seen, v)) return 0;
   let bytes = 32;
   if (v instanceof Map) {
     for (const [k, x] of v as Map<unknown, unknown>) bytes += 24 + walk(k, seen) + walk(x, seen);
   } else if (Array.isArray(v)) {
     bytes += 8 * v.length;
-    for (const x of v) bytes += walk(x, seen);
+    for (let i = 0; i < v.length; i++) {
+      const x: unknown = v[i];
+      // (A run's pay dates are hundreds of strings: sized here, without a call each.)
+      bytes += typeof x === 'string' ? 16 + 2 * x.length : walk(x, seen);
+    }
+  } else if (isPlain(v)) {
+    // Own enumerable properties, as Object.values gives them, without its array: a plain object inherits none.
+    // A run's waterfall report, built on demand, is a non-enumerable getter (src/engine/dealRun.ts), so measuring a run does not build it.
+    for (const key in v) bytes += 8 + walk((v as Record<string, unknown>)[key], seen);
   } else {
-    // Enumerable properties: a run's waterfall report, built on demand, is a non-enumerable getter (src/engine/dealRun.ts), so measuring a run does not build it.
     for (const x of Object.values(v)) bytes += 8 + walk(x, seen);
   }
   return bytes;
+}
+
+/** An object literal's prototype (or none): `for...in` then sees exactly its own enumerable properties. */
+function isPlain(v: object): boolean {
+  const proto: unknown = Object.getPrototypeOf(v);
+  return proto === Object.prototype || proto === null;
 }
 
 /**

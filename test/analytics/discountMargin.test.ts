@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { EngineError } from '../../src/errors';
 import { FloaterCashFlows } from '../../src/analytics/cashflows';
-import { discountMarginFromPrice, priceFromDiscountMargin } from '../../src/analytics/discountMargin';
+import { discountMarginFromPrice, flatLevel, flatPrefix, priceFromDiscountMargin } from '../../src/analytics/discountMargin';
 
 /**
  * An uncapped floater per 100 of current face, with a plain loop: coupon (I + m_k)·τ_k on the
@@ -174,5 +174,25 @@ describe('discount margin: bad input throws EngineError, never NaN', () => {
   it('throws when no margin reaches the price', () => {
     // A flow paid with τ = 0 is not discounted: no DM brings the price below it.
     expect(() => discountMarginFromPrice({ face: 100, t: [0, 1], amount: [60, 50], tau: [0, 1] }, 1, 50)).toThrow(EngineError);
+  });
+});
+
+describe('flatPrefix', () => {
+  it('tells flatLevel of every length from one read of the path', () => {
+    const paths = [[1.1, 1.1, 1.1], [1.1, 1.1, 1.2, 1.1], [Number.NaN, 1], [1, 1, Number.POSITIVE_INFINITY, 1], [-0, 0, 2], [3]];
+    for (const path of paths) {
+      const prefix = flatPrefix(path);
+      for (let n = 1; n <= path.length; n++) {
+        const level = (p: number[]) => {
+          try {
+            return flatLevel(p, n);
+          } catch (error) {
+            return String(error);
+          }
+        };
+        const fromPrefix = n <= prefix ? path[0] : Number.isFinite(path[prefix]) ? null : String(new EngineError('index', `expected a finite number, got ${String(path[prefix])}`));
+        expect(fromPrefix).toBe(level(path));
+      }
+    }
   });
 });

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { EngineError } from '../../src/errors';
-import { times30360, walTimes, walTimesFromDates, weightedAverageLife } from '../../src/analytics/wal';
+import { times30360, walAndWindow, walOfFlows, walTimes, walTimesFromDates, weightedAverageLife } from '../../src/analytics/wal';
+import { principalWindow } from '../../src/analytics/window';
 import { parseIsoDate } from '../../src/time';
 
 const CWALT = { settlement: '2004-04-30', firstPayment: '2004-05-25' };
@@ -128,5 +129,55 @@ describe('walTimes (conventions.md §8: settle 4/30, pay 5/25 → T_1 = 0.0694 /
     expect(() => walTimes({ basis: 'act/360' as '30/360', ...CWALT, periods: 2 })).toThrow("basis: expected '30/360', 'act/365' or 'months/12'");
     expect(() => walTimes({ basis: '30/360', ...CWALT, periods: 0 })).toThrow('periods:');
     expect(() => times30360(0, 25, 2)).toThrow('settleDay: expected a day of the month from 1 to 31, got 0');
+  });
+});
+
+describe('walOfFlows', () => {
+  it('is weightedAverageLife over the first n periods, to the bit', () => {
+    const times = walTimes({ basis: '30/360', ...CWALT, periods: 120 });
+    const principal = Float64Array.from({ length: 120 }, (_, k) => (k % 7 === 3 ? 0 : 1000 / (k + 1)));
+    for (const n of [1, 4, 67, 120]) expect(walOfFlows(times, principal, n)).toBe(weightedAverageLife(times.subarray(0, n), principal.subarray(0, n)));
+  });
+});
+
+describe('walAndWindow', () => {
+  const times = walTimes({ basis: '30/360', ...CWALT, periods: 120 });
+  const out = new Float64Array(3);
+  const both = (t: ArrayLike<number>, principal: ArrayLike<number>, n: number) => {
+    try {
+      const window = principalWindow(principal, 0.005, n);
+      return [walOfFlows(t, principal, n), window.firstPeriod, window.lastPeriod];
+    } catch (error) {
+      return String(error);
+    }
+  };
+  const fused = (t: ArrayLike<number>, principal: ArrayLike<number>, n: number) => {
+    try {
+      walAndWindow(t, principal, n, 0.005, out);
+      return [...out];
+    } catch (error) {
+      return String(error);
+    }
+  };
+
+  it('gives the WAL and the window of the first n periods, to the bit, in one pass', () => {
+    const principal = Float64Array.from({ length: 120 }, (_, k) => (k < 3 || k % 7 === 3 ? 0.001 * (k % 2) : 1000 / (k + 1)));
+    for (const n of [1, 4, 67, 120]) expect(fused(times, principal, n)).toEqual(both(times, principal, n));
+  });
+
+  it('throws what the window, then the WAL, would throw', () => {
+    const badTime = Float64Array.from(times);
+    badTime[5] = Number.NaN;
+    const cases: [ArrayLike<number>, number[]][] = [
+      [times, [0, 0.001, 0]], // no principal above half a cent
+      [times, [0, 5, Number.POSITIVE_INFINITY]], // a principal that is not finite
+      [badTime, [0, 0, 0, 0, 0, 7, 9]], // a time that is not finite
+      [badTime, [0, 0, 0, 0, 0, 7, Number.NaN]], // both: the principal's error first
+    ];
+    for (const [t, principal] of cases) {
+      const expected = both(t, principal, principal.length);
+      expect(typeof expected).toBe('string');
+      expect(fused(t, principal, principal.length)).toBe(expected);
+    }
   });
 });

@@ -48,4 +48,10 @@ describe('principalWindow (conventions.md §8: first and last period with princi
       }),
     );
   });
+
+  it('reads only the first n periods when asked (the measures pass the run\'s whole series)', () => {
+    const principal = [0, 5, 0, 7, 9, 0];
+    expect(principalWindow(principal, 0, 4)).toEqual(principalWindow(principal.slice(0, 4)));
+    expect(() => principalWindow(principal, 0, 1)).toThrow(EngineError);
+  });
 });

@@ -65,6 +65,22 @@ describe('RunCache policy', () => {
     build.mockRestore();
   });
 
+  it('estimates a value: each buffer once, a view header at each reference, shared objects and cycles once', () => {
+    const buffer = new ArrayBuffer(8000);
+    const a = new Float64Array(buffer, 0, 500);
+    const b = new Float64Array(buffer, 4000, 500);
+    const own = new Float64Array(100);
+    const shared = { x: 1 };
+    const cyclic: Record<string, unknown> = { name: 'ab' };
+    cyclic.self = cyclic;
+    // The object: 32 + 5 properties x 8. The array: 32 + 3 slots x 8, three view headers, one 8000-byte buffer. `own`: a header
+    // and its buffer. The map: 32 + an entry 24 + key 16 + 2 + `shared` 32 + 8. `cyclic`: 32 + 'ab' 8 + 20 + itself 8 + 0. `again`: 0.
+    const value = { series: [a, b, a], own, map: new Map([['k', shared]]), cyclic, again: shared };
+    const expected = 32 + 5 * 8 + (32 + 3 * 8 + 3 * 64 + 8000) + (64 + 800) + (32 + 24 + 18 + 40) + (32 + 8 + 20 + 8);
+    expect(retainedBytes(value)).toBe(expected);
+    expect(retainedBytes(value)).toBe(expected); // nothing is kept between walks
+  });
+
   it('counts what each engine instance computed, for the shared-runtime checks', () => {
     expect(engineInstances().length).toBeGreaterThanOrEqual(1);
     expect(engineInstances().every((c) => typeof c.runs === 'number')).toBe(true);
