@@ -1,24 +1,14 @@
 /**
- * The fast step of the projection's period loop (periodLoop.ts): amortizing periods before
- * maturity with no defaults (the general step with nothing to default), one loop for each way the
- * SMM applies, written inline in `runPeriods` so that the period's sums stay in locals (passed to a
- * function and back they went through memory every period: 2-4% of a projection, measured). Per
- * line, with `rest` = balance·growth − payment (growth = 1 + r while amortizing, so rest is the
- * balance less scheduled principal; 1 in an IO period, whose payment is 0), at least 0:
- *
- * - one SMM for every line, applied after scheduled principal: next balance rest·(1 − SMM), payment
- *   scaled by (1 − SMM); the pool's prepayment is then Σ rest · SMM;
- * - each line its own SMM (by loan age: `smm[offset + k]`): the same, line by line, with rest at
- *   most the balance;
- * - 'totalPaydown': the SMM is the share of the balance paid down in all, so the prepayment tops the
- *   scheduled principal up to it (project.ts): prepay = clamp(SMM·balance − (balance − rest), 0,
- *   rest), payment scaled by (1 − prepay / rest).
- *
- * Gross, net and (for a pool with ARMs) net max interest are balance · r, · netR, · netMaxR. Every
- * sum is added to in line order, exactly as the general step would.
+ * The fast step of the projection's period loop (periodLoop.ts) over a run of lines, one function
+ * for each way the SMM applies: amortizing periods before maturity with no defaults (the general
+ * step with nothing to default), over the lines from `from` up to `to` (excluded; `LIST_END`: all) in
+ * the list of lines running (lineState.ts). Each
+ * function adds the lines' contributions to the period's sums in `acc` in line order, exactly as
+ * the general step would.
  */
+import type { LineState } from './lineState';
 
-/** The general step's figures for its line, in `acc` (the period loop adds them to its sums): index of each. */
+/** The period's sums in `acc` (each period starts them at 0): index of each. */
 export const REST = 0;
 export const PREPAY = 1;
 export const DEFAULTS = 2;
@@ -27,3 +17,102 @@ export const NET = 4;
 export const NET_MAX = 5;
 /** Doubles of `acc`. */
 export const ACC_LENGTH = 6;
+
+/**
+ * One SMM for every line, applied after scheduled principal: rest = balance·(1 + r) − payment
+ * (scheduled = payment − interest), the next balance rest·(1 − SMM). `withNetMax`: add the net max
+ * interest too (a pool with ARMs).
+ */
+export function fastFlat(from: LineState, to: LineState, keep: number, withNetMax: boolean, acc: Float64Array): void {
+  // Booleans as such: a parameter's truthiness is a long test in every step.
+  const netMax = withNetMax === true;
+  let sumRest = acc[REST];
+  let sumGross = acc[GROSS];
+  let sumNet = acc[NET];
+  let sumNetMax = acc[NET_MAX];
+  for (let s = from; s !== to; s = s.next) {
+    const balance = s.balance;
+    let rest = balance * s.growth - s.payment;
+    if (rest < 0) rest = 0;
+    sumRest += rest;
+    sumGross += balance * s.r;
+    sumNet += balance * s.netR;
+    if (netMax) sumNetMax += balance * s.netMaxR;
+    s.payment *= keep;
+    s.balance = rest * keep;
+  }
+  acc[REST] = sumRest;
+  acc[GROSS] = sumGross;
+  acc[NET] = sumNet;
+  acc[NET_MAX] = sumNetMax;
+}
+
+/** Each line its own SMM (by loan age: `smm[offset + k]`), applied after scheduled principal. */
+export function fastByAge(from: LineState, to: LineState, smm: Float64Array, k: number, withNetMax: boolean, acc: Float64Array): void {
+  const netMax = withNetMax === true;
+  let sumRest = acc[REST];
+  let sumPrepay = acc[PREPAY];
+  let sumGross = acc[GROSS];
+  let sumNet = acc[NET];
+  let sumNetMax = acc[NET_MAX];
+  for (let s = from; s !== to; s = s.next) {
+    const balance = s.balance;
+    let rest = balance * s.growth - s.payment;
+    if (rest < 0) rest = 0;
+    if (rest > balance) rest = balance;
+    const smmNow = smm[s.smmOffset + k];
+    sumRest += rest;
+    sumPrepay += rest * smmNow;
+    sumGross += balance * s.r;
+    sumNet += balance * s.netR;
+    if (netMax) sumNetMax += balance * s.netMaxR;
+    s.payment *= 1 - smmNow;
+    const next = rest * (1 - smmNow);
+    s.balance = next;
+    if (next <= 0) s.done = 1;
+  }
+  acc[REST] = sumRest;
+  acc[PREPAY] = sumPrepay;
+  acc[GROSS] = sumGross;
+  acc[NET] = sumNet;
+  acc[NET_MAX] = sumNetMax;
+}
+
+/**
+ * 'totalPaydown': the SMM (period k's for every line, or by loan age when `byAge`) is the share of
+ * the balance paid down in all, so the prepayment tops the scheduled principal up to it (project.ts).
+ */
+export function fastTotalPaydown(from: LineState, to: LineState, smm: Float64Array, k: number, byAge: boolean, withNetMax: boolean, acc: Float64Array): void {
+  const netMax = withNetMax === true;
+  const ageSmm = byAge === true;
+  const smmK = smm[k];
+  let sumRest = acc[REST];
+  let sumPrepay = acc[PREPAY];
+  let sumGross = acc[GROSS];
+  let sumNet = acc[NET];
+  let sumNetMax = acc[NET_MAX];
+  for (let s = from; s !== to; s = s.next) {
+    const balance = s.balance;
+    let rest = balance * s.growth - s.payment;
+    if (rest < 0) rest = 0;
+    if (rest > balance) rest = balance;
+    const smmNow = ageSmm ? smm[s.smmOffset + k] : smmK;
+    let prepay = smmNow * balance - (balance - rest);
+    if (prepay < 0) prepay = 0;
+    else if (prepay > rest) prepay = rest;
+    s.payment = rest > 0 ? s.payment * (1 - prepay / rest) : 0;
+    const next = rest - prepay;
+    sumRest += rest;
+    sumPrepay += prepay;
+    sumGross += balance * s.r;
+    sumNet += balance * s.netR;
+    if (netMax) sumNetMax += balance * s.netMaxR;
+    s.balance = next;
+    if (next <= 0) s.done = 1;
+  }
+  acc[REST] = sumRest;
+  acc[PREPAY] = sumPrepay;
+  acc[GROSS] = sumGross;
+  acc[NET] = sumNet;
+  acc[NET_MAX] = sumNetMax;
+}

@@ -12,7 +12,7 @@
  * split the period's run of fast steps, and a period with none due is one tight loop.
  */
 import { capRate, fullyIndexedRate } from './arm';
-import { ACC_LENGTH, DEFAULTS, GROSS, NET, NET_MAX, PREPAY, REST } from './fastSteps';
+import { ACC_LENGTH, DEFAULTS, fastByAge, fastFlat, fastTotalPaydown, GROSS, NET, NET_MAX, PREPAY, REST } from './fastSteps';
 import { NEVER, type IndexTables } from './indexTables';
 import { annuityPayment, type LineState, LIST_END } from './lineState';
 import type { ScenarioTables } from './scenario';
@@ -113,8 +113,8 @@ function startSegment(s: LineState, k: number, levels: IndexTables, fast: boolea
 
 /**
  * The general step of line `s` in period `k`: defaults, the maturity period, interest-only periods
- * with defaults. Writes the line's figures for the period's sums to `acc` (fastSteps.ts; the loop
- * adds each, a sum the pool does not read included).
+ * with defaults. Adds to the period's sums in `acc` (fastSteps.ts; a sum the pool does not read
+ * gets the line's figure added all the same).
  */
 function generalStep(s: LineState, k: number, t: ScenarioTables, acc: Float64Array): void {
   const r = s.r;
@@ -147,12 +147,12 @@ function generalStep(s: LineState, k: number, t: ScenarioTables, acc: Float64Arr
     s.payment = paymentNow * (1 - smm);
     next = rest * (1 - smm);
   }
-  acc[REST] = rest;
-  acc[PREPAY] = prepay;
-  acc[DEFAULTS] = balance * m;
-  acc[GROSS] = performing * r;
-  acc[NET] = performing * s.netR;
-  acc[NET_MAX] = performing * s.netMaxR;
+  acc[REST] += rest;
+  acc[PREPAY] += prepay;
+  acc[DEFAULTS] += balance * m;
+  acc[GROSS] += performing * r;
+  acc[NET] += performing * s.netR;
+  acc[NET_MAX] += performing * s.netMaxR;
   s.balance = next;
   if (next <= 0) s.done = 1;
 }
@@ -190,12 +190,8 @@ export function runPeriods(pool: PoolLoop): void {
   // The fast step: amortizing periods before maturity with no defaults (the general step with
   // nothing to default; with one SMM per period applied after scheduled principal, the bare loop).
   const fast = !anyDefaults;
-  // The general step's sums (the fast steps keep theirs in locals).
   const acc = new Float64Array(ACC_LENGTH);
-  // Booleans as such: a value's truthiness is a long test in every step.
-  const withNetMax = netMaxIsNet === false;
-  const flat = prepayByLine === false;
-  const byAge = smmByAge === true;
+  const withNetMax = !netMaxIsNet;
   // Period k of each output at its start + k − 1.
   const { beginBalance, scheduledPrincipal, prepayment, defaultedBalance, recovery, loss, grossInterest, netInterest, endBalance, netRate, grossRate, netMaxRate } = pool.layout;
   const startBalance = seeds[0];
@@ -213,71 +209,22 @@ export function runPeriods(pool: PoolLoop): void {
   due[1] = head;
   block[beginBalance] = startBalance; // period 1's; each period writes the next one's as its end balance
   for (let k = 1; k <= n; k++) {
-    // The period's sums, in locals: passed to a function and back they went through memory
-    // every period. Each is added to in line order (fast and general steps alike).
-    let sumRest = 0;
-    let sumPrepay = 0;
-    let sumDefaults = 0;
-    let sumGross = 0;
-    let sumNet = 0;
-    let sumNetMax = 0;
+    acc[REST] = 0;
+    acc[PREPAY] = 0;
+    acc[DEFAULTS] = 0;
+    acc[GROSS] = 0;
+    acc[NET] = 0;
+    acc[NET_MAX] = 0;
     const smmK = smm[k];
-    const keep = 1 - smmK;
     let s = head; // the next line to step
     let line = due[k];
     if (line !== LIST_END) due[k] = LIST_END; // read once: the lists are empty again when the loop ends
     for (;;) {
-      // Fast steps up to the next line due (all the lines left when none is): one loop for each
-      // way the SMM applies (fastSteps.ts has the equations), so no step tests the mode.
-      if (flat) {
-        for (; s !== line; s = s.next) {
-          const balance = s.balance;
-          let rest = balance * s.growth - s.payment;
-          if (rest < 0) rest = 0;
-          sumRest += rest;
-          sumGross += balance * s.r;
-          sumNet += balance * s.netR;
-          if (withNetMax) sumNetMax += balance * s.netMaxR;
-          s.payment *= keep;
-          s.balance = rest * keep;
-        }
-      } else if (!totalPaydown) {
-        for (; s !== line; s = s.next) {
-          const balance = s.balance;
-          let rest = balance * s.growth - s.payment;
-          if (rest < 0) rest = 0;
-          if (rest > balance) rest = balance;
-          const smmNow = smm[s.smmOffset + k];
-          sumRest += rest;
-          sumPrepay += rest * smmNow;
-          sumGross += balance * s.r;
-          sumNet += balance * s.netR;
-          if (withNetMax) sumNetMax += balance * s.netMaxR;
-          s.payment *= 1 - smmNow;
-          const next = rest * (1 - smmNow);
-          s.balance = next;
-          if (next <= 0) s.done = 1;
-        }
-      } else {
-        for (; s !== line; s = s.next) {
-          const balance = s.balance;
-          let rest = balance * s.growth - s.payment;
-          if (rest < 0) rest = 0;
-          if (rest > balance) rest = balance;
-          const smmNow = byAge ? smm[s.smmOffset + k] : smmK;
-          let prepay = smmNow * balance - (balance - rest);
-          if (prepay < 0) prepay = 0;
-          else if (prepay > rest) prepay = rest;
-          s.payment = rest > 0 ? s.payment * (1 - prepay / rest) : 0;
-          const next = rest - prepay;
-          sumRest += rest;
-          sumPrepay += prepay;
-          sumGross += balance * s.r;
-          sumNet += balance * s.netR;
-          if (withNetMax) sumNetMax += balance * s.netMaxR;
-          s.balance = next;
-          if (next <= 0) s.done = 1;
-        }
+      // Fast steps up to the next line due (all the lines left when none is).
+      if (s !== line) {
+        if (!prepayByLine) fastFlat(s, line, 1 - smmK, withNetMax, acc);
+        else if (!totalPaydown) fastByAge(s, line, smm, k, withNetMax, acc);
+        else fastTotalPaydown(s, line, smm, k, smmByAge, withNetMax, acc);
       }
       if (line === LIST_END) break;
       const nextDue = line.nextDue;
@@ -290,22 +237,19 @@ export function runPeriods(pool: PoolLoop): void {
         schedule(due, line, line.fastStop + 1, n);
       } else {
         generalStep(line, k, t, acc);
-        sumRest += acc[REST];
-        sumPrepay += acc[PREPAY];
-        sumDefaults += acc[DEFAULTS];
-        sumGross += acc[GROSS];
-        sumNet += acc[NET];
-        sumNetMax += acc[NET_MAX];
         s = line.next;
         schedule(due, line, k + 1, n);
       }
       line = nextDue;
     }
+    const sumRest = acc[REST];
+    const sumGross = acc[GROSS];
+    const sumNet = acc[NET];
 
     // The period's outputs from its sums. Without defaults, the defaulted balance, recoveries and
     // losses are zeros the loop never writes.
     const i = k - 1;
-    const d = sumDefaults;
+    const d = acc[DEFAULTS];
     let liquidated = 0;
     if (anyDefaults) {
       block[defaultedBalance + i] = d;
@@ -321,7 +265,7 @@ export function runPeriods(pool: PoolLoop): void {
     let scheduled = accruing - sumRest;
     if (scheduled < dust) scheduled = scheduled > -dust ? 0 : scheduled;
     block[scheduledPrincipal + i] = scheduled;
-    const prepaid = prepayByLine ? sumPrepay : sumRest * smmK;
+    const prepaid = prepayByLine ? acc[PREPAY] : sumRest * smmK;
     block[prepayment + i] = prepaid;
     let performingEnd = sumRest - prepaid;
     if (performingEnd < dust) performingEnd = 0;
@@ -330,7 +274,7 @@ export function runPeriods(pool: PoolLoop): void {
     if (accruing > RATE_BALANCE_FLOOR) {
       grossCarry = (1200 * sumGross) / accruing;
       netCarry = (1200 * sumNet) / accruing;
-      netMaxCarry = netMaxIsNet ? netCarry : (1200 * sumNetMax) / accruing;
+      netMaxCarry = netMaxIsNet ? netCarry : (1200 * acc[NET_MAX]) / accruing;
     }
     block[grossRate + i] = grossCarry;
     block[netRate + i] = netCarry;
