@@ -22,11 +22,16 @@ function compileTermsOnce(terms: EngineTerms) {
   const groups = groupsRead([...Object.values(terms.amounts), ...Object.values(terms.tests), ...Object.values(terms.record)]);
   const names = { funds: terms.funds, classes: terms.classes.map((c) => c.name), amounts: amountNames, groups };
   const layout = registerLayout(names);
-  // Every amount resolved up front (a bad name is reported even if no list evaluates it); one register numbering for all programs: a run fills the constants once.
-  for (const [i, name] of amountNames.entries()) new ProgramBuilder(names).addAmount(terms.amounts[name], i, `amounts.${name}`);
+  // Terms the deal ships generated code for were resolved when it was generated, so they build no
+  // programs (a deal's first call in a cold add-in spent 5% of its time building them); other
+  // terms have every amount resolved up front (a bad name is reported even if no list evaluates
+  // it), and one register numbering for all programs: a run fills the constants once.
+  if (!native) for (const [i, name] of amountNames.entries()) new ProgramBuilder(names).addAmount(terms.amounts[name], i, `amounts.${name}`);
   const registerCount = { next: layout.size };
+  const unused = native ? new ProgramBuilder(names, { next: layout.size }).build() : undefined;
   // Tests and recorded series: one program each, writing its values to the outputs in order.
   const outputs = (formulas: Readonly<Record<string, Formula>>, where: string) => {
+    if (unused) return { names: Object.keys(formulas), program: unused };
     const b = new ProgramBuilder(names, registerCount);
     Object.entries(formulas).forEach(([name, f], j) => b.addOutput(f, j, `${where}.${name}`));
     return { names: Object.keys(formulas), program: b.build() };
@@ -41,10 +46,11 @@ function compileTermsOnce(terms: EngineTerms) {
   // Only the amounts the priority's steps read (limits, writedowns) go into the period state.
   const stepAmounts = amountsReadBySteps(terms.priority);
   const list = (names_: readonly string[], where: string, code: NativeList | undefined) => {
-    const b = new ProgramBuilder(names, registerCount);
     const slots = names_.map((name) => slotOf(name, where));
-    b.addAmounts(slots.map((i) => ({ f: terms.amounts[amountNames[i]], i, where: `amounts.${amountNames[i]}` })));
     const toState = slots.filter((i) => stepAmounts.has(amountNames[i]));
+    if (unused) return { program: unused, stateSlots: Int32Array.from(toState), run: code as NativeList };
+    const b = new ProgramBuilder(names, registerCount);
+    b.addAmounts(slots.map((i) => ({ f: terms.amounts[amountNames[i]], i, where: `amounts.${amountNames[i]}` })));
     const program = b.build();
     return { program, stateSlots: Int32Array.from(toState), run: codeOf(program, code) };
   };

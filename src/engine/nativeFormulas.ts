@@ -47,7 +47,8 @@ export function nativeFormulasOf(terms: EngineTerms): NativeFormulas | undefined
 /**
  * What generated code depends on, hashed: the quantities' layout, the funds, classes (and which
  * are interest-only) and amounts by name and order, every formula and list, and the priority.
- * Two 32-bit FNV-1a hashes of its JSON (different offsets), 16 hex digits.
+ * Two 32-bit FNV-1a-style hashes of its JSON, two UTF-16 units a step (different offsets), 16
+ * hex digits.
  */
 export function formulaSignature(terms: EngineTerms): string {
   const text = JSON.stringify([
@@ -64,8 +65,9 @@ export function formulaSignature(terms: EngineTerms): string {
   ]);
   let a = 0x811c9dc5;
   let b = 0x01000193;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
+  // Two UTF-16 units a step (half the steps: a cold add-in runs this loop unoptimized).
+  for (let i = 0; i < text.length; i += 2) {
+    const c = text.charCodeAt(i) | (text.charCodeAt(i + 1) << 16);
     a = Math.imul(a ^ c, 0x01000193);
     b = Math.imul(b ^ c, 0x01000193) ^ (a >>> 15);
   }
