@@ -3,11 +3,11 @@
  * formulas` writes from its terms (formulaSource.ts, prioritySource.ts) into the deal's
  * `formulas.generated.ts`, so a bundled deal's amounts, tests, records and steps run as compiled
  * JavaScript instead of through the interpreters (program.ts, src/waterfall/apply.ts; the
- * add-in's CSP forbids generating code at run time). A generated
- * set carries the signature of the formulas it was generated from; the engine uses it for any
- * terms with that signature and interprets every other terms object (another reading, a new deal),
- * so stale code is never run: it is simply not found, and a test fails until it is regenerated.
- * Every result is bit-identical to the interpreter's (the same operations in the same order).
+ * add-in's CSP forbids generating code at run time). A generated set carries the signature of
+ * the terms it was generated from; the engine uses it for any terms with that signature and
+ * interprets every other terms object (another reading, a new deal), so stale code is never run:
+ * it is simply not found, and a test fails until it is regenerated. Every result is bit-identical
+ * to the interpreters' (the same operations in the same order).
  */
 import { EngineError } from '../errors';
 import type { Calculations, CompiledStep } from '../waterfall/apply';
