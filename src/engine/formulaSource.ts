@@ -128,7 +128,9 @@ class Writer {
         case 'le':
         case 'eq':
         case 'ne':
-          return `${this.value(f.a)} ${COMPARE[f.op]} ${this.value(f.b)}`;
+          // `a < +b`: the unary plus (the same number) keeps TypeScript from reading `a < b > (c)`
+          // as a call with type arguments, which it does for some such texts.
+          return `${this.value(f.a)} ${COMPARE[f.op]} ${f.op === 'lt' ? '+' : ''}${this.value(f.b)}`;
         case 'not':
           return `!(${this.test(f.a)})`;
         case 'and':

@@ -143,7 +143,17 @@ describe('generated code is the interpreter, to the bit', () => {
           expect(runAll(generated, values)).toBe(expected);
         },
       ),
-      { numRuns: 300 },
+      {
+        numRuns: 300,
+        examples: [
+          // A comparison TypeScript once read as a call with type arguments (`d[0] < (b > (c) ? 1 : 0)`).
+          [
+            [{ table: [0] }, { q: 'poolBegin', group: 0 }, { op: 'cents', a: { op: 'lt', a: { deposited: 'f0' }, b: { op: 'gt', a: { balance: ['B'] }, b: -5e-324 } } }, { q: 'period' }],
+            [{ balance: ['B'] }],
+            [0, 0, 0, 0, 0, 0, 0, 0],
+          ],
+        ],
+      },
     );
   });
 });
