@@ -88,9 +88,9 @@ function seriesFormat(key: string, series: Series): string {
 function seriesColumns(prefix: string, group: string, record: object, known: readonly [string, string][], skip: ReadonlySet<string> = new Set()): Column[] {
   const columns: Column[] = [];
   const entries = Object.entries(record) as [string, unknown][];
-  const get = (key: string) => entries.find(([k]) => k === key)?.[1];
+  // The known ones by name: a series may be a getter (a projection's gross interest and rates are computed when first read).
   for (const [key, label] of known) {
-    const v = get(key);
+    const v: unknown = (record as Record<string, unknown>)[key];
     if (isSeries(v)) columns.push({ name: `${prefix}${label}`, group, format: isRateKey(key) ? FORMATS.rate : FORMATS.dollars, at: (k) => seriesCell(v, k) });
   }
   for (const [key, v] of entries) {

@@ -20,11 +20,13 @@ export const ACC_LENGTH = 6;
 
 /**
  * One SMM for every line, applied after scheduled principal: rest = balance·(1 + r) − payment
- * (scheduled = payment − interest), the next balance rest·(1 − SMM). `withNetMax`: add the net max
- * interest too (a pool with ARMs).
+ * (scheduled = payment − interest), the next balance rest·(1 − SMM). `withGross`: add the gross
+ * interest too; `withNetMax`: the net max interest too (a pool with ARMs). A projection for the
+ * engines adds neither: they read neither (project.ts).
  */
-export function fastFlat(from: LineState, to: LineState, keep: number, withNetMax: boolean, acc: Float64Array): void {
+export function fastFlat(from: LineState, to: LineState, keep: number, withGross: boolean, withNetMax: boolean, acc: Float64Array): void {
   // Booleans as such: a parameter's truthiness is a long test in every step.
+  const gross = withGross === true;
   const netMax = withNetMax === true;
   let sumRest = acc[REST];
   let sumGross = acc[GROSS];
@@ -35,7 +37,7 @@ export function fastFlat(from: LineState, to: LineState, keep: number, withNetMa
     let rest = balance * s.growth - s.payment;
     if (rest < 0) rest = 0;
     sumRest += rest;
-    sumGross += balance * s.r;
+    if (gross) sumGross += balance * s.r;
     sumNet += balance * s.netR;
     if (netMax) sumNetMax += balance * s.netMaxR;
     s.payment *= keep;
@@ -48,7 +50,8 @@ export function fastFlat(from: LineState, to: LineState, keep: number, withNetMa
 }
 
 /** Each line its own SMM (by loan age: `smm[offset + k]`), applied after scheduled principal. */
-export function fastByAge(from: LineState, to: LineState, smm: Float64Array, k: number, withNetMax: boolean, acc: Float64Array): void {
+export function fastByAge(from: LineState, to: LineState, smm: Float64Array, k: number, withGross: boolean, withNetMax: boolean, acc: Float64Array): void {
+  const gross = withGross === true;
   const netMax = withNetMax === true;
   let sumRest = acc[REST];
   let sumPrepay = acc[PREPAY];
@@ -63,7 +66,7 @@ export function fastByAge(from: LineState, to: LineState, smm: Float64Array, k: 
     const smmNow = smm[s.smmOffset + k];
     sumRest += rest;
     sumPrepay += rest * smmNow;
-    sumGross += balance * s.r;
+    if (gross) sumGross += balance * s.r;
     sumNet += balance * s.netR;
     if (netMax) sumNetMax += balance * s.netMaxR;
     s.payment *= 1 - smmNow;
@@ -82,7 +85,8 @@ export function fastByAge(from: LineState, to: LineState, smm: Float64Array, k: 
  * 'totalPaydown': the SMM (period k's for every line, or by loan age when `byAge`) is the share of
  * the balance paid down in all, so the prepayment tops the scheduled principal up to it (project.ts).
  */
-export function fastTotalPaydown(from: LineState, to: LineState, smm: Float64Array, k: number, byAge: boolean, withNetMax: boolean, acc: Float64Array): void {
+export function fastTotalPaydown(from: LineState, to: LineState, smm: Float64Array, k: number, byAge: boolean, withGross: boolean, withNetMax: boolean, acc: Float64Array): void {
+  const gross = withGross === true;
   const netMax = withNetMax === true;
   const ageSmm = byAge === true;
   const smmK = smm[k];
@@ -104,7 +108,7 @@ export function fastTotalPaydown(from: LineState, to: LineState, smm: Float64Arr
     const next = rest - prepay;
     sumRest += rest;
     sumPrepay += prepay;
-    sumGross += balance * s.r;
+    if (gross) sumGross += balance * s.r;
     sumNet += balance * s.netR;
     if (netMax) sumNetMax += balance * s.netMaxR;
     s.balance = next;

@@ -20,7 +20,11 @@ import type { ScenarioTables } from './scenario';
 /** Below this accruing balance (dollars) a period's WA rates are carried from the last period that had one. */
 const RATE_BALANCE_FLOOR = 1e-6;
 
-/** Where each output of a pool starts in the call's buffer (period k at `start + k − 1`); `end`: after the pool's own. */
+/**
+ * Where each output of a pool starts in the call's buffer (period k at `start + k − 1`); `end`: after
+ * the pool's own. `grossInterest`, `grossRate` and `netMaxRate` are NaN when the loop leaves them out
+ * (a projection for the engines, which read none of them).
+ */
 export interface OutputLayout {
   readonly beginBalance: number;
   readonly scheduledPrincipal: number;
@@ -51,6 +55,8 @@ export interface PoolLoop {
   readonly seeds: readonly [number, number, number, number];
   /** True when every line is fixed-rate: the net max rate is the net rate, line by line. */
   readonly netMaxIsNet: boolean;
+  /** Also the gross interest, gross rate and net max rate (else the loop neither sums nor writes them). */
+  readonly every: boolean;
   /** Lists of the lines due by period (`periods + 2` long, every one LIST_END), for the loop to fill and empty. */
   readonly due: LineState[];
 }
@@ -183,7 +189,7 @@ function unlink(head: LineState, s: LineState): LineState {
 
 /** The period loop: every line's step, then the period's outputs from the pool sums. */
 export function runPeriods(pool: PoolLoop): void {
-  const { tables: t, levels, block, seeds, netMaxIsNet } = pool;
+  const { tables: t, levels, block, seeds, netMaxIsNet, every } = pool;
   const n = t.periods;
   const { smm, smmByAge, smmIsTotalPaydown: totalPaydown, anyDefaults, lagMonths: lag, severity } = t;
   const prepayByLine = smmByAge || totalPaydown;
@@ -191,7 +197,8 @@ export function runPeriods(pool: PoolLoop): void {
   // nothing to default; with one SMM per period applied after scheduled principal, the bare loop).
   const fast = !anyDefaults;
   const acc = new Float64Array(ACC_LENGTH);
-  const withNetMax = !netMaxIsNet;
+  const withGross = every;
+  const withNetMax = every && !netMaxIsNet;
   // Period k of each output at its start + k − 1.
   const { beginBalance, scheduledPrincipal, prepayment, defaultedBalance, recovery, loss, grossInterest, netInterest, endBalance, netRate, grossRate, netMaxRate } = pool.layout;
   const startBalance = seeds[0];
@@ -222,9 +229,9 @@ export function runPeriods(pool: PoolLoop): void {
     for (;;) {
       // Fast steps up to the next line due (all the lines left when none is).
       if (s !== line) {
-        if (!prepayByLine) fastFlat(s, line, 1 - smmK, withNetMax, acc);
-        else if (!totalPaydown) fastByAge(s, line, smm, k, withNetMax, acc);
-        else fastTotalPaydown(s, line, smm, k, smmByAge, withNetMax, acc);
+        if (!prepayByLine) fastFlat(s, line, 1 - smmK, withGross, withNetMax, acc);
+        else if (!totalPaydown) fastByAge(s, line, smm, k, withGross, withNetMax, acc);
+        else fastTotalPaydown(s, line, smm, k, smmByAge, withGross, withNetMax, acc);
       }
       if (line === LIST_END) break;
       const nextDue = line.nextDue;
@@ -243,7 +250,6 @@ export function runPeriods(pool: PoolLoop): void {
       line = nextDue;
     }
     const sumRest = acc[REST];
-    const sumGross = acc[GROSS];
     const sumNet = acc[NET];
 
     // The period's outputs from its sums. Without defaults, the defaulted balance, recoveries and
@@ -259,7 +265,6 @@ export function runPeriods(pool: PoolLoop): void {
       block[recovery + i] = liquidated - lost;
       pending += d - liquidated;
     }
-    block[grossInterest + i] = sumGross;
     block[netInterest + i] = sumNet;
     const accruing = performingBegin - d;
     let scheduled = accruing - sumRest;
@@ -271,14 +276,18 @@ export function runPeriods(pool: PoolLoop): void {
     if (performingEnd < dust) performingEnd = 0;
     // The next period's begin balance too (the same element).
     block[endBalance + i] = performingEnd + pending;
-    if (accruing > RATE_BALANCE_FLOOR) {
-      grossCarry = (1200 * sumGross) / accruing;
-      netCarry = (1200 * sumNet) / accruing;
-      netMaxCarry = netMaxIsNet ? netCarry : (1200 * acc[NET_MAX]) / accruing;
-    }
-    block[grossRate + i] = grossCarry;
+    if (accruing > RATE_BALANCE_FLOOR) netCarry = (1200 * sumNet) / accruing;
     block[netRate + i] = netCarry;
-    if (!netMaxIsNet) block[netMaxRate + i] = netMaxCarry; // else the net rate's array
+    if (withGross) {
+      const sumGross = acc[GROSS];
+      block[grossInterest + i] = sumGross;
+      if (accruing > RATE_BALANCE_FLOOR) {
+        grossCarry = (1200 * sumGross) / accruing;
+        netMaxCarry = netMaxIsNet ? netCarry : (1200 * acc[NET_MAX]) / accruing;
+      }
+      block[grossRate + i] = grossCarry;
+      if (!netMaxIsNet) block[netMaxRate + i] = netMaxCarry; // else the net rate's array
+    }
     performingBegin = performingEnd;
   }
 }

@@ -92,13 +92,28 @@ interface PoolSetup {
  * Projects several pools in one call (the groups of a deal, over one index path): one buffer for
  * all of their outputs, and each index read once. Errors are those of `projectPool`, pool by pool.
  *
+ * The series the engines read are projected now; the gross interest, gross rate and net max rate
+ * (reports read them, the engines do not) when first read: the call's pools projected again with
+ * every series, once, by the same loop, so they are the same figures to the bit (`LazyPool`). The
+ * requests' lines are read again then, so they must not have changed (the deals' are frozen).
+ */
+export function projectPools(requests: readonly PoolRequest[]): PoolFlows[] {
+  let every: readonly PoolFlows[] | undefined;
+  return project(requests, () => (every ??= project(requests, null)));
+}
+
+/**
+ * `projectPools` with every series when `later` is null; else the series the engines read, and
+ * `later` gives the call's pools with every series.
+ *
  * The buffer holds only what differs: a pool's begin and end balances overlap (each period begins
  * with the last one's end balance), a pool without defaults has one array of zeros for its
  * defaulted balance, recoveries and losses (outside the buffer: one array of zeros shared by all
  * such pools of every call), and a pool of fixed-rate lines one array for its net and net max
  * rates, which are then the same figures.
  */
-export function projectPools(requests: readonly PoolRequest[]): PoolFlows[] {
+function project(requests: readonly PoolRequest[], later: (() => readonly PoolFlows[]) | null): PoolFlows[] {
+  const every = later === null;
   const plans = requests.map((r) => planPool(r.lines, r.scenario));
   const kept = takeScratch();
   try {
@@ -117,7 +132,7 @@ export function projectPools(requests: readonly PoolRequest[]): PoolFlows[] {
       requireIndices(lines, tables);
       const levels = indexTables(lines, tables, known);
       setups.push({ lines, tables, levels, netMaxIsNet });
-      size += (netMaxIsNet ? 7 : 8) * n + 1;
+      size += (!every ? 5 : netMaxIsNet ? 7 : 8) * n + 1;
       if (tables.anyDefaults) size += 3 * n;
       else if (n > zeros) zeros = n;
     }
@@ -130,30 +145,31 @@ export function projectPools(requests: readonly PoolRequest[]): PoolFlows[] {
     let out = 0;
     for (const { lines, tables, levels, netMaxIsNet } of setups) {
       const n = tables.periods;
-      const layout = outputLayout(out, n, netMaxIsNet, tables.anyDefaults ? NaN : size);
+      const layout = outputLayout(out, n, every, netMaxIsNet, tables.anyDefaults ? NaN : size);
       const states = lineStates(lines.length, kept);
       const seeds = startLines(lines, tables, levels, states);
-      runPeriods({ states, tables, levels, block, layout, seeds, netMaxIsNet, due: dueLists(n + 2, kept) });
+      runPeriods({ states, tables, levels, block, layout, seeds, netMaxIsNet, every, due: dueLists(n + 2, kept) });
       out = layout.end;
       // Views of the buffer (the constructor is quicker than `subarray`: 24 views, 0.3 µs); `size` marks the zeros.
       const view = (from: number): Float64Array => (from === size ? new Float64Array(zeroBuffer, 0, n) : new Float64Array(buffer, 8 * from, n));
       const netRate = view(layout.netRate);
       const defaults = view(layout.defaultedBalance);
-      pools.push({
-        periods: n,
-        beginBalance: view(layout.beginBalance),
-        scheduledPrincipal: view(layout.scheduledPrincipal),
-        prepayment: view(layout.prepayment),
-        defaultedBalance: defaults,
-        recovery: tables.anyDefaults ? view(layout.recovery) : defaults,
-        loss: tables.anyDefaults ? view(layout.loss) : defaults,
-        grossInterest: view(layout.grossInterest),
-        netInterest: view(layout.netInterest),
-        endBalance: view(layout.endBalance),
-        netRate,
-        grossRate: view(layout.grossRate),
-        netMaxRate: netMaxIsNet ? netRate : view(layout.netMaxRate),
-      });
+      const periods = n;
+      const beginBalance = view(layout.beginBalance);
+      const scheduledPrincipal = view(layout.scheduledPrincipal);
+      const prepayment = view(layout.prepayment);
+      const recovery = tables.anyDefaults ? view(layout.recovery) : defaults;
+      const loss = tables.anyDefaults ? view(layout.loss) : defaults;
+      const netInterest = view(layout.netInterest);
+      const endBalance = view(layout.endBalance);
+      if (later !== null) {
+        pools.push(new LazyPool(periods, beginBalance, scheduledPrincipal, prepayment, defaults, recovery, loss, netInterest, endBalance, netRate, { every: later, index: pools.length, netMaxIsNet }));
+        continue;
+      }
+      const grossInterest = view(layout.grossInterest);
+      const grossRate = view(layout.grossRate);
+      const netMaxRate = netMaxIsNet ? netRate : view(layout.netMaxRate);
+      pools.push({ periods, beginBalance, scheduledPrincipal, prepayment, defaultedBalance: defaults, recovery, loss, grossInterest, netInterest, endBalance, netRate, grossRate, netMaxRate });
     }
     return pools;
   } catch (error) {
@@ -161,6 +177,63 @@ export function projectPools(requests: readonly PoolRequest[]): PoolFlows[] {
     throw error;
   } finally {
     if (kept) releaseScratch();
+  }
+}
+
+/** How a lazy pool reaches its other series: the call's pools with every series, and its place among them. */
+interface Later {
+  readonly every: () => readonly PoolFlows[];
+  readonly index: number;
+  /** Fixed-rate lines only: the net max rate is the net rate. */
+  readonly netMaxIsNet: boolean;
+}
+
+/** Outside the pools, so what compares or sizes their data (a test's deep equality, the run cache) sees series only. */
+const laterOf = new WeakMap<LazyPool, Later>();
+
+/**
+ * A pool's flows with the series the engines read; the gross interest, gross rate and net max rate
+ * from the call's pools projected with every series, the first time one of them is read (getters,
+ * not fields: sizing a run for the run cache projects nothing).
+ */
+class LazyPool implements PoolFlows {
+  constructor(
+    readonly periods: number,
+    readonly beginBalance: Float64Array,
+    readonly scheduledPrincipal: Float64Array,
+    readonly prepayment: Float64Array,
+    readonly defaultedBalance: Float64Array,
+    readonly recovery: Float64Array,
+    readonly loss: Float64Array,
+    readonly netInterest: Float64Array,
+    readonly endBalance: Float64Array,
+    readonly netRate: Float64Array,
+    later: Later,
+  ) {
+    laterOf.set(this, later);
+  }
+
+  get grossInterest(): Float64Array {
+    return this.withEvery().grossInterest;
+  }
+
+  get grossRate(): Float64Array {
+    return this.withEvery().grossRate;
+  }
+
+  get netMaxRate(): Float64Array {
+    return this.later().netMaxIsNet ? this.netRate : this.withEvery().netMaxRate;
+  }
+
+  private later(): Later {
+    const later = laterOf.get(this);
+    if (later === undefined) throw new Error('a lazy pool without its projection');
+    return later;
+  }
+
+  private withEvery(): PoolFlows {
+    const { every, index } = this.later();
+    return every()[index];
   }
 }
 
@@ -177,24 +250,24 @@ function sharedZeros(n: number): Float64Array {
  * Where each output of a pool of `n` periods starts in the call's buffer, from `at`: the end
  * balances one after the begin balances (period k begins with period k − 1's end balance, the same
  * figure: n + 1 doubles hold both), the net max rate at the net rate when they are the same
- * figures, the defaults at `zerosAt` (NaN: a pool with defaults has its own); `end`, where the next
- * pool starts.
+ * figures, the gross interest and rates nowhere (NaN) unless `every`, the defaults at `zerosAt`
+ * (NaN: a pool with defaults has its own); `end`, where the next pool starts.
  */
-function outputLayout(at: number, n: number, netMaxIsNet: boolean, zerosAt: number): OutputLayout {
+function outputLayout(at: number, n: number, every: boolean, netMaxIsNet: boolean, zerosAt: number): OutputLayout {
   const from = at + n + 1; // after the balances
-  const netRate = from + 4 * n;
+  const netRate = from + 3 * n;
   const own = Number.isNaN(zerosAt);
-  const defaultsAt = from + (netMaxIsNet ? 6 : 7) * n;
+  const defaultsAt = from + (!every ? 4 : netMaxIsNet ? 6 : 7) * n;
   return {
     beginBalance: at,
     endBalance: at + 1,
     scheduledPrincipal: from,
     prepayment: from + n,
-    grossInterest: from + 2 * n,
-    netInterest: from + 3 * n,
+    netInterest: from + 2 * n,
     netRate,
-    grossRate: from + 5 * n,
-    netMaxRate: netMaxIsNet ? netRate : from + 6 * n,
+    grossInterest: every ? from + 4 * n : NaN,
+    grossRate: every ? from + 5 * n : NaN,
+    netMaxRate: !every ? NaN : netMaxIsNet ? netRate : from + 6 * n,
     defaultedBalance: own ? defaultsAt : zerosAt,
     recovery: own ? defaultsAt + n : zerosAt,
     loss: own ? defaultsAt + 2 * n : zerosAt,

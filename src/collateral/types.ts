@@ -8,7 +8,9 @@
  * The arrays are read-only: a projection's arrays may share memory (the begin balances and the end
  * balances one period later; a pool without defaults has one array of zeros for its defaulted
  * balance, recoveries and losses, whose memory every such projection shares; a fixed-rate pool one
- * array for its net and net max rates), and runs of one scenario share one projection.
+ * array for its net and net max rates), and runs of one scenario share one projection. The series
+ * no engine reads (gross interest, gross rate, net max rate) may be getters that project them when
+ * first read: read a series by its name, not by enumerating the object's fields.
  */
 export interface PoolFlows {
   /** Number of projected periods (arrays have this length). */
