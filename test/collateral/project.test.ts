@@ -1,9 +1,11 @@
 import { amortize } from '../../src/analytics/amortization';
 import { CWALT_J4_PPC, cprToSmm, rampCpr } from '../../src/analytics/prepayment';
 import { projectPool } from '../../src/collateral/project';
+import type { RepLine } from '../../src/collateral/repline';
 import { scenarioTables } from '../../src/collateral/scenario';
 import { EngineError } from '../../src/errors';
 import { flatIndexPath } from '../../src/market/indices';
+import { retainedBytes } from '../../src/run/runCache';
 import { armLine, fixedLine, principalOut, total } from './helpers';
 
 /**
@@ -257,6 +259,30 @@ describe('projectPool: shape and errors', () => {
     const withDefaults = projectPool(lines, { cdrPct: 2, severityPct: 40, lagMonths: 3 });
     expect(withDefaults.defaultedBalance.buffer).toBe(withDefaults.beginBalance.buffer);
     expect(second.defaultedBalance.every((x) => x === 0)).toBe(true);
+  });
+
+  it('projects the series no engine reads when one is first read, once, and sizing a pool for the run cache reads none', () => {
+    // A line whose balance counts its reads: every projection of the pool reads it.
+    let reads = 0;
+    const arm = armLine({ id: 'arm' });
+    const counted: RepLine = Object.defineProperty({ ...arm }, 'balance', { get: () => (reads++, arm.balance), enumerable: true });
+    const lines = [fixedLine({ id: 'f' }), counted];
+    const scenario = { prepayment: { kind: 'cpr' as const, cprPct: 12 }, indices: flatIndexPath({ libor1m: 1, libor6m: 1.2, libor12m: 1.4, cmt1y: 1.3 }) };
+    const pool = projectPool(lines, scenario);
+    const projected = reads;
+    expect(Object.keys(pool)).not.toContain('grossInterest');
+    expect(retainedBytes(pool)).toBeGreaterThan(0);
+    expect(reads).toBe(projected);
+    const grossRate = pool.grossRate;
+    expect(reads).toBeGreaterThan(projected);
+    const again = reads;
+    expect(pool.grossInterest[0]).toBeCloseTo(100_000 * 0.005 + 100_000 * (5 / 1200), 8);
+    expect(pool.netMaxRate).not.toBe(pool.netRate); // an ARM pool: its own array
+    expect(pool.grossRate).toBe(grossRate);
+    expect(reads).toBe(again);
+    // A fixed-rate pool's net max rate is its net rate, with no second projection.
+    const fixed = projectPool([fixedLine()], {});
+    expect(fixed.netMaxRate).toBe(fixed.netRate);
   });
 
   it('fills the SMM table of a ramp alike whether it is the first of its curve and speed or not, longer or shorter than the ramp', () => {
