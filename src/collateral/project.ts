@@ -150,7 +150,7 @@ function project(requests: readonly PoolRequest[], later: (() => readonly PoolFl
       const seeds = startLines(lines, tables, levels, states);
       runPeriods({ states, tables, levels, block, layout, seeds, netMaxIsNet, every, due: dueLists(n + 2, kept) });
       out = layout.end;
-      // Views of the buffer (the constructor is quicker than `subarray`: 24 views, 0.3 µs); `size` marks the zeros.
+      // Views of the buffer (the constructor is quicker than `subarray`); `size` marks the zeros.
       const view = (from: number): Float64Array => (from === size ? new Float64Array(zeroBuffer, 0, n) : new Float64Array(buffer, 8 * from, n));
       const netRate = view(layout.netRate);
       const defaults = view(layout.defaultedBalance);
