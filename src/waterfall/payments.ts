@@ -107,11 +107,19 @@ export function payInterest(s: PeriodState, fund: FundId, cell: FundCell, classe
 }
 
 export function payPrincipal(s: PeriodState, fund: FundId, cell: FundCell, classes: readonly ClassId[], n: number, order: Order, slots: Int32Array, limits: readonly AmountId[], note?: string): PeriodState {
+  const available = Math.min(cell.cents, limitOf(s, slots, limits));
+  // From period 2 (period 1 runs every step, so its errors surface), with nothing to pay (a limit
+  // of 0) the step would pay nothing and leave the state exactly as it was (funds and limits less 0).
+  const later = s.period > 1;
+  if (later && available <= 0) return s;
   for (let i = 0; i < n; i++) {
     if (ledgers[i].notional) throw new EngineError('step', `principal cannot be paid to the interest-only class ${classes[i]}`);
   }
-  for (let i = 0; i < n; i++) due[i] = Math.max(0, ledgers[i].balance);
-  split(Math.min(cell.cents, limitOf(s, slots, limits)), n, order);
+  let owed = 0;
+  for (let i = 0; i < n; i++) owed += due[i] = Math.max(0, ledgers[i].balance);
+  // Nor with nothing owed (its classes retired).
+  if (later && owed === 0) return s;
+  split(available, n, order);
   let total = 0;
   for (let i = 0; i < n; i++) {
     const p = paid[i];
@@ -205,8 +213,10 @@ export function release(s: PeriodState, fund: FundId, cell: FundCell, to: ClassI
 }
 
 export function writedown(s: PeriodState, n: number, order: Order, slot: number, id: AmountId): PeriodState {
-  for (let i = 0; i < n; i++) due[i] = Math.max(0, ledgers[i].balance);
   const written = amountAt(s, slot, id);
+  // From period 2, nothing to write down leaves the state as it was (the amount less 0).
+  if (s.period > 1 && written <= 0) return s;
+  for (let i = 0; i < n; i++) due[i] = Math.max(0, ledgers[i].balance);
   split(Math.max(0, written), n, order);
   let total = 0;
   for (let i = 0; i < n; i++) {
