@@ -95,11 +95,36 @@ interface PoolSetup {
  * The series the engines read are projected now; the gross interest, gross rate and net max rate
  * (reports read them, the engines do not) when first read: the call's pools projected again with
  * every series, once, by the same loop, so they are the same figures to the bit (`LazyPool`). The
- * requests' lines are read again then, so they must not have changed (the deals' are frozen).
+ * requests' lines are read again then: when they have changed since (the deals' are frozen), that
+ * read is an error.
  */
 export function projectPools(requests: readonly PoolRequest[]): PoolFlows[] {
   let every: readonly PoolFlows[] | undefined;
-  return project(requests, () => (every ??= project(requests, null)));
+  const pools: PoolFlows[] = project(requests, () => (every ??= sameFigures(pools, project(requests, null))));
+  return pools;
+}
+
+/** The series the engines read, which a pool projected again must repeat. */
+const ENGINE_SERIES = ['beginBalance', 'scheduledPrincipal', 'prepayment', 'defaultedBalance', 'recovery', 'loss', 'netInterest', 'endBalance', 'netRate'] as const;
+
+/**
+ * `again`, the call's pools projected again with every series, once it is checked to repeat the
+ * figures of `first`: a request's lines changed since the call would give gross figures of other
+ * lines, so that is an error that says so rather than a silent mismatch.
+ */
+function sameFigures(first: readonly PoolFlows[], again: readonly PoolFlows[]): readonly PoolFlows[] {
+  first.forEach((pool, g) => {
+    for (const key of ENGINE_SERIES) {
+      const a = pool[key];
+      const b = again[g][key];
+      for (let i = 0; i < pool.periods; i++) {
+        if (a[i] !== b[i] && !(Number.isNaN(a[i]) && Number.isNaN(b[i]))) {
+          throw new EngineError('lines', `expected the rep lines of pool ${g + 1} unchanged since they were projected (its ${key} differs in period ${i + 1}); project them again`);
+        }
+      }
+    }
+  });
+  return again;
 }
 
 /**

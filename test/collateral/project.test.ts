@@ -285,6 +285,17 @@ describe('projectPool: shape and errors', () => {
     expect(fixed.netMaxRate).toBe(fixed.netRate);
   });
 
+  it('says so when the lines changed between the projection and the first read of a series it projects on demand', () => {
+    const lines = [fixedLine({ id: 'a' }), fixedLine({ id: 'b', grossRatePct: 7 })];
+    const pool = projectPool(lines, { prepayment: { kind: 'cpr', cprPct: 10 } });
+    Object.assign(lines[1], { balance: 90_000 });
+    expect(() => pool.grossInterest).toThrow(/expected the rep lines of pool 1 unchanged since they were projected \(its beginBalance differs in period 1\); project them again/);
+    // Unchanged lines: the gross series read, and match a fresh projection.
+    const kept = [fixedLine({ id: 'a' })];
+    const fresh = projectPool(kept, { prepayment: { kind: 'cpr', cprPct: 10 } });
+    expect(Array.from(fresh.grossRate)).toEqual(Array.from(projectPool(kept, { prepayment: { kind: 'cpr', cprPct: 10 } }).grossRate));
+  });
+
   it('fills the SMM table of a ramp alike whether it is the first of its curve and speed or not, longer or shorter than the ramp', () => {
     // Ramps' SMMs up to the plateau are remembered by curve and speed: the tables must not depend on it.
     const curve = { startCprPct: 3, plateauCprPct: 17.5, plateauMonth: 9 };
