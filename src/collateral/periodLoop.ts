@@ -1,18 +1,19 @@
 /**
- * The projection's period loop (the step equations are in project.ts): periods outer, lines
- * inner. At each period every line takes its step (lines are independent, so the CPU overlaps
- * their dependency chains) and the pool sums are added in line order, exactly as when each line
- * ran alone over all periods, so every result is bit-identical to that order; the period's
- * outputs follow at once from its sums (no second pass).
+ * The projection's loop (the step equations are in project.ts). Lines are independent until their
+ * figures are summed, so each line runs alone over its periods (lines outer, periods inner), the
+ * figures of a stretch of fast steps in locals as in the bare kernel, and adds each period's
+ * figures to the pool's sums in the call's buffer; the lines run in line order, so every sum is
+ * added in line order (bit-identical to stepping the lines together period by period). A second
+ * pass over the periods turns the sums into the period's outputs, in place.
  *
  * A line in a fast stretch (amortizing, before maturity, no defaults, no rate change or end of IO
- * period due) takes the fast step (fastSteps.ts) in a tight loop with no per-line test. When its
- * stretch ends the line is put on the list of lines due in the next period, which is all a period
- * looks at besides its tight loops: the lines due (a segment to start, the general step, or done)
- * split the period's run of fast steps, and a period with none due is one tight loop.
+ * period due) takes the fast step (fastSteps.ts) in a tight loop; between stretches, a segment to
+ * start (a rate change, the end of the IO period) or the general step (defaults, maturity). The
+ * one step whose chain waits on a division ('totalPaydown') runs the lines together, period by
+ * period, so their divisions overlap (`runInterleaved`).
  */
 import { capRate, fullyIndexedRate } from './arm';
-import { ACC_LENGTH, DEFAULTS, fastByAge, fastFlat, fastTotalPaydown, GROSS, NET, NET_MAX, PREPAY, REST } from './fastSteps';
+import { byAgeStretch, flatStretch, paydownSteps, type SumsAt } from './fastSteps';
 import { NEVER, type IndexTables } from './indexTables';
 import { annuityPayment, type LineState, LIST_END } from './lineState';
 import type { ScenarioTables } from './scenario';
@@ -41,10 +42,7 @@ export interface OutputLayout {
   readonly end: number;
 }
 
-/**
- * One pool's part of the call: its lines' states (lineState.ts, in line order, each linked to the
- * next; the loop unlinks lines that are done) and where its outputs go in the call's buffer.
- */
+/** One pool's part of the call: its lines' states (lineState.ts, in line order) and where its outputs go in the call's buffer. */
 export interface PoolLoop {
   readonly states: LineState[];
   readonly tables: ScenarioTables;
@@ -57,8 +55,6 @@ export interface PoolLoop {
   readonly netMaxIsNet: boolean;
   /** Also the gross interest, gross rate and net max rate (else the loop neither sums nor writes them). */
   readonly every: boolean;
-  /** Lists of the lines due by period (`periods + 2` long, every one LIST_END), for the loop to fill and empty. */
-  readonly due: LineState[];
 }
 
 /**
@@ -119,10 +115,9 @@ function startSegment(s: LineState, k: number, levels: IndexTables, fast: boolea
 
 /**
  * The general step of line `s` in period `k`: defaults, the maturity period, interest-only periods
- * with defaults. Adds to the period's sums in `acc` (fastSteps.ts; a sum the pool does not read
- * gets the line's figure added all the same).
+ * with defaults. Adds to the period's sums the pool keeps (`at`).
  */
-function generalStep(s: LineState, k: number, t: ScenarioTables, acc: Float64Array): void {
+function generalStep(s: LineState, k: number, t: ScenarioTables, block: Float64Array, at: SumsAt): void {
   const r = s.r;
   const balance = s.balance;
   const m = k <= s.defaultsUntil ? t.mdr[k] : 0;
@@ -153,54 +148,124 @@ function generalStep(s: LineState, k: number, t: ScenarioTables, acc: Float64Arr
     s.payment = paymentNow * (1 - smm);
     next = rest * (1 - smm);
   }
-  acc[REST] += rest;
-  acc[PREPAY] += prepay;
-  acc[DEFAULTS] += balance * m;
-  acc[GROSS] += performing * r;
-  acc[NET] += performing * s.netR;
-  acc[NET_MAX] += performing * s.netMaxR;
+  const i = k - 1;
+  block[at.rest + i] += rest;
+  if (at.prepay >= 0) block[at.prepay + i] += prepay;
+  if (at.defaults >= 0) block[at.defaults + i] += balance * m;
+  if (at.gross >= 0) block[at.gross + i] += performing * r;
+  block[at.net + i] += performing * s.netR;
+  if (at.netMax >= 0) block[at.netMax + i] += performing * s.netMaxR;
   s.balance = next;
   if (next <= 0) s.done = 1;
 }
 
-/** Puts line `s` among the lines due for attention in period `p` (none after the last period), in line order. */
-function schedule(due: LineState[], s: LineState, p: number, n: number): void {
-  if (p > n) return;
-  const first = due[p];
-  if (first === LIST_END || s.order < first.order) {
-    s.nextDue = first;
-    due[p] = s;
-    return;
+/** How the pool's fast stretches apply the SMM, a line at a time. */
+const enum Stretch {
+  Flat,
+  ByAge,
+}
+
+/** Line `s` over periods 1 to `n`: a segment started when one ends, then its fast stretch or the general step, until it is done. */
+function runLine(s: LineState, n: number, t: ScenarioTables, levels: IndexTables, fast: boolean, stretch: Stretch, block: Float64Array, at: SumsAt): void {
+  const smm = t.smm;
+  let k = 1;
+  while (k <= n) {
+    if (s.done !== 0 || (k > s.segmentEnd && !startSegment(s, k, levels, fast))) return;
+    const stop = s.fastStop;
+    if (k <= stop) {
+      if (stretch === Stretch.Flat) flatStretch(s, k, stop, smm, block, at);
+      else byAgeStretch(s, k, stop, smm, block, at);
+      k = stop + 1;
+    } else {
+      generalStep(s, k, t, block, at);
+      k++;
+    }
   }
-  let x = first;
-  while (x.nextDue !== LIST_END && x.nextDue.order < s.order) x = x.nextDue;
-  s.nextDue = x.nextDue;
-  x.nextDue = s;
 }
 
-/** Takes line `s` out of the list of lines running (it is never stepped again); returns the list's head. */
-function unlink(head: LineState, s: LineState): LineState {
-  const next = s.next;
-  if (next !== LIST_END) next.prev = s.prev;
-  if (s === head) return next;
-  s.prev.next = next;
-  return head;
+/**
+ * Every line period by period, in line order ('totalPaydown'): its step divides (the payment
+ * falls by the share prepaid), so one line alone waits on each division before its next step;
+ * the lines' steps interleaved hide that wait. A period where a line's stretch ends looks at every
+ * line (and drops those done); up to the next such period every line takes the fast step
+ * (`paydownSteps`), with no test.
+ */
+function runInterleaved(states: readonly LineState[], n: number, t: ScenarioTables, levels: IndexTables, fast: boolean, block: Float64Array, at: SumsAt): void {
+  const { smm, smmByAge } = t;
+  // The lines still running: a list from `head` through each state's `next`, in line order.
+  let head = LIST_END;
+  for (let j = states.length - 1; j >= 0; j--) {
+    states[j].next = head;
+    head = states[j];
+  }
+  let k = 1;
+  while (k <= n && head !== LIST_END) {
+    // Period k: a line due (its stretch ended) is seen to alone, after the run of fast steps before it.
+    let next = n + 1; // the next period where a line's stretch ends
+    let run = head; // the first line of the run of fast steps not yet taken
+    let before = LIST_END; // the last line kept
+    for (let s = head; s !== LIST_END; ) {
+      const after = s.next;
+      if (k > s.fastStop) {
+        if (run !== s) paydownSteps(run, s, k, k, smm, smmByAge, block, at);
+        run = after;
+        if (s.done !== 0 || (k > s.segmentEnd && !startSegment(s, k, levels, fast))) {
+          if (before === LIST_END) head = after;
+          else before.next = after;
+          s = after;
+          continue;
+        }
+        if (k <= s.fastStop) run = s;
+        else generalStep(s, k, t, block, at);
+      }
+      // The line is next due after its stretch, or in the next period after the general step.
+      const due = k <= s.fastStop ? s.fastStop + 1 : k + 1;
+      if (due < next) next = due;
+      before = s;
+      s = after;
+    }
+    if (run !== LIST_END) paydownSteps(run, LIST_END, k, k, smm, smmByAge, block, at);
+    const to = next - 1 < n ? next - 1 : n;
+    if (k < to) paydownSteps(head, LIST_END, k + 1, to, smm, smmByAge, block, at);
+    k = to + 1;
+  }
 }
 
-/** The period loop: every line's step, then the period's outputs from the pool sums. */
+/** An output's start, or −1 for one the loop leaves out (NaN in the layout). */
+const kept = (start: number): number => (Number.isNaN(start) ? -1 : start);
+
+/**
+ * The pool's loop: every line over its periods, adding to the period sums (each in the place of
+ * an output: the buffer is fresh zeros), then the period's outputs from its sums, in place.
+ */
 export function runPeriods(pool: PoolLoop): void {
   const { tables: t, levels, block, seeds, netMaxIsNet, every } = pool;
   const n = t.periods;
   const { smm, smmByAge, smmIsTotalPaydown: totalPaydown, anyDefaults, lagMonths: lag, severity } = t;
   const prepayByLine = smmByAge || totalPaydown;
-  // The fast step: amortizing periods before maturity with no defaults (the general step with
-  // nothing to default; with one SMM per period applied after scheduled principal, the bare loop).
-  const fast = !anyDefaults;
-  const acc = new Float64Array(ACC_LENGTH);
   const withGross = every;
   const withNetMax = every && !netMaxIsNet;
   // Period k of each output at its start + k − 1.
   const { beginBalance, scheduledPrincipal, prepayment, defaultedBalance, recovery, loss, grossInterest, netInterest, endBalance, netRate, grossRate, netMaxRate } = pool.layout;
+  // The sums: the rest where the prepayment goes, the lines' prepayments where the scheduled
+  // principal goes, the net max interest where its rate goes; the others where they are output.
+  const at: SumsAt = {
+    rest: prepayment,
+    prepay: prepayByLine ? scheduledPrincipal : -1,
+    defaults: anyDefaults ? defaultedBalance : -1,
+    gross: withGross ? kept(grossInterest) : -1,
+    net: netInterest,
+    netMax: withNetMax ? kept(netMaxRate) : -1,
+  };
+  // The fast step: amortizing periods before maturity with no defaults (the general step with
+  // nothing to default; with one SMM per period applied after scheduled principal, the bare loop).
+  const fast = !anyDefaults;
+  if (totalPaydown) runInterleaved(pool.states, n, t, levels, fast, block, at);
+  else {
+    const stretch = smmByAge ? Stretch.ByAge : Stretch.Flat;
+    for (const s of pool.states) runLine(s, n, t, levels, fast, stretch, block, at);
+  }
+
   const startBalance = seeds[0];
   const dust = startBalance * 1e-13; // float residue of a paid-off pool, dollars
   let grossCarry = seeds[1];
@@ -208,69 +273,27 @@ export function runPeriods(pool: PoolLoop): void {
   let netMaxCarry = seeds[3];
   let performingBegin = startBalance;
   let pending = 0; // defaulted, not yet liquidated
-  // The lines still running, in line order: a list from `head` through each state's `next` to
-  // LIST_END. The lines due for attention in period k (a fast stretch ended: a segment to start, the
-  // general step, or done): a list from due[k] through `nextDue`, in line order; every line at first.
-  let head = pool.states.length > 0 ? pool.states[0] : LIST_END;
-  const due = pool.due;
-  due[1] = head;
   block[beginBalance] = startBalance; // period 1's; each period writes the next one's as its end balance
   for (let k = 1; k <= n; k++) {
-    acc[REST] = 0;
-    acc[PREPAY] = 0;
-    acc[DEFAULTS] = 0;
-    acc[GROSS] = 0;
-    acc[NET] = 0;
-    acc[NET_MAX] = 0;
-    const smmK = smm[k];
-    let s = head; // the next line to step
-    let line = due[k];
-    if (line !== LIST_END) due[k] = LIST_END; // read once: the lists are empty again when the loop ends
-    for (;;) {
-      // Fast steps up to the next line due (all the lines left when none is).
-      if (s !== line) {
-        if (!prepayByLine) fastFlat(s, line, 1 - smmK, withGross, withNetMax, acc);
-        else if (!totalPaydown) fastByAge(s, line, smm, k, withGross, withNetMax, acc);
-        else fastTotalPaydown(s, line, smm, k, smmByAge, withGross, withNetMax, acc);
-      }
-      if (line === LIST_END) break;
-      const nextDue = line.nextDue;
-      if (line.done !== 0 || (k > line.segmentEnd && !startSegment(line, k, levels, fast))) {
-        s = line.next;
-        head = unlink(head, line);
-      } else if (k <= line.fastStop) {
-        // A segment that starts with the fast step: the line goes with the run that follows.
-        s = line;
-        schedule(due, line, line.fastStop + 1, n);
-      } else {
-        generalStep(line, k, t, acc);
-        s = line.next;
-        schedule(due, line, k + 1, n);
-      }
-      line = nextDue;
-    }
-    const sumRest = acc[REST];
-    const sumNet = acc[NET];
-
-    // The period's outputs from its sums. Without defaults, the defaulted balance, recoveries and
-    // losses are zeros the loop never writes.
     const i = k - 1;
-    const d = acc[DEFAULTS];
+    const sumRest = block[prepayment + i];
+    const sumNet = block[netInterest + i];
+    // Without defaults, the defaulted balance, recoveries and losses are zeros the loop never writes.
+    let d = 0;
     let liquidated = 0;
     if (anyDefaults) {
-      block[defaultedBalance + i] = d;
+      d = block[defaultedBalance + i];
       liquidated = i >= lag ? block[defaultedBalance + i - lag] : 0;
       const lost = liquidated * severity;
       block[loss + i] = lost;
       block[recovery + i] = liquidated - lost;
       pending += d - liquidated;
     }
-    block[netInterest + i] = sumNet;
     const accruing = performingBegin - d;
     let scheduled = accruing - sumRest;
     if (scheduled < dust) scheduled = scheduled > -dust ? 0 : scheduled;
+    const prepaid = prepayByLine ? block[scheduledPrincipal + i] : sumRest * smm[k];
     block[scheduledPrincipal + i] = scheduled;
-    const prepaid = prepayByLine ? acc[PREPAY] : sumRest * smmK;
     block[prepayment + i] = prepaid;
     let performingEnd = sumRest - prepaid;
     if (performingEnd < dust) performingEnd = 0;
@@ -279,11 +302,9 @@ export function runPeriods(pool: PoolLoop): void {
     if (accruing > RATE_BALANCE_FLOOR) netCarry = (1200 * sumNet) / accruing;
     block[netRate + i] = netCarry;
     if (withGross) {
-      const sumGross = acc[GROSS];
-      block[grossInterest + i] = sumGross;
       if (accruing > RATE_BALANCE_FLOOR) {
-        grossCarry = (1200 * sumGross) / accruing;
-        netMaxCarry = netMaxIsNet ? netCarry : (1200 * acc[NET_MAX]) / accruing;
+        grossCarry = (1200 * block[grossInterest + i]) / accruing;
+        netMaxCarry = netMaxIsNet ? netCarry : (1200 * block[netMaxRate + i]) / accruing;
       }
       block[grossRate + i] = grossCarry;
       if (!netMaxIsNet) block[netMaxRate + i] = netMaxCarry; // else the net rate's array

@@ -4,7 +4,7 @@ import type { LineState } from './lineState';
 import { type OutputLayout, runPeriods } from './periodLoop';
 import { feeTotalPct, ioMonthsRemaining, type RepLine, validateRepLines } from './repline';
 import { fillScenarioTables, planScenario, type ProjectionScenario, type ScenarioPlan, type ScenarioTables } from './scenario';
-import { dueLists, levelPayment, levelPaymentsOf, lineStates, releaseScratch, scratchFailed, tableSpace, takeScratch } from './scratch';
+import { levelPayment, levelPaymentsOf, lineStates, releaseScratch, tableSpace, takeScratch } from './scratch';
 import type { PoolFlows } from './types';
 
 export { annuityPayment } from './lineState';
@@ -41,9 +41,10 @@ export { annuityPayment } from './lineState';
  * periods reach the longest remaining term (+ lag); and every period
  * beginBalance − sched − prepay − recovery − loss = endBalance, beginBalance_k = endBalance_{k−1}.
  *
- * The period loop (periodLoop.ts) runs periods outer and lines inner, the pool sums in line order,
- * so every result is bit-identical to projecting each line alone over all periods. One allocation a
- * call holds every pool's output arrays; the lines' state and the SMM and MDR tables live in scratch
+ * The loop (periodLoop.ts) runs each line alone over all periods (the lines together when their
+ * step divides), adding into the pool's sums in line order, then turns the sums into each period's
+ * outputs, so every result is bit-identical to stepping the lines together. One allocation a call
+ * holds every pool's output arrays; the lines' state and the SMM and MDR tables live in scratch
  * kept from call to call (scratch.ts); ARM rate changes read the index from per-period tables built
  * once per call.
  */
@@ -161,8 +162,9 @@ function project(requests: readonly PoolRequest[], later: (() => readonly PoolFl
       if (tables.anyDefaults) size += 3 * n;
       else if (n > zeros) zeros = n;
     }
-    // Fresh memory every call (the flows are kept and shared by runs, never written again): its
-    // cost is by the byte (zeroing, and the collections it brings on), so the zeros are not in it.
+    // Fresh memory every call (the flows are kept and shared by runs, never written again; the loop
+    // adds its sums into the zeros it starts with): its cost is by the byte (zeroing, and the
+    // collections it brings on), so the shared zeros are not in it.
     const block = new Float64Array(size);
     const buffer = block.buffer;
     const zeroBuffer = sharedZeros(zeros).buffer;
@@ -173,7 +175,7 @@ function project(requests: readonly PoolRequest[], later: (() => readonly PoolFl
       const layout = outputLayout(out, n, every, netMaxIsNet, tables.anyDefaults ? NaN : size);
       const states = lineStates(lines.length, kept);
       const seeds = startLines(lines, tables, levels, states);
-      runPeriods({ states, tables, levels, block, layout, seeds, netMaxIsNet, every, due: dueLists(n + 2, kept) });
+      runPeriods({ states, tables, levels, block, layout, seeds, netMaxIsNet, every });
       out = layout.end;
       // Views of the buffer (the constructor is quicker than `subarray`); `size` marks the zeros.
       const view = (from: number): Float64Array => (from === size ? new Float64Array(zeroBuffer, 0, n) : new Float64Array(buffer, 8 * from, n));
@@ -197,9 +199,6 @@ function project(requests: readonly PoolRequest[], later: (() => readonly PoolFl
       pools.push({ periods, beginBalance, scheduledPrincipal, prepayment, defaultedBalance: defaults, recovery, loss, grossInterest, netInterest, endBalance, netRate, grossRate, netMaxRate });
     }
     return pools;
-  } catch (error) {
-    if (kept) scratchFailed();
-    throw error;
   } finally {
     if (kept) releaseScratch();
   }

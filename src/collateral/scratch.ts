@@ -2,15 +2,12 @@
  * What a projection call needs only while it runs, kept for the next call instead of allocated
  * each time: its lines' states (lineState.ts) and its SMM and MDR tables. A call takes them at its
  * start and releases them at its end; a call made inside another (a prepayment function of the
- * loan month that projects a pool itself) finds them taken and allocates its own. The period loop's
- * lists of lines due by period are kept the same way.
+ * loan month that projects a pool itself) finds them taken and allocates its own.
  */
-import { annuityPayment, LineState, LIST_END } from './lineState';
+import { annuityPayment, LineState } from './lineState';
 import type { RepLine } from './repline';
 
 const keptStates: LineState[] = [];
-const keptDue: LineState[] = [];
-let dueDirty = false;
 let keptTables = new Float64Array(0);
 let taken = false;
 
@@ -26,24 +23,11 @@ export function releaseScratch(): void {
   taken = false;
 }
 
-/**
- * `count` line states, whose fields the caller writes, each linked to the next and the one before
- * (the period loop's list of lines running, and of lines due in its first period): the kept ones when the call has taken the scratch, else new ones.
- */
+/** `count` line states, whose fields the caller writes: the kept ones when the call has taken the scratch, else new ones. */
 export function lineStates(count: number, kept: boolean): LineState[] {
-  let states: LineState[];
-  if (kept) {
-    while (keptStates.length < count) keptStates.push(new LineState());
-    states = keptStates.slice(0, count);
-  } else states = Array.from({ length: count }, () => new LineState());
-  for (let i = 0; i < count; i++) {
-    const s = states[i];
-    s.order = i;
-    s.next = i + 1 < count ? states[i + 1] : LIST_END;
-    s.prev = i > 0 ? states[i - 1] : LIST_END;
-    s.nextDue = s.next; // every line is due in the first period
-  }
-  return states;
+  if (!kept) return Array.from({ length: count }, () => new LineState());
+  while (keptStates.length < count) keptStates.push(new LineState());
+  return keptStates.slice(0, count);
 }
 
 /** `size` doubles of zeros for a call's tables: the kept ones when the call has taken the scratch. */
@@ -81,24 +65,4 @@ export function levelPayment(known: Float64Array, i: number, balance: number, r:
   known[at + 2] = months;
   known[at + 3] = payment;
   return payment;
-}
-
-/**
- * `length` empty lists of lines due (LIST_END each), for a pool's period loop: the kept array when
- * the call has taken the scratch. The loop empties each list as it reads it, so the kept array is
- * empty again when a pool is done; a call that failed (`scratchFailed`) may have left lists behind.
- */
-export function dueLists(length: number, kept: boolean): LineState[] {
-  if (!kept) return new Array<LineState>(length).fill(LIST_END);
-  if (dueDirty) {
-    keptDue.fill(LIST_END);
-    dueDirty = false;
-  }
-  while (keptDue.length < length) keptDue.push(LIST_END);
-  return keptDue;
-}
-
-/** The call that took the scratch failed part way: the kept lists of lines due are emptied before their next use. */
-export function scratchFailed(): void {
-  dueDirty = true;
 }
