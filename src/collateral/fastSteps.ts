@@ -1,12 +1,12 @@
 /**
- * The fast stretches of the projection's loop (periodLoop.ts): one line over consecutive amortizing
- * periods before maturity with no defaults (the general step with nothing to default), one
- * function for each way the SMM applies. The line's figures stay in locals for the whole stretch,
- * as in the bare kernel, and each period's contributions are added to the pool's sums in the call's
- * buffer (`SumsAt`); lines run in line order, so every sum is added in line order, exactly as when
- * the lines stepped together period by period.
+ * The fast stretches of the projection's loop (periodLoop.ts): two lines (or one) over consecutive
+ * amortizing periods before maturity with no defaults (the general step with nothing to default),
+ * one function for each way the SMM applies. The lines' figures stay in locals for the whole
+ * stretch, as in the bare kernel, and each period's contributions are added to the pool's sums in
+ * the call's buffer (`SumsAt`) in line order, exactly as when the lines stepped together period by
+ * period.
  */
-import type { LineState } from './lineState';
+import { LineState } from './lineState';
 
 /**
  * Where a pool's period sums are added in the call's buffer (period k at `start + k − 1`), each in
@@ -25,39 +25,51 @@ export interface SumsAt {
 }
 
 /**
- * One SMM for every line (period k's, `smm[k]`), applied after scheduled principal: rest =
- * balance·(1 + r) − payment (scheduled = payment − interest), the next balance rest·(1 − SMM).
+ * Lines `a` and `b` (`a` first in line order) over periods `from` to `to`, every period in a fast
+ * stretch of both: two independent chains in one loop, so the CPU overlaps them, and each period's
+ * sums take `a`'s figure and then `b`'s, the order of the lines (`NO_LINE` as `b`: `a` alone, its
+ * figures and the sums the same). One SMM for every line (period k's, `smm[k]`), applied after
+ * scheduled principal: rest = balance·(1 + r) − payment (scheduled = payment − interest), the next
+ * balance rest·(1 − SMM).
  */
-export function flatStretch(s: LineState, from: number, to: number, smm: Float64Array, block: Float64Array, at: SumsAt): void {
+export function flatStretch(a: LineState, b: LineState, from: number, to: number, smm: Float64Array, block: Float64Array, at: SumsAt): void {
   const restAt = at.rest - 1;
   const netAt = at.net - 1;
   const grossAt = at.gross - 1;
   const netMaxAt = at.netMax - 1;
   const gross = at.gross >= 0;
   const netMax = at.netMax >= 0;
-  const growth = s.growth;
-  const r = s.r;
-  const netR = s.netR;
-  const netMaxR = s.netMaxR;
-  let balance = s.balance;
-  let payment = s.payment;
+  const growthA = a.growth;
+  const growthB = b.growth;
+  const { r: rA, netR: netRA, netMaxR: netMaxRA } = a;
+  const { r: rB, netR: netRB, netMaxR: netMaxRB } = b;
+  let balanceA = a.balance;
+  let balanceB = b.balance;
+  let paymentA = a.payment;
+  let paymentB = b.payment;
   for (let k = from; k <= to; k++) {
-    let rest = balance * growth - payment;
-    if (rest < 0) rest = 0;
-    block[restAt + k] += rest;
-    if (gross) block[grossAt + k] += balance * r;
-    block[netAt + k] += balance * netR;
-    if (netMax) block[netMaxAt + k] += balance * netMaxR;
+    let restA = balanceA * growthA - paymentA;
+    let restB = balanceB * growthB - paymentB;
+    if (restA < 0) restA = 0;
+    if (restB < 0) restB = 0;
+    block[restAt + k] = block[restAt + k] + restA + restB;
+    if (gross) block[grossAt + k] = block[grossAt + k] + balanceA * rA + balanceB * rB;
+    block[netAt + k] = block[netAt + k] + balanceA * netRA + balanceB * netRB;
+    if (netMax) block[netMaxAt + k] = block[netMaxAt + k] + balanceA * netMaxRA + balanceB * netMaxRB;
     const keep = 1 - smm[k];
-    payment *= keep;
-    balance = rest * keep;
+    paymentA *= keep;
+    paymentB *= keep;
+    balanceA = restA * keep;
+    balanceB = restB * keep;
   }
-  s.balance = balance;
-  s.payment = payment;
+  a.balance = balanceA;
+  a.payment = paymentA;
+  b.balance = balanceB;
+  b.payment = paymentB;
 }
 
-/** Each line its own SMM (by loan age: `smm[offset + k]`), applied after scheduled principal. */
-export function byAgeStretch(s: LineState, from: number, to: number, smm: Float64Array, block: Float64Array, at: SumsAt): void {
+/** `flatStretch` with each line its own SMM (by loan age: `smm[offset + k]`). */
+export function byAgeStretch(a: LineState, b: LineState, from: number, to: number, smm: Float64Array, block: Float64Array, at: SumsAt): void {
   const restAt = at.rest - 1;
   const prepayAt = at.prepay - 1;
   const netAt = at.net - 1;
@@ -65,29 +77,41 @@ export function byAgeStretch(s: LineState, from: number, to: number, smm: Float6
   const netMaxAt = at.netMax - 1;
   const gross = at.gross >= 0;
   const netMax = at.netMax >= 0;
-  const offset = s.smmOffset;
-  const growth = s.growth;
-  const r = s.r;
-  const netR = s.netR;
-  const netMaxR = s.netMaxR;
-  let balance = s.balance;
-  let payment = s.payment;
+  const offsetA = a.smmOffset;
+  const offsetB = b.smmOffset;
+  const growthA = a.growth;
+  const growthB = b.growth;
+  const { r: rA, netR: netRA, netMaxR: netMaxRA } = a;
+  const { r: rB, netR: netRB, netMaxR: netMaxRB } = b;
+  let balanceA = a.balance;
+  let balanceB = b.balance;
+  let paymentA = a.payment;
+  let paymentB = b.payment;
   for (let k = from; k <= to; k++) {
-    let rest = balance * growth - payment;
-    if (rest < 0) rest = 0;
-    if (rest > balance) rest = balance;
-    const smmNow = smm[offset + k];
-    block[restAt + k] += rest;
-    block[prepayAt + k] += rest * smmNow;
-    if (gross) block[grossAt + k] += balance * r;
-    block[netAt + k] += balance * netR;
-    if (netMax) block[netMaxAt + k] += balance * netMaxR;
-    payment *= 1 - smmNow;
-    balance = rest * (1 - smmNow);
-    if (balance <= 0) s.done = 1;
+    let restA = balanceA * growthA - paymentA;
+    let restB = balanceB * growthB - paymentB;
+    if (restA < 0) restA = 0;
+    if (restA > balanceA) restA = balanceA;
+    if (restB < 0) restB = 0;
+    if (restB > balanceB) restB = balanceB;
+    const smmA = smm[offsetA + k];
+    const smmB = smm[offsetB + k];
+    block[restAt + k] = block[restAt + k] + restA + restB;
+    block[prepayAt + k] = block[prepayAt + k] + restA * smmA + restB * smmB;
+    if (gross) block[grossAt + k] = block[grossAt + k] + balanceA * rA + balanceB * rB;
+    block[netAt + k] = block[netAt + k] + balanceA * netRA + balanceB * netRB;
+    if (netMax) block[netMaxAt + k] = block[netMaxAt + k] + balanceA * netMaxRA + balanceB * netMaxRB;
+    paymentA *= 1 - smmA;
+    paymentB *= 1 - smmB;
+    balanceA = restA * (1 - smmA);
+    balanceB = restB * (1 - smmB);
   }
-  s.balance = balance;
-  s.payment = payment;
+  if (balanceA <= 0) a.done = 1; // and stays 0: rest is never negative
+  if (balanceB <= 0) b.done = 1;
+  a.balance = balanceA;
+  a.payment = paymentA;
+  b.balance = balanceB;
+  b.payment = paymentB;
 }
 
 /**

@@ -77,6 +77,19 @@ export class LineState {
 /** The end of every list of lines running (never stepped): a loop over a list needs no test for null. */
 export const LIST_END = new LineState();
 
+/**
+ * A line with nothing (balance, payment, rates and growth 0), done: the partner of a line that takes
+ * its fast stretch alone. Its figures are +0, which leave every sum as it is, and stay 0.
+ */
+export const NO_LINE = new LineState();
+NO_LINE.balance = 0;
+NO_LINE.payment = 0;
+NO_LINE.growth = 0;
+NO_LINE.r = 0;
+NO_LINE.netR = 0;
+NO_LINE.netMaxR = 0;
+NO_LINE.done = 1;
+
 /** Level payment retiring `balance` in `months` payments at monthly rate `r` (decimal). */
 export function annuityPayment(balance: number, r: number, months: number): number {
   if (months <= 0) return balance;

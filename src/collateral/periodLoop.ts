@@ -1,10 +1,11 @@
 /**
  * The projection's loop (the step equations are in project.ts). Lines are independent until their
- * figures are summed, so each line runs alone over its periods (lines outer, periods inner), the
- * figures of a stretch of fast steps in locals as in the bare kernel, and adds each period's
- * figures to the pool's sums in the call's buffer; the lines run in line order, so every sum is
- * added in line order (bit-identical to stepping the lines together period by period). A second
- * pass over the periods turns the sums into the period's outputs, in place.
+ * figures are summed, so the lines run two by two over their periods (lines outer, periods inner:
+ * two independent chains the CPU overlaps), the figures of a stretch of fast steps in locals as in
+ * the bare kernel, adding each period's figures to the pool's sums in the call's buffer; the pairs
+ * run in line order and each period takes the first line's figures first, so every sum is added in
+ * line order (bit-identical to stepping the lines together period by period). A second pass over
+ * the periods turns the sums into the period's outputs, in place.
  *
  * A line in a fast stretch (amortizing, before maturity, no defaults, no rate change or end of IO
  * period due) takes the fast step (fastSteps.ts) in a tight loop; between stretches, a segment to
@@ -15,7 +16,7 @@
 import { capRate, fullyIndexedRate } from './arm';
 import { byAgeStretch, flatStretch, paydownSteps, type SumsAt } from './fastSteps';
 import { NEVER, type IndexTables } from './indexTables';
-import { annuityPayment, type LineState, LIST_END } from './lineState';
+import { annuityPayment, type LineState, LIST_END, NO_LINE } from './lineState';
 import type { ScenarioTables } from './scenario';
 
 /** Below this accruing balance (dollars) a period's WA rates are carried from the last period that had one. */
@@ -159,27 +160,48 @@ function generalStep(s: LineState, k: number, t: ScenarioTables, block: Float64A
   if (next <= 0) s.done = 1;
 }
 
-/** How the pool's fast stretches apply the SMM, a line at a time. */
-const enum Stretch {
-  Flat,
-  ByAge,
+/** Whether line `s` steps in period `k`: false once it is done (a segment started when one ends). */
+function running(s: LineState, k: number, levels: IndexTables, fast: boolean): boolean {
+  return s.done === 0 && (k <= s.segmentEnd || startSegment(s, k, levels, fast));
 }
 
-/** Line `s` over periods 1 to `n`: a segment started when one ends, then its fast stretch or the general step, until it is done. */
-function runLine(s: LineState, n: number, t: ScenarioTables, levels: IndexTables, fast: boolean, stretch: Stretch, block: Float64Array, at: SumsAt): void {
-  const smm = t.smm;
-  let k = 1;
-  while (k <= n) {
-    if (s.done !== 0 || (k > s.segmentEnd && !startSegment(s, k, levels, fast))) return;
-    const stop = s.fastStop;
-    if (k <= stop) {
-      if (stretch === Stretch.Flat) flatStretch(s, k, stop, smm, block, at);
-      else byAgeStretch(s, k, stop, smm, block, at);
-      k = stop + 1;
-    } else {
-      generalStep(s, k, t, block, at);
-      k++;
-    }
+/**
+ * Lines `a` and `b` (`NO_LINE`: `a` alone) over periods 1 to `n`, each its fast stretches and
+ * general steps, the two together through the periods where both are in a fast stretch. `a` takes
+ * every period before `b` does (`b` is never ahead of it), so each period's sums take `a`'s figures
+ * first.
+ */
+function runPair(a: LineState, b: LineState, n: number, t: ScenarioTables, levels: IndexTables, fast: boolean, block: Float64Array, at: SumsAt): void {
+  const byAge = t.smmByAge;
+  let ka = 1; // the next period of each line
+  let kb = 1;
+  let aLive = true;
+  let bLive = b !== NO_LINE;
+  for (;;) {
+    if (aLive && (!bLive || ka === kb)) {
+      if (ka > n || !running(a, ka, levels, fast)) aLive = false;
+      else if (ka > a.fastStop) generalStep(a, ka++, t, block, at);
+      else {
+        // With `b` alongside through both stretches; alone for one period when `b` takes the general step in it.
+        if (bLive && !running(b, kb, levels, fast)) bLive = false;
+        const with2 = bLive && kb <= b.fastStop;
+        const to = !bLive ? a.fastStop : with2 ? Math.min(a.fastStop, b.fastStop) : ka;
+        if (byAge) byAgeStretch(a, with2 ? b : NO_LINE, ka, to, t.smm, block, at);
+        else flatStretch(a, with2 ? b : NO_LINE, ka, to, t.smm, block, at);
+        ka = to + 1;
+        if (with2) kb = to + 1;
+      }
+    } else if (bLive) {
+      // Behind `a`: up to the period before its (or to the end, `a` done).
+      if (kb > n || !running(b, kb, levels, fast)) bLive = false;
+      else if (kb > b.fastStop) generalStep(b, kb++, t, block, at);
+      else {
+        const to = aLive && ka - 1 < b.fastStop ? ka - 1 : b.fastStop;
+        if (byAge) byAgeStretch(b, NO_LINE, kb, to, t.smm, block, at);
+        else flatStretch(b, NO_LINE, kb, to, t.smm, block, at);
+        kb = to + 1;
+      }
+    } else return;
   }
 }
 
@@ -262,8 +284,8 @@ export function runPeriods(pool: PoolLoop): void {
   const fast = !anyDefaults;
   if (totalPaydown) runInterleaved(pool.states, n, t, levels, fast, block, at);
   else {
-    const stretch = smmByAge ? Stretch.ByAge : Stretch.Flat;
-    for (const s of pool.states) runLine(s, n, t, levels, fast, stretch, block, at);
+    const states = pool.states;
+    for (let j = 0; j < states.length; j += 2) runPair(states[j], j + 1 < states.length ? states[j + 1] : NO_LINE, n, t, levels, fast, block, at);
   }
 
   const startBalance = seeds[0];
