@@ -43,8 +43,14 @@ export class LineState {
   /** The line's offset into the SMM table (its age when the SMM goes by loan age, else 0). */
   smmOffset: number;
   line: RepLine | null;
-  /** The next line still running, in line order, or `LIST_END` (the loop that steps the lines together, periodLoop.ts). */
+  /** The loop that steps the lines together (periodLoop.ts): the line's place in its pool. */
+  order: number;
+  /** The next line still running (in line order), or `LIST_END`. */
   next: LineState;
+  /** The line before it in that list, or `LIST_END`. */
+  prev: LineState;
+  /** The next line due for attention in the same period as this one, or `LIST_END`. */
+  nextDue: LineState;
 
   constructor() {
     // NaN, not 0: a field first given a whole number is kept as one, and the first fraction stored
@@ -70,7 +76,10 @@ export class LineState {
     this.constantFrom = 0;
     this.smmOffset = 0;
     this.line = null;
+    this.order = 0;
     this.next = this;
+    this.prev = this;
+    this.nextDue = this;
   }
 }
 

@@ -56,6 +56,8 @@ export interface PoolLoop {
   readonly netMaxIsNet: boolean;
   /** Also the gross interest, gross rate and net max rate (else the loop neither sums nor writes them). */
   readonly every: boolean;
+  /** For the loop that steps the lines together: lists of the lines due by period (`periods + 2` long, every one LIST_END), to fill and empty. */
+  readonly due: LineState[];
 }
 
 /**
@@ -205,52 +207,84 @@ function runPair(a: LineState, b: LineState, n: number, t: ScenarioTables, level
   }
 }
 
+/** Puts line `s` among the lines due for attention in period `p` (none after the last period), in line order. */
+function schedule(due: LineState[], s: LineState, p: number, n: number): void {
+  if (p > n) return;
+  const first = due[p];
+  if (first === LIST_END || s.order < first.order) {
+    s.nextDue = first;
+    due[p] = s;
+    return;
+  }
+  let x = first;
+  while (x.nextDue !== LIST_END && x.nextDue.order < s.order) x = x.nextDue;
+  s.nextDue = x.nextDue;
+  x.nextDue = s;
+}
+
+/** Takes line `s` out of the list of lines running (it is never stepped again); returns the list's head. */
+function unlink(head: LineState, s: LineState): LineState {
+  const next = s.next;
+  if (next !== LIST_END) next.prev = s.prev;
+  if (s === head) return next;
+  s.prev.next = next;
+  return head;
+}
+
 /**
  * Every line period by period, in line order ('totalPaydown'): its step divides (the payment
  * falls by the share prepaid), so one line alone waits on each division before its next step;
- * the lines' steps interleaved hide that wait. A period where a line's stretch ends looks at every
- * line (and drops those done); up to the next such period every line takes the fast step
- * (`paydownSteps`), with no test.
+ * the lines' steps interleaved hide that wait. A line whose fast stretch ends is put on the list of
+ * lines due in the period after (`due`): a period looks at those lines alone, between its runs of
+ * fast steps, and the periods up to the next one with a line due are one run of fast steps
+ * (`paydownSteps`) with no test.
  */
-function runInterleaved(states: readonly LineState[], n: number, t: ScenarioTables, levels: IndexTables, fast: boolean, block: Float64Array, at: SumsAt): void {
+function runInterleaved(states: readonly LineState[], due: LineState[], n: number, t: ScenarioTables, levels: IndexTables, fast: boolean, block: Float64Array, at: SumsAt): void {
   const { smm, smmByAge } = t;
-  // The lines still running: a list from `head` through each state's `next`, in line order.
+  // The lines still running: a list from `head` through each state's `next`, in line order; every
+  // line is due in period 1.
   let head = LIST_END;
   for (let j = states.length - 1; j >= 0; j--) {
-    states[j].next = head;
-    head = states[j];
+    const s = states[j];
+    s.order = j;
+    s.next = head;
+    s.nextDue = head;
+    s.prev = LIST_END;
+    if (head !== LIST_END) head.prev = s;
+    head = s;
   }
+  due[1] = head;
   let k = 1;
   while (k <= n && head !== LIST_END) {
-    // Period k: a line due (its stretch ended) is seen to alone, after the run of fast steps before it.
-    let next = n + 1; // the next period where a line's stretch ends
-    let run = head; // the first line of the run of fast steps not yet taken
-    let before = LIST_END; // the last line kept
-    for (let s = head; s !== LIST_END; ) {
-      const after = s.next;
-      if (k > s.fastStop) {
-        if (run !== s) paydownSteps(run, s, k, k, smm, smmByAge, block, at);
-        run = after;
-        if (s.done !== 0 || (k > s.segmentEnd && !startSegment(s, k, levels, fast))) {
-          if (before === LIST_END) head = after;
-          else before.next = after;
-          s = after;
-          continue;
-        }
-        if (k <= s.fastStop) run = s;
-        else generalStep(s, k, t, block, at);
+    let s = head; // the next line to step
+    let line = due[k];
+    due[k] = LIST_END; // read once: the lists are empty again when the loop ends
+    for (;;) {
+      // Fast steps up to the next line due (all the lines left when none is).
+      if (s !== line) paydownSteps(s, line, k, k, smm, smmByAge, block, at);
+      if (line === LIST_END) break;
+      const nextDue = line.nextDue;
+      if (line.done !== 0 || (k > line.segmentEnd && !startSegment(line, k, levels, fast))) {
+        s = line.next;
+        head = unlink(head, line);
+      } else if (k <= line.fastStop) {
+        // A segment that starts with the fast step: the line goes with the run that follows.
+        s = line;
+        schedule(due, line, line.fastStop + 1, n);
+      } else {
+        generalStep(line, k, t, block, at);
+        s = line.next;
+        schedule(due, line, k + 1, n);
       }
-      // The line is next due after its stretch, or in the next period after the general step.
-      const due = k <= s.fastStop ? s.fastStop + 1 : k + 1;
-      if (due < next) next = due;
-      before = s;
-      s = after;
+      line = nextDue;
     }
-    if (run !== LIST_END) paydownSteps(run, LIST_END, k, k, smm, smmByAge, block, at);
-    const to = next - 1 < n ? next - 1 : n;
-    if (k < to) paydownSteps(head, LIST_END, k + 1, to, smm, smmByAge, block, at);
-    k = to + 1;
+    let next = k + 1;
+    while (next <= n && due[next] === LIST_END) next++;
+    if (next > k + 1 && head !== LIST_END) paydownSteps(head, LIST_END, k + 1, next - 1, smm, smmByAge, block, at);
+    k = next;
   }
+  // The lists are empty again: a line leaves the list of lines running only when it is due, and
+  // none is put on a list past the last period.
 }
 
 /** An output's start, or −1 for one the loop leaves out (NaN in the layout). */
@@ -282,7 +316,7 @@ export function runPeriods(pool: PoolLoop): void {
   // The fast step: amortizing periods before maturity with no defaults (the general step with
   // nothing to default; with one SMM per period applied after scheduled principal, the bare loop).
   const fast = !anyDefaults;
-  if (totalPaydown) runInterleaved(pool.states, n, t, levels, fast, block, at);
+  if (totalPaydown) runInterleaved(pool.states, pool.due, n, t, levels, fast, block, at);
   else {
     const states = pool.states;
     for (let j = 0; j < states.length; j += 2) runPair(states[j], j + 1 < states.length ? states[j + 1] : NO_LINE, n, t, levels, fast, block, at);

@@ -4,7 +4,7 @@ import type { LineState } from './lineState';
 import { type OutputLayout, runPeriods } from './periodLoop';
 import { feeTotalPct, ioMonthsRemaining, type RepLine, validateRepLines } from './repline';
 import { fillScenarioTables, planScenario, type ProjectionScenario, type ScenarioPlan, type ScenarioTables } from './scenario';
-import { levelPayment, levelPaymentsOf, lineStates, releaseScratch, tableSpace, takeScratch } from './scratch';
+import { dueLists, levelPayment, levelPaymentsOf, lineStates, releaseScratch, scratchFailed, tableSpace, takeScratch } from './scratch';
 import type { PoolFlows } from './types';
 
 export { annuityPayment } from './lineState';
@@ -175,7 +175,7 @@ function project(requests: readonly PoolRequest[], later: (() => readonly PoolFl
       const layout = outputLayout(out, n, every, netMaxIsNet, tables.anyDefaults ? NaN : size);
       const states = lineStates(lines.length, kept);
       const seeds = startLines(lines, tables, levels, states);
-      runPeriods({ states, tables, levels, block, layout, seeds, netMaxIsNet, every });
+      runPeriods({ states, tables, levels, block, layout, seeds, netMaxIsNet, every, due: tables.smmIsTotalPaydown ? dueLists(n + 2, kept) : [] });
       out = layout.end;
       // Views of the buffer (the constructor is quicker than `subarray`); `size` marks the zeros.
       const view = (from: number): Float64Array => (from === size ? new Float64Array(zeroBuffer, 0, n) : new Float64Array(buffer, 8 * from, n));
@@ -199,6 +199,9 @@ function project(requests: readonly PoolRequest[], later: (() => readonly PoolFl
       pools.push({ periods, beginBalance, scheduledPrincipal, prepayment, defaultedBalance: defaults, recovery, loss, grossInterest, netInterest, endBalance, netRate, grossRate, netMaxRate });
     }
     return pools;
+  } catch (error) {
+    if (kept) scratchFailed();
+    throw error;
   } finally {
     if (kept) releaseScratch();
   }

@@ -2,12 +2,15 @@
  * What a projection call needs only while it runs, kept for the next call instead of allocated
  * each time: its lines' states (lineState.ts) and its SMM and MDR tables. A call takes them at its
  * start and releases them at its end; a call made inside another (a prepayment function of the
- * loan month that projects a pool itself) finds them taken and allocates its own.
+ * loan month that projects a pool itself) finds them taken and allocates its own. The lists of lines
+ * due by period, of the loop that steps the lines together, are kept the same way.
  */
-import { annuityPayment, LineState } from './lineState';
+import { annuityPayment, LineState, LIST_END } from './lineState';
 import type { RepLine } from './repline';
 
 const keptStates: LineState[] = [];
+const keptDue: LineState[] = [];
+let dueDirty = false;
 let keptTables = new Float64Array(0);
 let taken = false;
 
@@ -65,4 +68,24 @@ export function levelPayment(known: Float64Array, i: number, balance: number, r:
   known[at + 2] = months;
   known[at + 3] = payment;
   return payment;
+}
+
+/**
+ * `length` empty lists of lines due (LIST_END each), for a pool's loop: the kept array when the call
+ * has taken the scratch. The loop empties each list as it reads it, so the kept array is empty
+ * again when a pool is done; a call that failed (`scratchFailed`) may have left lists behind.
+ */
+export function dueLists(length: number, kept: boolean): LineState[] {
+  if (!kept) return new Array<LineState>(length).fill(LIST_END);
+  if (dueDirty) {
+    keptDue.fill(LIST_END);
+    dueDirty = false;
+  }
+  while (keptDue.length < length) keptDue.push(LIST_END);
+  return keptDue;
+}
+
+/** The call that took the scratch failed part way: the kept lists of lines due are emptied before their next use. */
+export function scratchFailed(): void {
+  dueDirty = true;
 }
