@@ -2,12 +2,14 @@ import type { RepLine } from './repline';
 
 /**
  * The state of one rep line while a projection runs (project.ts, periodLoop.ts). An object with
- * fixed fields, not slots of a typed array: the fast step reads six fields of each line, and a
- * field of an object costs one checked load of the object's shape per line, where every element of
- * a typed array costs its own index arithmetic and bounds check (the step took twice the time).
- * The objects are reused from call to call (scratch.ts), so a call allocates none of them.
+ * fixed fields, not slots of a typed array: the steps that run the lines together (fastSteps.ts,
+ * `paydownSteps`) read six fields of each line a period, and a field of an object costs one checked
+ * load of the object's shape per line, where every element of a typed array costs its own index
+ * arithmetic and bounds check (the step took twice the time); a line that runs alone reads them
+ * once a stretch. The objects are reused from call to call (scratch.ts), so a call allocates none
+ * of them.
  *
- * The fast step reads the first six; the others change only at a segment's start (a rate change,
+ * The fast steps read the first six; the others change only at a segment's start (a rate change,
  * the end of an IO period) or when a line leaves the fast step.
  */
 export class LineState {
