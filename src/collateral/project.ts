@@ -215,15 +215,18 @@ interface Later {
   readonly netMaxIsNet: boolean;
 }
 
-/** Outside the pools, so what compares or sizes their data (a test's deep equality, the run cache) sees series only. */
-const laterOf = new WeakMap<LazyPool, Later>();
-
 /**
  * A pool's flows with the series the engines read; the gross interest, gross rate and net max rate
  * from the call's pools projected with every series, the first time one of them is read (getters,
  * not fields: sizing a run for the run cache projects nothing).
  */
 class LazyPool implements PoolFlows {
+  /**
+   * How to reach the other series: not enumerable, so what compares or sizes a pool's data (a
+   * test's deep equality, the run cache) sees series only (a `WeakMap` entry cost twice as much).
+   */
+  private declare readonly later: Later;
+
   constructor(
     readonly periods: number,
     readonly beginBalance: Float64Array,
@@ -237,7 +240,7 @@ class LazyPool implements PoolFlows {
     readonly netRate: Float64Array,
     later: Later,
   ) {
-    laterOf.set(this, later);
+    Object.defineProperty(this, 'later', { value: later });
   }
 
   get grossInterest(): Float64Array {
@@ -249,18 +252,11 @@ class LazyPool implements PoolFlows {
   }
 
   get netMaxRate(): Float64Array {
-    return this.later().netMaxIsNet ? this.netRate : this.withEvery().netMaxRate;
-  }
-
-  private later(): Later {
-    const later = laterOf.get(this);
-    if (later === undefined) throw new Error('a lazy pool without its projection');
-    return later;
+    return this.later.netMaxIsNet ? this.netRate : this.withEvery().netMaxRate;
   }
 
   private withEvery(): PoolFlows {
-    const { every, index } = this.later();
-    return every()[index];
+    return this.later.every()[this.later.index];
   }
 }
 
