@@ -223,7 +223,9 @@ interface Later {
 class LazyPool implements PoolFlows {
   /**
    * How to reach the other series: not enumerable, so what compares or sizes a pool's data (a
-   * test's deep equality, the run cache) sees series only (a `WeakMap` entry cost twice as much).
+   * test's deep equality, the run cache) sees series only. Not a `WeakMap` entry: its value leads
+   * back to the pool (through the call's pools), a cycle only a full collection breaks, so every
+   * projection outlived the young collections (docs/performance.md, seventh round).
    */
   private declare readonly later: Later;
 
