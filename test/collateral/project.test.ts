@@ -1,3 +1,5 @@
+import v8 from 'v8';
+import vm from 'vm';
 import { amortize } from '../../src/analytics/amortization';
 import { CWALT_J4_PPC, cprToSmm, rampCpr } from '../../src/analytics/prepayment';
 import { projectPool } from '../../src/collateral/project';
@@ -206,6 +208,25 @@ describe('projectPool: shape and errors', () => {
     expect(() => projectPool([fixedLine()], { lagMonths: 2.5 })).toThrow('lagMonths');
     expect(() => projectPool([armLine()], {})).toThrow('indices: expected an index path: line arm is an ARM on libor6m');
     expect(() => projectPool([armLine({}, { floorPct: 12 })], { indices: flatIndexPath({ libor1m: 1, libor6m: 1, libor12m: 1, cmt1y: 1 }) })).toThrow(/floorPct \(12\) ≤ arm.lifetimeCapPct/);
+  });
+
+  it('lets projections go at a young collection: nothing they leave behind holds them', () => {
+    // A pool's link to its other series once lived in a WeakMap whose value led back to the pool,
+    // a cycle only a full collection breaks: every projection outlived the young collections.
+    v8.setFlagsFromString('--expose-gc');
+    const gc = vm.runInNewContext('gc') as (options?: { type: 'minor' | 'major'; execution?: 'sync' }) => void;
+    const lines = [fixedLine({ id: 'a' }), armLine({ id: 'b' })];
+    const indices = flatIndexPath({ libor1m: 1, libor6m: 1.2, libor12m: 1.5, cmt1y: 1.4 });
+    gc({ type: 'major' });
+    const before = process.memoryUsage().arrayBuffers;
+    for (let i = 0; i < 200; i++) projectPool(lines, { indices }); // 200 buffers of 14 KB
+    const projected = process.memoryUsage().arrayBuffers - before;
+    // Two young collections: array buffers found dead are released by the sweep after the first.
+    gc({ type: 'minor', execution: 'sync' });
+    gc({ type: 'minor', execution: 'sync' });
+    const left = process.memoryUsage().arrayBuffers - before;
+    expect(projected).toBeGreaterThan(2e6);
+    expect(left).toBeLessThan(projected / 10);
   });
 
   it('projects a pool whose lines changed since the last call as a fresh copy of them', () => {
