@@ -144,14 +144,19 @@ function carryoverDue(n: number): number {
   return total;
 }
 
-function payCarryoverShares(s: PeriodState, fund: FundId, cell: FundCell, classes: readonly ClassId[], n: number, note?: string): void {
+/**
+ * Pays each class its share in `paid` (those above 0) of what it is owed on `kind`: added to the
+ * ledger's paid carryover or paid loss, posted, and the total taken from the fund.
+ */
+function payOwed(s: PeriodState, fund: FundId, cell: FundCell, classes: readonly ClassId[], n: number, kind: 'carryover' | 'lossReimbursement', note?: string): void {
   let total = 0;
   for (let i = 0; i < n; i++) {
     const p = paid[i];
     if (p <= 0) continue;
-    ledgers[i].paidCarryover += p;
+    if (kind === 'carryover') ledgers[i].paidCarryover += p;
+    else ledgers[i].paidLoss += p;
     total += p;
-    post(s, fund, classes[i], 'carryover', p, note);
+    post(s, fund, classes[i], kind, p, note);
   }
   if (total > 0) take(s, fund, cell, total);
 }
@@ -165,14 +170,14 @@ export function payCarryover(s: PeriodState, fund: FundId, cell: FundCell, class
     for (let i = 0; i < n; i++) weights[i] = due[i] > 0 ? Math.max(0, ledgers[i].balance) : 0;
     allocateInto(Math.min(cell.cents, outstanding), weights, n, paid);
     for (let i = 0; i < n; i++) paid[i] = Math.min(paid[i], due[i]);
-    payCarryoverShares(s, fund, cell, classes, n, note);
+    payOwed(s, fund, cell, classes, n, 'carryover', note);
     // Second round: what is left, pro rata by the carryover still unpaid.
     carryoverDue(n);
     payProRataInto(cell.cents, due, due, n, paid);
   } else {
     split(cell.cents, n, order);
   }
-  payCarryoverShares(s, fund, cell, classes, n, note);
+  payOwed(s, fund, cell, classes, n, 'carryover', note);
   return s;
 }
 
@@ -181,15 +186,7 @@ export function reimburseLosses(s: PeriodState, fund: FundId, cell: FundCell, cl
   for (let i = 0; i < n; i++) owed += due[i] = Math.max(0, ledgers[i].lossDue - ledgers[i].paidLoss);
   if (owed === 0) return s;
   split(cell.cents, n, order);
-  let total = 0;
-  for (let i = 0; i < n; i++) {
-    const p = paid[i];
-    if (p <= 0) continue;
-    ledgers[i].paidLoss += p;
-    total += p;
-    post(s, fund, classes[i], 'lossReimbursement', p, note);
-  }
-  if (total > 0) take(s, fund, cell, total);
+  payOwed(s, fund, cell, classes, n, 'lossReimbursement', note);
   return s;
 }
 
