@@ -140,8 +140,9 @@ export function paydownSteps(from: LineState, to: LineState, first: number, last
       if (rest > balance) rest = balance;
       const smmNow = ageSmm ? smm[s.smmOffset + k] : smmK;
       let prepay = smmNow * balance - (balance - rest);
+      // Capped, then floored (rest is 0 or more), as in periodLoop.ts: both tests on every step.
+      if (prepay > rest) prepay = rest;
       if (prepay < 0) prepay = 0;
-      else if (prepay > rest) prepay = rest;
       s.payment = rest > 0 ? s.payment * (1 - prepay / rest) : 0;
       const next = rest - prepay;
       sumRest += rest;

@@ -143,8 +143,10 @@ function generalStep(s: LineState, k: number, t: ScenarioTables, block: Float64A
   let next: number;
   if (t.smmIsTotalPaydown) {
     prepay = smm * performing - (performing - rest);
+    // Capped, then floored (rest is 0 or more): both tests run on every step, also at 0% (where
+    // the floor always applies), so code optimized then is not thrown away at the first speed.
+    if (prepay > rest) prepay = rest;
     if (prepay < 0) prepay = 0;
-    else if (prepay > rest) prepay = rest;
     s.payment = rest > 0 ? paymentNow * (1 - prepay / rest) : 0;
     next = rest - prepay;
   } else {
