@@ -35,7 +35,9 @@ export class Collector {
     this.fundOf = Int32Array.from(terms.collections, (c) => fund(c.fund));
     this.redeems = Uint8Array.from(terms.collections, (c) => (c.sources.includes('redemption') ? 1 : 0));
     this.payFrom = Int32Array.from(terms.derivatives?.payFrom ?? [], fund);
-    this.receiptsTo = terms.derivatives ? fund(terms.derivatives.receiptsTo) : -1;
+    // A deal without contracts receives 0 cents, added to its first fund: every deal runs the same
+    // steps below, so code optimized on one deal's run is not thrown away on the other's.
+    this.receiptsTo = terms.derivatives ? fund(terms.derivatives.receiptsTo) : 0;
     this.cents = new Float64Array(terms.funds.length);
   }
 
@@ -78,15 +80,13 @@ export class Collector {
     const payments = toCents(derivative.payments);
     const receipts = toCents(derivative.receipts);
     let paidOut = 0;
-    if (this.receiptsTo >= 0) {
-      for (let k = 0; k < this.payFrom.length; k++) {
-        const f = this.payFrom[k];
-        const from = Math.min(payments - paidOut, pending[f]);
-        pending[f] -= from;
-        paidOut += from;
-      }
-      pending[this.receiptsTo] += receipts;
+    for (let k = 0; k < this.payFrom.length; k++) {
+      const f = this.payFrom[k];
+      const from = Math.min(payments - paidOut, pending[f]);
+      pending[f] -= from;
+      paidOut += from;
     }
+    pending[this.receiptsTo] += receipts;
     // Summed in this order, so the residual is the same float whatever the deal.
     inflowDollars += derivative.receipts;
     inflowDollars -= derivative.payments;

@@ -53,7 +53,11 @@ export interface DerivativePeriodInputs {
 export function derivativeFlowInto(contracts: readonly SwapContract[], args: DerivativePeriodInputs, out: DerivativePeriodFlow): DerivativePeriodFlow {
   let total = 0;
   for (let i = 0; i < contracts.length; i++) total += scheduledNotional(contracts[i], args.period, args.timing);
-  const scale = total > Math.max(0, args.bondBalance) ? Math.max(0, args.bondBalance) / total : 1;
+  // The share is worked out every period, used only once the notional exceeds the bonds, so code
+  // optimized before then has seen it.
+  const bonds = Math.max(0, args.bondBalance);
+  const share = bonds / total;
+  const scale = total > bonds ? share : 1;
   let receipts = 0;
   let payments = 0;
   for (let i = 0; i < contracts.length; i++) {

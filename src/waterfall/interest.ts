@@ -49,12 +49,17 @@ export function couponRateInto(terms: CouponTerms, indexPct: number, steppedUp: 
   requireFinite('indexPct', indexPct);
   if (Number.isNaN(capPct)) throw new EngineError('capPct', 'expected a cap in percent or Infinity, got NaN');
   let uncapped: number;
+  // The step-up terms are read every period, not only once stepped up, so code optimized before
+  // the step-up has seen them.
   switch (terms.kind) {
-    case 'fixed':
-      uncapped = terms.couponPct + (steppedUp ? terms.stepUpPct : 0);
+    case 'fixed': {
+      const stepUp = terms.stepUpPct;
+      uncapped = terms.couponPct + (steppedUp ? stepUp : 0);
       break;
+    }
     case 'floater': {
-      const margin = terms.marginPct * (steppedUp ? terms.stepUpMultiplier : 1);
+      const multiplier = terms.stepUpMultiplier;
+      const margin = terms.marginPct * (steppedUp ? multiplier : 1);
       uncapped = Math.min(terms.maximumRatePct, Math.max(terms.floorPct, indexPct + margin));
       break;
     }

@@ -44,9 +44,9 @@ export function gather(s: PeriodState, classes: readonly ClassId[], resolved: re
   return n;
 }
 
-/** Records a movement of cash when the state keeps postings (scalars in, so nothing is allocated otherwise). */
+/** Records a movement of cash (none for 0 cents) when the state keeps postings (scalars in, so nothing is allocated otherwise). */
 function post(s: PeriodState, from: FundId, to: ClassId | FundId, reason: PostingReason, cents: number, note: string | undefined): void {
-  if (s.postings) s.postings.push({ from, to, reason, cents, note });
+  if (cents > 0 && s.postings) s.postings.push({ from, to, reason, cents, note });
 }
 
 /** Takes what a step paid out of `fund` (its `cell`; once per step: the shares are whole cents, so the sum is exact). */
@@ -94,13 +94,15 @@ export function payInterest(s: PeriodState, fund: FundId, cell: FundCell, classe
     const p = paid[i];
     if (p <= 0) continue;
     const l = ledgers[i];
-    // Within a class, the older shortfall is paid first.
+    // Within a class, the older shortfall is paid first. Both parts are posted (a part of 0 is
+    // not recorded) on every payment, not only once a shortfall is repaid, so code optimized
+    // before then has seen both.
     const toUnpaid = Math.min(p, dueUnpaid[i]);
     l.paidUnpaidInterest += toUnpaid;
     l.paidInterest += p - toUnpaid;
     total += p;
-    if (toUnpaid > 0) post(s, fund, classes[i], 'unpaidInterest', toUnpaid, note);
-    if (p - toUnpaid > 0) post(s, fund, classes[i], 'interest', p - toUnpaid, note);
+    post(s, fund, classes[i], 'unpaidInterest', toUnpaid, note);
+    post(s, fund, classes[i], 'interest', p - toUnpaid, note);
   }
   if (total > 0) take(s, fund, cell, total);
   return s;
@@ -151,8 +153,9 @@ function carryoverDue(n: number): number {
 function payOwed(s: PeriodState, fund: FundId, cell: FundCell, classes: readonly ClassId[], n: number, kind: 'carryover' | 'lossReimbursement', note?: string): void {
   let total = 0;
   for (let i = 0; i < n; i++) {
-    const p = paid[i];
-    if (p <= 0) continue;
+    // Shares of 0 too (adding 0 leaves the ledger as it is, and posts nothing): period 1 runs this
+    // with nothing owed, so code optimized before the first payment has seen it.
+    const p = Math.max(0, paid[i]);
     if (kind === 'carryover') ledgers[i].paidCarryover += p;
     else ledgers[i].paidLoss += p;
     total += p;
@@ -163,8 +166,9 @@ function payOwed(s: PeriodState, fund: FundId, cell: FundCell, classes: readonly
 
 export function payCarryover(s: PeriodState, fund: FundId, cell: FundCell, classes: readonly ClassId[], n: number, order: CarryoverOrder, note?: string): PeriodState {
   const outstanding = carryoverDue(n);
-  // No carryover outstanding: every round would pay nothing.
-  if (outstanding === 0) return s;
+  // No carryover outstanding: every round would pay nothing (period 1 runs them all, as the other
+  // steps do, so its errors surface and optimized code has seen them).
+  if (s.period > 1 && outstanding === 0) return s;
   if (order === 'proRataBalanceThenUnpaid') {
     // First round: pro rata by balance, each capped at its unpaid carryover.
     for (let i = 0; i < n; i++) weights[i] = due[i] > 0 ? Math.max(0, ledgers[i].balance) : 0;
@@ -184,7 +188,8 @@ export function payCarryover(s: PeriodState, fund: FundId, cell: FundCell, class
 export function reimburseLosses(s: PeriodState, fund: FundId, cell: FundCell, classes: readonly ClassId[], n: number, order: Order, note?: string): PeriodState {
   let owed = 0;
   for (let i = 0; i < n; i++) owed += due[i] = Math.max(0, ledgers[i].lossDue - ledgers[i].paidLoss);
-  if (owed === 0) return s;
+  // Nothing owed: the split would pay nothing (period 1 runs it all, as for carryover).
+  if (s.period > 1 && owed === 0) return s;
   split(cell.cents, n, order);
   payOwed(s, fund, cell, classes, n, 'lossReimbursement', note);
   return s;
@@ -217,8 +222,9 @@ export function writedown(s: PeriodState, n: number, order: Order, slot: number,
   split(Math.max(0, written), n, order);
   let total = 0;
   for (let i = 0; i < n; i++) {
-    const c = paid[i];
-    if (c <= 0) continue;
+    // Shares of 0 too (the ledger is left as it was): period 1 runs this with nothing written
+    // down, so code optimized before the first loss has seen it.
+    const c = Math.max(0, paid[i]);
     ledgers[i].balance -= c;
     ledgers[i].writedown += c;
     ledgers[i].lossDue += c;
