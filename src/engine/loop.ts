@@ -85,7 +85,7 @@ export class PeriodLoop {
   /** The days the coupons and the contracts accrue on: one of the two above, chosen once a run (not a branch a period that each deal takes its own way). */
   couponDays: Int32Array = this.accrualDays;
   derivativeDays: Int32Array = this.accrualDays;
-  /** False for a pricing run: the deal's and the recorded series are not computed. */
+  /** False for a pricing run: the deal's and the recorded series are not computed, nor the classes' series pricing does not read (outputs.ts `PRICING_CLASS_SERIES`). */
   recordsAll = true;
   private scratch = new Float64Array(0);
 
@@ -259,6 +259,7 @@ export class PeriodLoop {
     const c = this.carried;
     const classes = this.classes;
     const zeroWhenRetired = this.zeroWhenRetired;
+    const all = this.recordsAll;
     for (let k = 0; k < classes.length; k++) {
       const cls = classes[k];
       const l = this.ledgers[k];
@@ -279,9 +280,11 @@ export class PeriodLoop {
       l.lossDue = c.loss[k];
       const retired = zeroWhenRetired && c.balance[k] <= 0;
       f.couponPct[i] = retired ? 0 : rate.ratePct;
-      f.uncappedCouponPct[i] = retired ? 0 : rate.uncappedPct;
-      f.beginBalance[i] = c.balance[k] / 100;
-      f.interestDue[i] = l.interestDue / 100;
+      if (all) {
+        f.uncappedCouponPct[i] = retired ? 0 : rate.uncappedPct;
+        f.beginBalance[i] = c.balance[k] / 100;
+        f.interestDue[i] = l.interestDue / 100;
+      }
     }
   }
 
@@ -293,9 +296,11 @@ export class PeriodLoop {
     l.interestDue = accrueCents(l.balance, rate, cls.accrual === 'act/360' ? days / 360 : 30 / 360);
     l.unpaidInterestDue = this.carried.unpaid[k];
     f.couponPct[i] = rate;
-    f.uncappedCouponPct[i] = rate;
-    f.beginBalance[i] = l.balance / 100;
-    f.interestDue[i] = l.interestDue / 100;
+    if (this.recordsAll) {
+      f.uncappedCouponPct[i] = rate;
+      f.beginBalance[i] = l.balance / 100;
+      f.interestDue[i] = l.interestDue / 100;
+    }
   }
 
   /** The collateral's cash into the funds, in cents, less derivative payments, plus receipts. */
@@ -310,6 +315,7 @@ export class PeriodLoop {
 
   carry(i: number, isRedemption: boolean, flows: Flows[]): void {
     const c = this.carried;
+    const all = this.recordsAll;
     for (let k = 0; k < this.ledgers.length; k++) {
       if (this.dormant[k] !== 0) continue; // nothing paid, nothing owed: zeros, as its series hold
       const l = this.ledgers[k];
@@ -318,14 +324,16 @@ export class PeriodLoop {
       const interest = (l.paidInterest + l.paidUnpaidInterest) / 100;
       const carryover = l.paidCarryover / 100;
       const lossPaid = l.paidLoss / 100;
-      f.interest[i] = interest;
       f.principal[i] = l.paidPrincipal / 100;
-      f.carryoverPaid[i] = carryover;
-      f.lossReimbursed[i] = lossPaid;
       f.nonPrincipal[i] = interest + carryover + lossPaid;
       f.writedown[i] = l.writedown / 100;
-      f.cashFlow[i] = (l.paidInterest + l.paidUnpaidInterest + l.paidPrincipal + l.paidCarryover + l.paidLoss) / 100;
       f.endBalance[i] = l.balance / 100;
+      if (all) {
+        f.interest[i] = interest;
+        f.carryoverPaid[i] = carryover;
+        f.lossReimbursed[i] = lossPaid;
+        f.cashFlow[i] = (l.paidInterest + l.paidUnpaidInterest + l.paidPrincipal + l.paidCarryover + l.paidLoss) / 100;
+      }
       if (this.interestOnly[k]) {
         // A notional is set each period from its schedule; only a shortfall of interest carries.
         c.unpaid[k] = isRedemption ? 0 : l.unpaidInterestDue - l.paidUnpaidInterest + (l.interestDue - l.paidInterest);
@@ -340,9 +348,11 @@ export class PeriodLoop {
       c.unpaid[k] = unpaid;
       c.carryover[k] = carryoverLeft;
       c.loss[k] = loss;
-      f.unpaidInterestAfter[i] = unpaid / 100;
-      f.carryoverAfter[i] = carryoverLeft / 100;
-      f.lossAfter[i] = loss / 100;
+      if (all) {
+        f.unpaidInterestAfter[i] = unpaid / 100;
+        f.carryoverAfter[i] = carryoverLeft / 100;
+        f.lossAfter[i] = loss / 100;
+      }
       // Each of the four tested every period (not only once the balance is 0), so code optimized
       // before a class retires has seen every test and is not thrown away when one does.
       const open = (balance !== 0 ? 1 : 0) + (unpaid !== 0 ? 1 : 0) + (carryoverLeft !== 0 ? 1 : 0) + (loss !== 0 ? 1 : 0);
