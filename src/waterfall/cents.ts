@@ -5,7 +5,17 @@ import { EngineError } from '../errors';
  * about $90 trillion). The projection runs in float64 dollars; every amount that enters a
  * waterfall is rounded once, here, and every split of a cent amount is done by `allocate`, so a
  * period's cash adds up to the cent (architecture.md, "Numbers").
+ *
+ * Amounts pass 2^31 cents ($21.5 million) in a large pool's month, beyond the small integers a
+ * JavaScript engine's optimizing compiler specializes arithmetic on when it has seen only those:
+ * code optimized on a first run at a slow speed would be thrown away at the first larger payment
+ * (and compiled again). So a running sum of cents starts from `NO_CENTS`, -0, a double that adds
+ * as 0 and equals 0, and an amount is tested against 0 by its sign (`Math.sign`: -1, 0 or 1
+ * whatever its size).
  */
+
+/** The start of a sum of cents (see above). */
+export const NO_CENTS = -0;
 
 /**
  * Dollars (float) to whole cents, rounding half away from zero ("commercial rounding").
@@ -101,7 +111,7 @@ export function allocateInto<T extends number[] | Float64Array>(totalCents: numb
   for (let i = 0; i < count; i++) out[i] = 0;
   if (sum <= 0 || totalCents === 0) return out;
   reserveAllocate(count);
-  let given = 0;
+  let given = NO_CENTS;
   for (let i = 0; i < count; i++) {
     const exact = (totalCents * weights[i]) / sum;
     const whole = Math.floor(exact);
@@ -154,7 +164,7 @@ export function payProRataInto<T extends number[] | Float64Array>(availableCents
   let left = Math.min(Math.max(0, availableCents), dueTotal);
   reserveProRata(count);
   // Each round either pays everything that is left or fills at least one share to its due.
-  for (let round = 0; left > 0 && round <= count; round++) {
+  for (let round = 0; Math.sign(left) > 0 && round <= count; round++) {
     let openSum = 0;
     for (let i = 0; i < count; i++) {
       openWeights[i] = due[i] - out[i] > 0 ? Math.max(0, weights[i]) : 0;
@@ -163,7 +173,7 @@ export function payProRataInto<T extends number[] | Float64Array>(availableCents
     // Shares with a due but no weight (e.g. a balance of 0 with carryover left) split by their due.
     if (!(openSum > 0)) for (let i = 0; i < count; i++) openWeights[i] = Math.max(0, due[i] - out[i]);
     allocateInto(left, openWeights, count, roundShares);
-    let moved = 0;
+    let moved = NO_CENTS;
     for (let i = 0; i < count; i++) {
       const take = Math.min(roundShares[i], due[i] - out[i]);
       out[i] += take;

@@ -113,7 +113,7 @@ export function payPrincipal(s: PeriodState, fund: FundId, cell: FundCell, class
   // From period 2 (period 1 runs every step, so its errors surface), with nothing to pay (a limit
   // of 0) the step would pay nothing and leave the state exactly as it was (funds and limits less 0).
   const later = s.period > 1;
-  if (later && available <= 0) return s;
+  if (later && Math.sign(available) <= 0) return s; // its sign: cents.ts
   for (let i = 0; i < n; i++) {
     if (ledgers[i].notional) throw new EngineError('step', `principal cannot be paid to the interest-only class ${classes[i]}`);
   }
@@ -197,7 +197,7 @@ export function reimburseLosses(s: PeriodState, fund: FundId, cell: FundCell, cl
 
 export function transfer(s: PeriodState, from: FundId, fromCell: FundCell, to: FundId, into: FundCell, slots: Int32Array, limits: readonly AmountId[], note?: string): PeriodState {
   const moved = Math.min(fromCell.cents, limitOf(s, slots, limits));
-  if (moved <= 0) return s;
+  if (Math.sign(moved) <= 0) return s; // its sign: cents.ts
   take(s, from, fromCell, moved);
   into.cents = into.cents + moved;
   consume(s, slots, limits, moved);
