@@ -36,14 +36,25 @@ export function netRateOf(pools: readonly PoolFlows[], i: number): number {
   return balance > 0 ? weighted / balance : 0;
 }
 
-/** When the optional redemption may happen, happens, and when coupons step up without it. */
-export function redemptionTiming(terms: EngineTerms, input: EngineInput, n: number): RedemptionTiming {
+/** The pool's balance at the start and end of each of `n` periods, summed over its loan groups once a run (`sumGroups`). */
+export interface PoolBalances {
+  readonly begin: Float64Array;
+  readonly end: Float64Array;
+}
+
+export function poolBalances(pools: readonly PoolFlows[], n: number): PoolBalances {
   const begin = new Float64Array(n);
   const end = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    begin[i] = sumGroups(input.pools, 'beginBalance', i);
-    end[i] = sumGroups(input.pools, 'endBalance', i);
+    begin[i] = sumGroups(pools, 'beginBalance', i);
+    end[i] = sumGroups(pools, 'endBalance', i);
   }
+  return { begin, end };
+}
+
+/** When the optional redemption may happen, happens, and when coupons step up without it. */
+export function redemptionTiming(terms: EngineTerms, input: EngineInput, { begin, end }: PoolBalances): RedemptionTiming {
+  const n = begin.length;
   const r = terms.redemption;
   const byBalance = firstEligiblePeriod({ beginBalance: begin, endBalance: end, cutoffBalance: terms.cutoffBalance, thresholdPct: r.poolPctOfCutoff, basis: r.basis });
   const byDate = r.latestPeriod;

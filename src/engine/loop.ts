@@ -8,7 +8,7 @@ import { derivativeFlowInto, type DerivativePeriodFlow, type NotionalTiming } fr
 import { carryoverOutstanding, couponRateInto, unpaidWithInterest } from '../waterfall/interest';
 import { beginPeriod, checkConservation, depositInto, fundCell, newLedger, newPeriodState, resetLedger, type ClassLedger, type FundCell, type PeriodState } from '../waterfall/state';
 import { Collector } from './collections';
-import { netRateOf, sumGroups, type RedemptionTiming } from './inputs';
+import { netRateOf, sumGroups, type PoolBalances, type RedemptionTiming } from './inputs';
 import { anyOwed, notionalDue, total } from './owing';
 import { QUANTITIES, type FormulaContext, type Quantity } from './formula';
 import type { CompiledTerms } from './compiledTerms';
@@ -80,6 +80,7 @@ export class PeriodLoop {
   // ordinary fields, not constants whose next value would throw away code optimized on them.
   input: EngineInput = { pools: [], indexPct: [], horizon: 'maturity', contracts: [] };
   timing: RedemptionTiming = { first: null, at: null, stepUpFrom: null };
+  balances: PoolBalances = { begin: new Float64Array(0), end: new Float64Array(0) };
   accrualDays: Int32Array = new Int32Array(0);
   unadjustedDays: Int32Array = new Int32Array(0);
   /** The days the coupons and the contracts accrue on: one of the two above, chosen once a run (not a branch a period that each deal takes its own way). */
@@ -141,11 +142,12 @@ export class PeriodLoop {
   }
 
   /** Starts a run: the classes at their original balances, nothing owed, no amount or test evaluated yet. */
-  start(input: EngineInput, timing: RedemptionTiming, accrualDays: Int32Array, unadjustedDays: Int32Array, recordsAll: boolean): this {
+  start(input: EngineInput, timing: RedemptionTiming, balances: PoolBalances, accrualDays: Int32Array, unadjustedDays: Int32Array, recordsAll: boolean): this {
     this.input = input;
     this.recordsAll = recordsAll;
     this.collector.start(input.pools);
     this.timing = timing;
+    this.balances = balances;
     this.accrualDays = accrualDays;
     this.unadjustedDays = unadjustedDays;
     this.couponDays = this.couponOnAccrualDays ? accrualDays : unadjustedDays;
@@ -220,10 +222,10 @@ export class PeriodLoop {
     const { pools, indexPct, contracts } = this.input;
     const i = t - 1;
     const q = this.quantities;
-    const poolEnd = sumGroups(pools, 'endBalance', i);
+    const poolEnd = this.balances.end[i];
     q[Q.period] = t;
     q[Q.isRedemption] = isRedemption ? 1 : 0;
-    q[Q.poolBegin] = sumGroups(pools, 'beginBalance', i);
+    q[Q.poolBegin] = this.balances.begin[i];
     q[Q.poolEnd] = poolEnd;
     q[Q.collateralEnd] = isRedemption ? 0 : poolEnd;
     q[Q.poolNetRatePct] = netRateOf(pools, i);

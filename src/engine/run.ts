@@ -14,7 +14,7 @@
 import { EngineError } from '../errors';
 import { restoreBranch, saveBranch } from './branch';
 import { periodCalendar } from './calendar';
-import { redemptionTiming, validateInput } from './inputs';
+import { poolBalances, redemptionTiming, validateInput } from './inputs';
 import { compileTerms } from './compiledTerms';
 import { loopFor } from './loop';
 import { cutSeries, pricingSeries, runOutputs, type EngineClassFlows, type EngineRun, type PricingRun, type RunOutputs } from './outputs';
@@ -33,13 +33,14 @@ export function runEngine(terms: EngineTerms, input: EngineInput, outputs: RunOu
   const compiled = compileTerms(terms);
   if (input.pools.length < compiled.groups) throw new EngineError('pools', `${terms.name} reads ${compiled.groups} loan groups; expected that many, got ${input.pools.length}`);
   const calendar = periodCalendar(terms.dates.closing, terms.dates.firstPayment, n);
-  const timing = redemptionTiming(terms, input, n);
+  const balances = poolBalances(input.pools, n);
+  const timing = redemptionTiming(terms, input, balances);
   const full = terms.seriesLength === 'projection';
   const reach = full ? n : timing.at ?? n;
   const loop = loopFor(terms, compiled);
   const all = outputs === 'all';
   const { flows, out, recorded, series } = runOutputs(terms.classes.length, compiled.record.names, reach, all ? null : loop.discard(reach));
-  loop.start(input, timing, calendar.accrualDays, calendar.unadjustedDays, all);
+  loop.start(input, timing, balances, calendar.accrualDays, calendar.unadjustedDays, all);
   const from = restoreBranch(terms, input, timing.first, timing.stepUpFrom, loop, series);
   const last = loop.run(n, from, flows, out, recorded, () => saveBranch(terms, input, timing.first as number, timing.stepUpFrom, loop, series));
   const length = full ? n : last;
