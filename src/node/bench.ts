@@ -10,7 +10,9 @@
  *   built bundle (evaluated in an ordinary global, as Excel runs it: `BundleRealm`), freshly
  *   loaded (cold cache, and fresh closures that V8 has not yet optimized: the first sheet after
  *   Excel starts); sheetColdCpuMs: the process's CPU time over the same sheets (all threads, so V8's
- *   compiler and collector threads count; steadier than the wall clock on a shared machine);
+ *   compiler and collector threads count; steadier than the wall clock on a shared machine) and
+ *   sheetColdMainCpuMs the main thread's alone (Linux; null elsewhere): the wall clock less it is
+ *   time the sheet's thread waited for a CPU, taken by the compiler's and collector's threads;
  *   sheetNewScenariosMs: the same sheet on 20 scenarios new to the cache of a bundle that has
  *   already computed other sheets for a second; callWarmMs: one call whose scenario is cached;
  * - sharedCacheRuns: engine runs for a pane table followed by cells of the same scenario, on the
@@ -107,28 +109,42 @@ function sheetCalls(deals: readonly DealModel[], speedOffset = 0): { id: string;
   return calls;
 }
 
-function sheetBench(deals: readonly DealModel[]): { sheetColdMs: number; sheetColdCpuMs: number; sheetNewScenariosMs: number; callWarmMs: number; errors: number } | null {
+/** The CPU time of this process's main thread, ms (Linux: /proc), or null where it is not told. */
+function mainThreadCpuMs(): number | null {
+  try {
+    return Number(fs.readFileSync(`/proc/self/task/${process.pid}/schedstat`, 'utf8').split(' ')[0]) / 1e6;
+  } catch {
+    return null;
+  }
+}
+
+function sheetBench(deals: readonly DealModel[]): { sheetColdMs: number; sheetColdCpuMs: number; sheetColdMainCpuMs: number | null; sheetNewScenariosMs: number; callWarmMs: number; errors: number } | null {
   if (!fs.existsSync(path.join(DIST, 'functions.js'))) return null;
   const calls = sheetCalls(deals);
   // Each repetition loads a fresh bundle (a cold engine cache) outside the timed part.
   let errors = 0;
   const times: number[] = [];
   const cpuTimes: number[] = [];
+  const mainTimes: number[] = [];
   for (let rep = 0; rep < 6; rep++) {
     const fresh = loadFunctionsBundle('ordinary');
     errors = 0;
     const t0 = process.hrtime.bigint();
     const cpu0 = process.cpuUsage();
+    const main0 = mainThreadCpuMs();
     for (const c of calls) if (fresh.call(c.id, ...c.args) instanceof Error) errors++;
     const cpu = process.cpuUsage(cpu0);
+    const main1 = mainThreadCpuMs();
     if (rep > 0) {
       times.push(Number(process.hrtime.bigint() - t0) / 1e6);
       cpuTimes.push((cpu.user + cpu.system) / 1000);
+      if (main0 !== null && main1 !== null) mainTimes.push(main1 - main0);
     }
   }
   const middle = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   const sheetColdMs = middle(times);
   const sheetColdCpuMs = middle(cpuTimes);
+  const sheetColdMainCpuMs = mainTimes.length > 0 ? middle(mainTimes) : null;
   // The same sheet in a session that has already computed others for a second (V8 has optimized
   // the engine), where every one of the 20 scenarios is new to the cache: speeds shifted by a
   // fraction never used before.
@@ -152,7 +168,7 @@ function sheetBench(deals: readonly DealModel[]): { sheetColdMs: number; sheetCo
   const callWarmMs = medianMs(() => {
     for (let i = 0; i < 1000; i++) bundle.call(first.id, ...first.args);
   }, 15, 3) / 1000;
-  return { sheetColdMs, sheetColdCpuMs, sheetNewScenariosMs, callWarmMs, errors };
+  return { sheetColdMs, sheetColdCpuMs, sheetColdMainCpuMs, sheetNewScenariosMs, callWarmMs, errors };
 }
 
 /**
@@ -241,6 +257,7 @@ export async function runBenchmarks(): Promise<Record<string, unknown>> {
     ratios: Object.fromEntries(Object.entries(perDeal).map(([id, b]) => [id, b.ratios])),
     sheetColdMs: sheet?.sheetColdMs ?? null,
     sheetColdCpuMs: sheet?.sheetColdCpuMs ?? null,
+    sheetColdMainCpuMs: sheet?.sheetColdMainCpuMs ?? null,
     sheetNewScenariosMs: sheet?.sheetNewScenariosMs ?? null,
     callWarmMs: sheet?.callWarmMs ?? null,
     sheetErrors: sheet?.errors ?? null,
@@ -262,7 +279,7 @@ export function formatBenchmarks(report: Record<string, unknown>): string {
     lines.push(`${'ratios'.padEnd(14)} ${id.padEnd(18)} projection/kernel ${r.projectionToKernel?.toFixed(2) ?? 'n/a'}, grid/(runs×kernel) ${r.gridToRunsKernel.toFixed(2)}`);
   }
   const n = (v: unknown, d = 3) => (typeof v === 'number' ? v.toFixed(d) : 'n/a (npm run build first)');
-  lines.push(`sheetColdMs    ${n(report.sheetColdMs)} (CPU ${n(report.sheetColdCpuMs)})`, `sheetNewScenariosMs ${n(report.sheetNewScenariosMs)}`, `callWarmMs     ${n(report.callWarmMs, 4)}`, `sharedCacheRuns ${report.sharedCacheRuns ?? `n/a (${String(report.sharedCacheNote)})`} (engines in the page: ${report.engineInstances ?? 'n/a'})`);
+  lines.push(`sheetColdMs    ${n(report.sheetColdMs)} (CPU ${n(report.sheetColdCpuMs)}, main thread ${typeof report.sheetColdMainCpuMs === 'number' ? report.sheetColdMainCpuMs.toFixed(3) : 'n/a'})`, `sheetNewScenariosMs ${n(report.sheetNewScenariosMs)}`, `callWarmMs     ${n(report.callWarmMs, 4)}`, `sharedCacheRuns ${report.sharedCacheRuns ?? `n/a (${String(report.sharedCacheNote)})`} (engines in the page: ${report.engineInstances ?? 'n/a'})`);
   const cold = report.coldStart as { bundleEvalMs: number; firstCallMs: Record<string, number>; secondRunMs: Record<string, number> } | null;
   if (cold) {
     lines.push(`coldStart      bundle evaluation ${cold.bundleEvalMs.toFixed(1)} ms`);
