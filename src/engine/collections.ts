@@ -4,6 +4,7 @@
  * payments come out of the funds the terms name, the receipts go into one. The sources are
  * resolved to the run's series when it starts, so a period reads arrays, not names.
  */
+import { EngineError } from '../errors';
 import type { PoolFlows } from '../collateral/types';
 import type { DerivativePeriodFlow } from '../waterfall/derivatives';
 import { toCents } from '../waterfall/cents';
@@ -31,13 +32,17 @@ export class Collector {
   readonly cash: PeriodCash = { inflowDollars: 0, perCollection: 0, paidOut: 0, unfunded: 0, receipts: 0, redemption: 0 };
 
   constructor(private readonly terms: EngineTerms) {
-    const fund = (name: string) => terms.funds.indexOf(name);
-    this.fundOf = Int32Array.from(terms.collections, (c) => fund(c.fund));
+    const fund = (name: string, where: string) => {
+      const i = terms.funds.indexOf(name);
+      if (i < 0) throw new EngineError(`terms.${where}`, `no fund "${name}"; expected one of ${terms.funds.join(', ')}`);
+      return i;
+    };
+    this.fundOf = Int32Array.from(terms.collections, (c, k) => fund(c.fund, `collections[${k}].fund`));
     this.redeems = Uint8Array.from(terms.collections, (c) => (c.sources.includes('redemption') ? 1 : 0));
-    this.payFrom = Int32Array.from(terms.derivatives?.payFrom ?? [], fund);
+    this.payFrom = Int32Array.from(terms.derivatives?.payFrom ?? [], (name, k) => fund(name, `derivatives.payFrom[${k}]`));
     // A deal without contracts receives 0 cents, added to its first fund: every deal runs the same
     // steps below, so code optimized on one deal's run is not thrown away on the other's.
-    this.receiptsTo = terms.derivatives ? fund(terms.derivatives.receiptsTo) : 0;
+    this.receiptsTo = terms.derivatives ? fund(terms.derivatives.receiptsTo, 'derivatives.receiptsTo') : 0;
     this.cents = new Float64Array(terms.funds.length);
   }
 

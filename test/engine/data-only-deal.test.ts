@@ -26,6 +26,15 @@ const arbScenario = fc.record({
 const sum = (a: ArrayLike<number>) => Array.from(a).reduce((s, v) => s + v, 0);
 
 describe('a deal written as data only', () => {
+  it('names the field of a collection or contract whose fund the terms do not list', () => {
+    const pool = projectPool(POOL_LINES, { prepayment: { kind: 'cpr', cprPct: 20 }, cdrPct: 0, severityPct: 0, lagMonths: 0 });
+    const input = { pools: [pool], indexPct: new Float64Array(pool.periods).fill(1.1), horizon: 'maturity' as const, contracts: [] };
+    const typo = { ...DATA_ONLY_DEAL, collections: DATA_ONLY_DEAL.collections.map((c, k) => (k === 0 ? { ...c, fund: 'intrest' } : c)) };
+    expect(() => runEngine(typo, input)).toThrow(/terms\.collections\[0\]\.fund: no fund "intrest"; expected one of /);
+    const contracts = { ...DATA_ONLY_DEAL, derivatives: { days: 'accrualDays' as const, notionalTiming: 'paymentDate' as const, payFrom: [DATA_ONLY_DEAL.funds[0]], receiptsTo: 'swap' } };
+    expect(() => runEngine(contracts, input)).toThrow(/terms\.derivatives\.receiptsTo: no fund "swap"/);
+  });
+
   it('pays interest and principal at the pricing speed, builds OC to its target and is called at 10%', () => {
     const r = run({ cpr: 20, cdr: 0, severity: 0, lag: 0, libor: 1.1, horizon: 'call' });
     expect(r.redemptionPeriod).toBe(r.periods);
