@@ -67,14 +67,14 @@ export class PeriodLoop {
    * What a period reads of the terms, as fields of the same kinds for every deal (the terms
    * objects differ in shape): code optimized on one deal's run is not thrown away on the other's.
    */
-  readonly classes: EngineTerms['classes'];
-  readonly funds: readonly string[];
+  private readonly classes: EngineTerms['classes'];
+  private readonly funds: readonly string[];
   private readonly couponOnAccrualDays: boolean;
-  readonly zeroWhenRetired: boolean;
-  readonly unpaidBearsInterest: boolean;
+  private readonly zeroWhenRetired: boolean;
+  private readonly unpaidBearsInterest: boolean;
   /** The contracts' day count and notional timing (null for a deal without contracts). */
   private readonly derivativeOnAccrualDays: boolean;
-  readonly notionalTiming: NotionalTiming | null;
+  private readonly notionalTiming: NotionalTiming | null;
 
   // The run's inputs: set here and again by each run's `start`, so from the first run on they are
   // ordinary fields, not constants whose next value would throw away code optimized on them.
