@@ -1,7 +1,7 @@
 import { EngineError, unreachable } from '../errors';
-import { gather, payCarryover, payInterest, payPrincipal, reimburseLosses, release, transfer, writedown } from './payments';
+import { carryoverStep, interestStep, lossReimbursementStep, principalStep, releaseStep, transferStep, writedownStep } from './payments';
 import { fundCell, testOf, type ClassLedger, type FundCell, type PeriodState } from './state';
-import type { AmountId, CalculationId, CarryoverOrder, ClassId, FundId, InterestPart, Order, Step, TestId } from './step';
+import type { AmountId, CalculationId, CarryoverOrder, ClassId, FundId, InterestPart, Step, TestId } from './step';
 
 /** A deal's calculations, by id: each reads the state so far and sets amounts and tests. */
 export type Calculations = Readonly<Record<CalculationId, (s: PeriodState) => void>>;
@@ -154,17 +154,10 @@ export function testAt(s: PeriodState, c: CompiledStep): boolean {
 
 /*
  * One function per kind of step, each running a compiled step of its kind (its ledgers, fund
- * cells and slots resolved): the interpreter dispatches to them, and a generated priority
- * (src/engine/nativeFormulas.ts) calls them in its order, each call site one kind.
+ * cells and slots resolved; payments.ts): the interpreter dispatches to them, and a generated
+ * priority (src/engine/nativeFormulas.ts) calls them in its order, each call site one kind.
  */
-export const interestStep = (s: PeriodState, c: CompiledStep): PeriodState => payInterest(s, c.fund, c.from as FundCell, c.classes, gather(s, c.classes, c.ledgers), c.order as Order, c.part, c.note);
-export const principalStep = (s: PeriodState, c: CompiledStep): PeriodState =>
-  payPrincipal(s, c.fund, c.from as FundCell, c.classes, gather(s, c.classes, c.ledgers), c.order as Order, c.limits, c.limitIds, c.note);
-export const carryoverStep = (s: PeriodState, c: CompiledStep): PeriodState => payCarryover(s, c.fund, c.from as FundCell, c.classes, gather(s, c.classes, c.ledgers), c.order, c.note);
-export const lossReimbursementStep = (s: PeriodState, c: CompiledStep): PeriodState => reimburseLosses(s, c.fund, c.from as FundCell, c.classes, gather(s, c.classes, c.ledgers), c.order as Order, c.note);
-export const transferStep = (s: PeriodState, c: CompiledStep): PeriodState => transfer(s, c.fund, c.from as FundCell, c.toName, c.to as FundCell, c.limits, c.limitIds, c.note);
-export const releaseStep = (s: PeriodState, c: CompiledStep): PeriodState => release(s, c.fund, c.from as FundCell, c.toName, c.note);
-export const writedownStep = (s: PeriodState, c: CompiledStep): PeriodState => writedown(s, gather(s, c.classes, c.ledgers), c.order as Order, c.limits[0], c.limitIds[0]);
+export { carryoverStep, interestStep, lossReimbursementStep, principalStep, releaseStep, transferStep, writedownStep };
 export function calculateStep(s: PeriodState, c: CompiledStep, calculations: Calculations): PeriodState {
   const calc = calculations[c.calculation];
   if (!calc) throw new EngineError('calculation', `the deal has no calculation "${c.calculation}"`, 'notAvailable');

@@ -1,12 +1,14 @@
 /**
  * What each kind of step does to a period's state: the payments, transfers and writedowns the
- * interpreter (apply.ts) and generated priorities run, one function per kind, over the step's
- * ledgers gathered into working arrays.
+ * interpreter (apply.ts) and generated priorities run, one function per kind of compiled step
+ * (its ledgers, fund cells and slots resolved), over the step's ledgers gathered into working
+ * arrays.
  */
 import { EngineError } from '../errors';
 import { allocateInto, payProRataInto, paySequentialInto } from './cents';
 import { amount, ledger, type ClassLedger, type FundCell, type PeriodState, type PostingReason } from './state';
-import type { AmountId, CarryoverOrder, ClassId, FundId, Order } from './step';
+import type { CompiledStep } from './apply';
+import type { AmountId, ClassId, FundId, Order } from './step';
 
 /*
  * Working arrays of the clauses below, reused by every step of every period so that the
@@ -78,7 +80,10 @@ function split(available: number, n: number, order: Order, weightsOf: Float64Arr
   return order === 'sequential' ? paySequentialInto(available, due, n, paid) : payProRataInto(available, due, weightsOf, n, paid);
 }
 
-export function payInterest(s: PeriodState, fund: FundId, cell: FundCell, classes: readonly ClassId[], n: number, order: Order, part: 'current' | 'unpaid' | 'currentAndUnpaid', note?: string): PeriodState {
+export function interestStep(s: PeriodState, c: CompiledStep): PeriodState {
+  const classes = c.classes;
+  const n = gather(s, classes, c.ledgers);
+  const part = c.part;
   let owed = 0;
   for (let i = 0; i < n; i++) {
     const l = ledgers[i];
@@ -88,7 +93,10 @@ export function payInterest(s: PeriodState, fund: FundId, cell: FundCell, classe
   }
   // Nothing owed (classes retired, or paid): the split would pay nothing.
   if (owed === 0) return s;
-  split(cell.cents, n, order);
+  const cell = c.from as FundCell;
+  split(cell.cents, n, c.order as Order);
+  const fund = c.fund;
+  const note = c.note;
   let total = 0;
   for (let i = 0; i < n; i++) {
     const p = paid[i];
@@ -108,7 +116,12 @@ export function payInterest(s: PeriodState, fund: FundId, cell: FundCell, classe
   return s;
 }
 
-export function payPrincipal(s: PeriodState, fund: FundId, cell: FundCell, classes: readonly ClassId[], n: number, order: Order, slots: Int32Array, limits: readonly AmountId[], note?: string): PeriodState {
+export function principalStep(s: PeriodState, c: CompiledStep): PeriodState {
+  const classes = c.classes;
+  const n = gather(s, classes, c.ledgers);
+  const cell = c.from as FundCell;
+  const slots = c.limits;
+  const limits = c.limitIds;
   const available = Math.min(cell.cents, limitOf(s, slots, limits));
   // From period 2 (period 1 runs every step, so its errors surface), with nothing to pay (a limit
   // of 0) the step would pay nothing and leave the state exactly as it was (funds and limits less 0).
@@ -121,7 +134,9 @@ export function payPrincipal(s: PeriodState, fund: FundId, cell: FundCell, class
   for (let i = 0; i < n; i++) owed += due[i] = Math.max(0, ledgers[i].balance);
   // Nor with nothing owed (its classes retired).
   if (later && owed === 0) return s;
-  split(available, n, order);
+  split(available, n, c.order as Order);
+  const fund = c.fund;
+  const note = c.note;
   let total = 0;
   for (let i = 0; i < n; i++) {
     const p = paid[i];
@@ -164,7 +179,11 @@ function payOwed(s: PeriodState, fund: FundId, cell: FundCell, classes: readonly
   if (total > 0) take(s, fund, cell, total);
 }
 
-export function payCarryover(s: PeriodState, fund: FundId, cell: FundCell, classes: readonly ClassId[], n: number, order: CarryoverOrder, note?: string): PeriodState {
+export function carryoverStep(s: PeriodState, c: CompiledStep): PeriodState {
+  const classes = c.classes;
+  const n = gather(s, classes, c.ledgers);
+  const { fund, order, note } = c;
+  const cell = c.from as FundCell;
   const outstanding = carryoverDue(n);
   // No carryover outstanding: every round would pay nothing (period 1 runs them all, as the other
   // steps do, so its errors surface and optimized code has seen them).
@@ -185,41 +204,49 @@ export function payCarryover(s: PeriodState, fund: FundId, cell: FundCell, class
   return s;
 }
 
-export function reimburseLosses(s: PeriodState, fund: FundId, cell: FundCell, classes: readonly ClassId[], n: number, order: Order, note?: string): PeriodState {
+export function lossReimbursementStep(s: PeriodState, c: CompiledStep): PeriodState {
+  const classes = c.classes;
+  const n = gather(s, classes, c.ledgers);
   let owed = 0;
   for (let i = 0; i < n; i++) owed += due[i] = Math.max(0, ledgers[i].lossDue - ledgers[i].paidLoss);
   // Nothing owed: the split would pay nothing (period 1 runs it all, as for carryover).
   if (s.period > 1 && owed === 0) return s;
-  split(cell.cents, n, order);
-  payOwed(s, fund, cell, classes, n, 'lossReimbursement', note);
+  const cell = c.from as FundCell;
+  split(cell.cents, n, c.order as Order);
+  payOwed(s, c.fund, cell, classes, n, 'lossReimbursement', c.note);
   return s;
 }
 
-export function transfer(s: PeriodState, from: FundId, fromCell: FundCell, to: FundId, into: FundCell, slots: Int32Array, limits: readonly AmountId[], note?: string): PeriodState {
-  const moved = Math.min(fromCell.cents, limitOf(s, slots, limits));
+export function transferStep(s: PeriodState, c: CompiledStep): PeriodState {
+  const fromCell = c.from as FundCell;
+  const moved = Math.min(fromCell.cents, limitOf(s, c.limits, c.limitIds));
   if (Math.sign(moved) <= 0) return s; // its sign: cents.ts
-  take(s, from, fromCell, moved);
+  const into = c.to as FundCell;
+  take(s, c.fund, fromCell, moved);
   into.cents = into.cents + moved;
-  consume(s, slots, limits, moved);
-  post(s, from, to, 'transfer', moved, note);
+  consume(s, c.limits, c.limitIds, moved);
+  post(s, c.fund, c.toName, 'transfer', moved, c.note);
   return s;
 }
 
-export function release(s: PeriodState, fund: FundId, cell: FundCell, to: ClassId, note?: string): PeriodState {
+export function releaseStep(s: PeriodState, c: CompiledStep): PeriodState {
+  const cell = c.from as FundCell;
   const cents = cell.cents;
   if (cents <= 0) return s;
-  take(s, fund, cell, cents);
+  take(s, c.fund, cell, cents);
   s.releasedCents += cents;
-  post(s, fund, to, 'release', cents, note);
+  post(s, c.fund, c.toName, 'release', cents, c.note);
   return s;
 }
 
-export function writedown(s: PeriodState, n: number, order: Order, slot: number, id: AmountId): PeriodState {
-  const written = amountAt(s, slot, id);
+export function writedownStep(s: PeriodState, c: CompiledStep): PeriodState {
+  const slot = c.limits[0];
+  const written = amountAt(s, slot, c.limitIds[0]);
   // From period 2, nothing to write down leaves the state as it was (the amount less 0).
   if (s.period > 1 && written <= 0) return s;
+  const n = gather(s, c.classes, c.ledgers);
   for (let i = 0; i < n; i++) due[i] = Math.max(0, ledgers[i].balance);
-  split(Math.max(0, written), n, order);
+  split(Math.max(0, written), n, c.order as Order);
   let total = 0;
   for (let i = 0; i < n; i++) {
     // Shares of 0 too (the ledger is left as it was): period 1 runs this with nothing written
