@@ -84,39 +84,60 @@ export function cutSeries<T extends Record<string, Float64Array>>(series: T, n: 
 export type ClassOutputs = { [K in (typeof CLASS_SERIES)[number]]: Float64Array };
 export type DealOutputs = { [K in (typeof DEAL_SERIES)[number]]: Float64Array };
 
+/** A series by name: a fresh array, or the run's scratch array for one it does not keep. */
+type SeriesOf<K extends string> = (name: K) => Float64Array;
+
+/**
+ * A class's series as one object literal (one shape for every class and run): named stores of a
+ * loop over the names cost a keyed store each, 9 µs of a 12-class run's 12 µs of set-up.
+ */
+function classOutputs(s: SeriesOf<(typeof CLASS_SERIES)[number]>): ClassOutputs {
+  return {
+    beginBalance: s('beginBalance'), endBalance: s('endBalance'), couponPct: s('couponPct'), uncappedCouponPct: s('uncappedCouponPct'),
+    capPct: s('capPct'), interestDue: s('interestDue'), interest: s('interest'), principal: s('principal'),
+    carryoverPaid: s('carryoverPaid'), lossReimbursed: s('lossReimbursed'), nonPrincipal: s('nonPrincipal'), writedown: s('writedown'),
+    cashFlow: s('cashFlow'), unpaidInterestAfter: s('unpaidInterestAfter'), carryoverAfter: s('carryoverAfter'), lossAfter: s('lossAfter'),
+  };
+}
+
+/** The deal's series, as `classOutputs` does a class's. */
+function dealOutputs(s: SeriesOf<(typeof DEAL_SERIES)[number]>): DealOutputs {
+  return {
+    indexPct: s('indexPct'), bondBeginBalance: s('bondBeginBalance'), bondEndBalance: s('bondEndBalance'), collateralEnd: s('collateralEnd'),
+    derivativeNotional: s('derivativeNotional'), derivativeReceipts: s('derivativeReceipts'), derivativePayments: s('derivativePayments'),
+    derivativeShortfall: s('derivativeShortfall'), released: s('released'), cashInCents: s('cashInCents'), paidCents: s('paidCents'),
+    releasedCents: s('releasedCents'), roundingResidual: s('roundingResidual'), redemptionProceeds: s('redemptionProceeds'),
+  };
+}
+
+const PRICING_KEPT: ReadonlySet<string> = new Set(PRICING_CLASS_SERIES);
+
 /**
  * A run's outputs of `length` periods (`seriesBuffer`): each class's series, the deal's, the
- * recorded ones, and in `series` every one recorded, in that order. With `discard` (a pricing
- * run) only the classes' pricing series are recorded: every other series is `discard`, one
- * scratch array the run writes and nobody reads, and is not in `series`.
+ * recorded ones, and in `series` every one recorded, in the order taken. With `discard` (a
+ * pricing run) only the classes' pricing series are recorded: every other series is `discard`,
+ * one scratch array the run writes and nobody reads, and is not in `series`.
  */
 export function runOutputs(classes: number, recordNames: readonly string[], length: number, discard: Float64Array | null = null): { flows: ClassOutputs[]; out: DealOutputs; recorded: Record<string, Float64Array>; series: Float64Array[] } {
-  const kept = (name: string) => discard === null || (PRICING_CLASS_SERIES as readonly string[]).includes(name);
   const count = discard === null ? classes * CLASS_SERIES.length + DEAL_SERIES.length + recordNames.length : classes * PRICING_CLASS_SERIES.length;
   const take = seriesBuffer(length, count);
   const series: Float64Array[] = [];
+  const kept = () => {
+    const values = take();
+    series.push(values);
+    return values;
+  };
+  const other = discard === null ? kept : () => discard;
+  const ofClass = discard === null ? kept : (name: string) => (PRICING_KEPT.has(name) ? kept() : discard);
   const flows: ClassOutputs[] = [];
-  for (let k = 0; k < classes; k++) {
-    const f = {} as ClassOutputs;
-    for (const name of CLASS_SERIES) {
-      if (kept(name)) series.push((f[name] = take()));
-      else f[name] = discard as Float64Array;
-    }
-    flows.push(f);
-  }
-  const other = discard === null ? take : () => discard;
-  const out = namedSeries(DEAL_SERIES, other);
+  for (let k = 0; k < classes; k++) flows.push(classOutputs(ofClass));
+  const out = dealOutputs(other);
   const recorded = namedSeries(recordNames, other);
-  if (discard === null) {
-    for (const name of DEAL_SERIES) series.push(out[name]);
-    for (const name of recordNames) series.push(recorded[name]);
-  }
   return { flows, out, recorded, series };
 }
 
 /** A pricing run's class series: views of the first `n` periods of the pricing series only. */
 export function pricingSeries(name: string, flows: ClassOutputs, n: number): PricingClassFlows {
-  const out = { name } as { name: string } & Record<string, Float64Array>;
-  for (const key of PRICING_CLASS_SERIES) out[key] = flows[key].length === n ? flows[key] : flows[key].subarray(0, n);
-  return out as unknown as PricingClassFlows;
+  const cut = (values: Float64Array) => (values.length === n ? values : values.subarray(0, n));
+  return { name, endBalance: cut(flows.endBalance), couponPct: cut(flows.couponPct), capPct: cut(flows.capPct), principal: cut(flows.principal), nonPrincipal: cut(flows.nonPrincipal), writedown: cut(flows.writedown) };
 }
