@@ -126,8 +126,6 @@ export interface DealRun {
   readonly floaterIndexPct?: Float64Array;
   /** The priority's funds and tests by period, for the waterfall sheet (deals that report them). */
   readonly waterfall?: WaterfallReport;
-  /** What the run holds on to for what it builds on demand (the engine's run the waterfall report reads), as data, so the run cache counts its memory. */
-  readonly retains?: object;
 }
 
 /** One printed figure beside the engine's, for the fidelity scoreboard. */

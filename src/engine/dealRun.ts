@@ -60,8 +60,6 @@ export function toDealRun(run: PricingRun, inputs: RunInputs, report: () => Wate
     rateCapPct,
     collateral: inputs.collateral,
     floaterIndexPct: inputs.indexPct,
-    // The run's own series (the deal's terms and inputs are shared; the report runs the scenario again, with every series, when it is asked for).
-    retains: [run.classes],
   };
   // Not enumerable: what enumerates a run's data (the run cache's size estimate) does not build it.
   return Object.defineProperty(dealRun, 'waterfall', { get: () => (built ??= report()), enumerable: false });

@@ -5,10 +5,11 @@
  * - Bound: each run's size is estimated when it is stored (`retainedBytes`: its typed arrays'
  *   buffers, counted once each, its arrays, maps, strings and objects); the cache holds at most
  *   `maxBytes` of them and at most `maxEntries` runs. A pricing run (each class's pricing series,
- *   and the collateral it read, counted in each run that shares it) is about 320 KB for CWALT and
- *   83-174 KB for Impac (call / maturity), so the default 64 MiB holds about 210 CWALT runs or
- *   390-800 Impac runs. test/run/runCache.test.ts measures what the cached runs really retain (heap and array
- *   buffers after a collection) against the estimate.
+ *   and the collateral it read, counted in each run that shares it) is about 260 KB for CWALT and
+ *   35-70 KB (call) or 130-145 KB (maturity) for Impac at the pricing speeds, so the default 64 MiB
+ *   holds about 250 CWALT runs or 450 to 1,024 (the entry bound) Impac runs.
+ *   test/run/runCache.test.ts measures what the cached runs really retain (heap and array buffers
+ *   after a collection) against the estimate.
  * - Eviction: least recently used, except when the key being stored was itself evicted a short
  *   while ago (it is in the `ghost` list of recently evicted keys): the sheet is then sweeping a
  *   cycle of scenarios larger than the cache, where LRU misses on every call (each run is evicted
@@ -118,9 +119,9 @@ export class RunCache<V extends object> {
  * An estimate of the memory a value retains: typed arrays' buffers (each buffer once, however
  * many views share it), arrays and maps at 8 bytes a slot, strings at 2 bytes a character, plus
  * V8's object headers. An upper estimate where it is cheaper: a view's header is counted at each
- * reference (a run lists its class series twice: 5 KB of a CWALT run's 320 KB), which spares a
- * hash lookup per view (identity hashes of fresh objects were half the walk's time). About 8 µs
- * for a CWALT run (181 series references in 6 buffers, 357 pay-date strings).
+ * reference (64 bytes for a series a value lists twice), which spares a hash lookup per view
+ * (identity hashes of fresh objects were half the walk's time). About 5 µs for a CWALT run (its
+ * 72 class series in 4 buffers, its collateral's series, 357 pay-date strings).
  */
 export function retainedBytes(value: unknown): number {
   try {
