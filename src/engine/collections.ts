@@ -39,9 +39,10 @@ export class Collector {
     };
     this.fundOf = Int32Array.from(terms.collections, (c, k) => fund(c.fund, `collections[${k}].fund`));
     this.redeems = Uint8Array.from(terms.collections, (c) => (c.sources.includes('redemption') ? 1 : 0));
-    this.payFrom = Int32Array.from(terms.derivatives?.payFrom ?? [], (name, k) => fund(name, `derivatives.payFrom[${k}]`));
-    // A deal without contracts receives 0 cents, added to its first fund: every deal runs the same
-    // steps below, so code optimized on one deal's run is not thrown away on the other's.
+    // A deal without contracts pays its 0 cents of contract payments from its first fund and
+    // receives 0 cents into it: every deal runs the same steps below, so code optimized on one
+    // deal's run is not thrown away on the other's.
+    this.payFrom = terms.derivatives ? Int32Array.from(terms.derivatives.payFrom, (name, k) => fund(name, `derivatives.payFrom[${k}]`)) : Int32Array.from(terms.funds.slice(0, 1), () => 0);
     this.receiptsTo = terms.derivatives ? fund(terms.derivatives.receiptsTo, 'derivatives.receiptsTo') : 0;
     this.cents = new Float64Array(terms.funds.length);
   }

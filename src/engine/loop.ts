@@ -3,10 +3,11 @@
  * carried amounts, made once per terms object and started afresh by each run.
  */
 import { compileSteps, flattenSteps, runCompiled, type Calculations, type CompiledStep } from '../waterfall/apply';
-import { accrueCents, toCents } from '../waterfall/cents';
+import { accrueCents, toCents, toDollars } from '../waterfall/cents';
 import { derivativeFlowInto, type DerivativePeriodFlow, type NotionalTiming } from '../waterfall/derivatives';
 import { carryoverOutstanding, couponRateInto, unpaidWithInterest } from '../waterfall/interest';
 import { beginPeriod, checkConservation, depositInto, fundCell, newLedger, newPeriodState, resetLedger, type ClassLedger, type FundCell, type PeriodState } from '../waterfall/state';
+import { saveBranch } from './branch';
 import { Collector } from './collections';
 import { netRateOf, sumGroups, type PoolBalances, type RedemptionTiming } from './inputs';
 import { anyOwed, notionalDue, total } from './owing';
@@ -22,6 +23,9 @@ type Flows = ClassOutputs;
 type Out = DealOutputs;
 
 const loops = new WeakMap<EngineTerms, PeriodLoop>();
+
+/** A class's state in `PeriodLoop.dormant`. */
+const OPEN = 0, DORMANT = 1, RETIRING = 2;
 
 /**
  * The period loop of a terms object, kept for its next run: a run starts it afresh (`start`) and
@@ -42,9 +46,11 @@ export class PeriodLoop {
   /** 1 for an interest-only class (excluded from the bonds' balance, paid on its notional). */
   readonly interestOnly: Uint8Array;
   /**
-   * 1 for a retired class that is owed nothing (a sequential deal's retired classes are most of
-   * its class-periods): its ledger stays at zero, so a period skips its reset, accrual and carry,
-   * writing only its cap (and its coupon when the terms record a retired class's rate).
+   * DORMANT for a retired class that is owed nothing (a sequential deal's retired classes are most
+   * of its class-periods): its ledger stays at zero, so a period skips its reset, accrual and carry,
+   * writing only its cap (and its coupon when the terms record a retired class's rate). RETIRING to
+   * the next period's start, which resets its ledger with the open ones' (a call made only on
+   * retirement would be one the compiler had not seen).
    */
   readonly dormant: Uint8Array;
   readonly amountValues: Float64Array;
@@ -185,19 +191,29 @@ export class PeriodLoop {
     for (let j = 0; j < slots.length; j++) amounts[slots[j]] = this.amountValues[slots[j]];
   }
 
-  /** Runs periods `from` to `n` (the state is the one at the start of `from`); `branch` is told when the first redemption period starts. */
-  run(n: number, from: number, flows: Flows[], out: Out, recorded: Record<string, Float64Array>, branch: () => void): number {
+  /**
+   * Runs periods `from` to `n` (the state is the one at the start of `from`), leaving a branch point
+   * with its `series` where the first redemption period starts (branch.ts; not a closure a run).
+   */
+  run(n: number, from: number, flows: Flows[], out: Out, recorded: Record<string, Float64Array>, series: readonly Float64Array[]): number {
     let last = from - 1;
     for (let t = from; t <= n; t++) {
-      if (t === this.timing.first && t > from) branch();
+      if (t === this.timing.first && t > from) saveBranch(this.terms, this.input, t, this.timing.stepUpFrom, this, series);
       const bondsBegin = total(this.carried.balance);
       const i = t - 1;
       const isRedemption = this.timing.at === t;
-      for (let k = 0; k < this.ledgers.length; k++) if (this.dormant[k] === 0) resetLedger(this.ledgers[k], this.carried.balance[k]);
+      for (let k = 0; k < this.ledgers.length; k++) {
+        const d = this.dormant[k];
+        if (d === DORMANT) continue;
+        resetLedger(this.ledgers[k], this.carried.balance[k]);
+        this.dormant[k] = d === RETIRING ? DORMANT : OPEN;
+      }
       this.setQuantities(t, bondsBegin, isRedemption);
       this.evaluateAmounts(this.compiled.beforeInterest);
-      // Nothing left to pay: no balance, nothing owed, no interest-only notional this period.
-      if (bondsBegin <= 0 && !anyOwed(this.carried) && !notionalDue(this.compiled, this.amountValues)) break;
+      // Nothing left to pay: no balance, nothing owed, no interest-only notional this period (tested
+      // in a run's first period too, so code optimized before the bonds are paid off has seen it).
+      const paidOff = (bondsBegin <= 0 || t === from) && !anyOwed(this.carried) && !notionalDue(this.compiled, this.amountValues);
+      if (bondsBegin <= 0 && paidOff) break;
       last = t;
       this.evaluateTests();
       this.accrue(t, flows);
@@ -273,7 +289,7 @@ export class PeriodLoop {
       const cap = capSlot < 0 ? Infinity : this.amountValues[capSlot];
       const f = flows[k];
       f.capPct[i] = cap;
-      if (this.dormant[k] !== 0 && zeroWhenRetired) continue; // its series are zeros already
+      if (this.dormant[k] === DORMANT && zeroWhenRetired) continue; // its series are zeros already
       const rate = couponRateInto((cls as PrincipalClass).coupon, this.quantities[Q.indexPct], stepped, cap, this.rate);
       const yearFraction = cls.accrual === 'act/360' ? days / 360 : 30 / 360;
       l.interestDue = accrueCents(c.balance[k], rate.ratePct, yearFraction);
@@ -319,22 +335,24 @@ export class PeriodLoop {
     const c = this.carried;
     const all = this.recordsAll;
     for (let k = 0; k < this.ledgers.length; k++) {
-      if (this.dormant[k] !== 0) continue; // nothing paid, nothing owed: zeros, as its series hold
+      if (this.dormant[k] === DORMANT) continue; // nothing paid, nothing owed: zeros, as its series hold
       const l = this.ledgers[k];
       const f = flows[k];
-      // Locals, not the series: a pricing run's unrecorded series share one scratch array.
-      const interest = (l.paidInterest + l.paidUnpaidInterest) / 100;
-      const carryover = l.paidCarryover / 100;
-      const lossPaid = l.paidLoss / 100;
-      f.principal[i] = l.paidPrincipal / 100;
+      // Locals, not the series: a pricing run's unrecorded series share one scratch array. Dollars by
+      // one division (toDollars), fractional from the first period's principal on: one that had seen
+      // only writedowns of 0 was compiled for whole results and thrown away at the first writedown.
+      const interest = toDollars(l.paidInterest + l.paidUnpaidInterest);
+      const carryover = toDollars(l.paidCarryover);
+      const lossPaid = toDollars(l.paidLoss);
+      f.principal[i] = toDollars(l.paidPrincipal);
       f.nonPrincipal[i] = interest + carryover + lossPaid;
-      f.writedown[i] = l.writedown / 100;
-      f.endBalance[i] = l.balance / 100;
+      f.writedown[i] = toDollars(l.writedown);
+      f.endBalance[i] = toDollars(l.balance);
       if (all) {
         f.interest[i] = interest;
         f.carryoverPaid[i] = carryover;
         f.lossReimbursed[i] = lossPaid;
-        f.cashFlow[i] = (l.paidInterest + l.paidUnpaidInterest + l.paidPrincipal + l.paidCarryover + l.paidLoss) / 100;
+        f.cashFlow[i] = toDollars(l.paidInterest + l.paidUnpaidInterest + l.paidPrincipal + l.paidCarryover + l.paidLoss);
       }
       if (this.interestOnly[k]) {
         // A notional is set each period from its schedule; only a shortfall of interest carries.
@@ -351,17 +369,14 @@ export class PeriodLoop {
       c.carryover[k] = carryoverLeft;
       c.loss[k] = loss;
       if (all) {
-        f.unpaidInterestAfter[i] = unpaid / 100;
-        f.carryoverAfter[i] = carryoverLeft / 100;
-        f.lossAfter[i] = loss / 100;
+        f.unpaidInterestAfter[i] = toDollars(unpaid);
+        f.carryoverAfter[i] = toDollars(carryoverLeft);
+        f.lossAfter[i] = toDollars(loss);
       }
       // Each of the four tested every period (not only once the balance is 0), so code optimized
       // before a class retires has seen every test and is not thrown away when one does.
       const open = (balance !== 0 ? 1 : 0) + (unpaid !== 0 ? 1 : 0) + (carryoverLeft !== 0 ? 1 : 0) + (loss !== 0 ? 1 : 0);
-      if (open === 0) {
-        resetLedger(l, 0);
-        this.dormant[k] = 1;
-      }
+      this.dormant[k] = open === 0 ? RETIRING : OPEN;
     }
   }
 

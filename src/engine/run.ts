@@ -12,7 +12,7 @@
  * deal's `PeriodLoop`, loop.ts).
  */
 import { EngineError } from '../errors';
-import { restoreBranch, saveBranch } from './branch';
+import { restoreBranch } from './branch';
 import { periodCalendar } from './calendar';
 import { poolBalances, redemptionTiming, validateInput } from './inputs';
 import { compileTerms } from './compiledTerms';
@@ -42,7 +42,7 @@ export function runEngine(terms: EngineTerms, input: EngineInput, outputs: RunOu
   const { flows, out, recorded, series } = runOutputs(terms.classes.length, compiled.record.names, reach, all ? null : loop.discard(reach));
   loop.start(input, timing, balances, calendar.accrualDays, calendar.unadjustedDays, all);
   const from = restoreBranch(terms, input, timing.first, timing.stepUpFrom, loop, series);
-  const last = loop.run(n, from, flows, out, recorded, () => saveBranch(terms, input, timing.first as number, timing.stepUpFrom, loop, series));
+  const last = loop.run(n, from, flows, out, recorded, series);
   const length = full ? n : last;
   const run: PricingRun = {
     periods: last,
