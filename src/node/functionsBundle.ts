@@ -66,7 +66,8 @@ export function loadFunctionsBundle(realm: BundleRealm = 'isolated'): LoadedBund
     ErrorCode,
   };
   if (realm === 'isolated') {
-    const context = vm.createContext({ CustomFunctions, console, setTimeout, clearTimeout, Promise });
+    // The page's globals the bundle uses (Excel runs it in the shared runtime's browser page).
+    const context = vm.createContext({ CustomFunctions, console, setTimeout, clearTimeout, Promise, TextEncoder });
     vm.runInContext(source, context, { filename: 'functions.js' });
   } else {
     // The bundle's free `CustomFunctions` binds to the parameter, not to a global.

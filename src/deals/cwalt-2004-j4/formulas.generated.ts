@@ -19,7 +19,7 @@ const shareOut9 = new Float64Array(2);
 const table3 = tableOf([0, 36, 45, 24, 80, 12, 100, 12, 300, 396]);
 
 export default nativeFormulas({
-  signature: '9500d4f5ad6f59f8',
+  signature: '1290e0fce608de72',
   beforeInterest: (r, x) => {
     const c = x.classes;
     const balance0 = 0 + c[0].balance + c[1].balance + c[2].balance + c[3].balance + c[4].balance + c[5].balance;

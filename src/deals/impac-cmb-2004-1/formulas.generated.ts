@@ -6,7 +6,7 @@ import { toCents } from '../../waterfall/cents';
 import type { FundCell } from '../../waterfall/state';
 
 export default nativeFormulas({
-  signature: '94820a0868a9cedf',
+  signature: '93158bf3896c162f',
   beforeInterest: (r) => {
     r[0] = (r[20] - (r[17] > 0 ? (((r[27] * 12) * 100) / r[17]) : 0));
     r[1] = r[17];
