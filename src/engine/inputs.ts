@@ -77,10 +77,12 @@ function validatePool(pool: PoolFlows): void {
     if (!a || a.length < pool.periods) throw new EngineError(`pool.${key}`, `expected ${pool.periods} periods of values`);
     const floor = key === 'netRate' ? -Infinity : -1e-6;
     for (let i = 0; i < pool.periods; i++) {
-      // The message is built only for a bad value: this runs for every period of every run.
-      if (!(a[i] >= floor) || !Number.isFinite(a[i])) {
-        requireFinite(`pool.${key}[${i}]`, a[i]);
-        throw new EngineError(`pool.${key}[${i}]`, `expected an amount of 0 or more, got ${a[i]}`);
+      // The message is built only for a bad value: this runs for every period of every projection
+      // (each value read once: unoptimized code boxes each read of a double).
+      const v = a[i];
+      if (!(v >= floor) || !Number.isFinite(v)) {
+        requireFinite(`pool.${key}[${i}]`, v);
+        throw new EngineError(`pool.${key}[${i}]`, `expected an amount of 0 or more, got ${v}`);
       }
     }
   }
