@@ -65,10 +65,11 @@ export function saveBranch(terms: EngineTerms, input: EngineInput, period: numbe
     tests: s.state.tests.values.slice(),
     series,
   };
-  const same = points.findIndex((p) => sameRun(p, terms, input));
-  if (same >= 0) points.splice(same, 1);
-  points.push(point);
-  if (points.length > KEPT) points.shift();
+  // The list rebuilt, not spliced where it has to: a call made only once it is full would be one
+  // the compiler had not seen (this runs in the period loop's code).
+  const kept = points.filter((p) => !sameRun(p, terms, input)).slice(1 - KEPT);
+  kept.push(point);
+  points.splice(0, points.length, ...kept);
 }
 
 /**
