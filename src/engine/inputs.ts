@@ -42,14 +42,21 @@ export interface PoolBalances {
   readonly end: Float64Array;
 }
 
+/** Balances summed, per projection's pools (shared by the runs of every class and horizon, and never changed once made, as `validPools` holds). */
+const summed = new WeakMap<readonly PoolFlows[], PoolBalances>();
+
 export function poolBalances(pools: readonly PoolFlows[], n: number): PoolBalances {
+  const known = summed.get(pools);
+  if (known !== undefined && known.begin.length === n) return known;
   const begin = new Float64Array(n);
   const end = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     begin[i] = sumGroups(pools, 'beginBalance', i);
     end[i] = sumGroups(pools, 'endBalance', i);
   }
-  return { begin, end };
+  const balances = { begin, end };
+  summed.set(pools, balances);
+  return balances;
 }
 
 /** When the optional redemption may happen, happens, and when coupons step up without it. */
