@@ -19,18 +19,12 @@ import type { EngineInput, EngineTerms, InterestOnlyClass, PrincipalClass } from
 
 const Q = Object.fromEntries(QUANTITIES.map((name, i) => [name, i])) as Record<Quantity, number>;
 
-type Flows = ClassOutputs;
-type Out = DealOutputs;
-
 const loops = new WeakMap<EngineTerms, PeriodLoop>();
 
 /** A class's state in `PeriodLoop.dormant`. */
 const OPEN = 0, DORMANT = 1, RETIRING = 2;
 
-/**
- * The period loop of a terms object, kept for its next run: a run starts it afresh (`start`) and
- * finishes before another begins (runs are synchronous).
- */
+/** The period loop of a terms object, kept for its next run (`start`s it; runs are synchronous, one at a time). */
 export function loopFor(terms: EngineTerms, compiled: CompiledTerms): PeriodLoop {
   let loop = loops.get(terms);
   if (!loop) loops.set(terms, (loop = new PeriodLoop(terms, compiled)));
@@ -46,11 +40,9 @@ export class PeriodLoop {
   /** 1 for an interest-only class (excluded from the bonds' balance, paid on its notional). */
   readonly interestOnly: Uint8Array;
   /**
-   * DORMANT for a retired class that is owed nothing (a sequential deal's retired classes are most
-   * of its class-periods): its ledger stays at zero, so a period skips its reset, accrual and carry,
-   * writing only its cap (and its coupon when the terms record a retired class's rate). RETIRING to
-   * the next period's start, which resets its ledger with the open ones' (a call made only on
-   * retirement would be one the compiler had not seen).
+   * DORMANT for a retired class owed nothing (most of a sequential deal's class-periods): its ledger
+   * stays at zero; a period skips its reset, accrual and carry, writing only its cap (and its coupon
+   * when the terms record a retired class's rate). RETIRING until the next period's `resetLedgers`.
    */
   readonly dormant: Uint8Array;
   readonly amountValues: Float64Array;
@@ -69,10 +61,8 @@ export class PeriodLoop {
   readonly rate = { ratePct: 0, uncappedPct: 0, capped: false };
   readonly derivative: DerivativePeriodFlow = { notional: 0, receipts: 0, payments: 0 };
 
-  /**
-   * What a period reads of the terms, as fields of the same kinds for every deal (the terms
-   * objects differ in shape): code optimized on one deal's run is not thrown away on the other's.
-   */
+  // What a period reads of the terms, as fields of the same kinds for every deal (the terms objects
+  // differ in shape): code optimized on one deal's run is not thrown away on the other's.
   private readonly classes: EngineTerms['classes'];
   private readonly funds: readonly string[];
   private readonly couponOnAccrualDays: boolean;
@@ -195,19 +185,14 @@ export class PeriodLoop {
    * Runs periods `from` to `n` (the state is the one at the start of `from`), leaving a branch point
    * with its `series` where the first redemption period starts (branch.ts; not a closure a run).
    */
-  run(n: number, from: number, flows: Flows[], out: Out, recorded: Record<string, Float64Array>, series: readonly Float64Array[]): number {
+  run(n: number, from: number, flows: ClassOutputs[], out: DealOutputs, recorded: Record<string, Float64Array>, series: readonly Float64Array[]): number {
     let last = from - 1;
     for (let t = from; t <= n; t++) {
       if (t === this.timing.first && t > from) saveBranch(this.terms, this.input, t, this.timing.stepUpFrom, this, series);
       const bondsBegin = total(this.carried.balance);
       const i = t - 1;
       const isRedemption = this.timing.at === t;
-      for (let k = 0; k < this.ledgers.length; k++) {
-        const d = this.dormant[k];
-        if (d === DORMANT) continue;
-        resetLedger(this.ledgers[k], this.carried.balance[k]);
-        this.dormant[k] = d === RETIRING ? DORMANT : OPEN;
-      }
+      this.resetLedgers();
       this.setQuantities(t, bondsBegin, isRedemption);
       this.evaluateAmounts(this.compiled.beforeInterest);
       // Nothing left to pay: no balance, nothing owed, no interest-only notional this period (tested
@@ -232,6 +217,20 @@ export class PeriodLoop {
       if (isRedemption) break;
     }
     return last;
+  }
+
+  /**
+   * Each open ledger at its carried balance, nothing due or paid; a class retired last period becomes
+   * dormant (a reset made only on retirement would be a call the compiler had not seen). Not a loop in
+   * `run`: its code a period stays small, so it is compiled once, not also on the stack mid-run.
+   */
+  resetLedgers(): void {
+    for (let k = 0; k < this.ledgers.length; k++) {
+      const d = this.dormant[k];
+      if (d === DORMANT) continue;
+      resetLedger(this.ledgers[k], this.carried.balance[k]);
+      this.dormant[k] = d === RETIRING ? DORMANT : OPEN;
+    }
   }
 
   setQuantities(t: number, bondsBegin: number, isRedemption: boolean): void {
@@ -270,7 +269,7 @@ export class PeriodLoop {
   }
 
   /** Coupons and what each class is due this period. */
-  accrue(t: number, flows: Flows[]): void {
+  accrue(t: number, flows: ClassOutputs[]): void {
     const i = t - 1;
     const days = this.couponDays[i];
     const stepped = this.timing.stepUpFrom !== null && t >= this.timing.stepUpFrom;
@@ -307,7 +306,7 @@ export class PeriodLoop {
   }
 
   /** An interest-only class: its notional and rate this period, interest on them, shortfalls carried. */
-  accrueInterestOnly(cls: InterestOnlyClass, k: number, i: number, days: number, f: Flows): void {
+  accrueInterestOnly(cls: InterestOnlyClass, k: number, i: number, days: number, f: ClassOutputs): void {
     const rate = this.amountValues[this.compiled.ioRate[k]];
     const l = this.ledgers[k];
     l.balance = toCents(rate > 0 ? this.amountValues[this.compiled.ioNotional[k]] : 0);
@@ -331,7 +330,7 @@ export class PeriodLoop {
     }
   }
 
-  carry(i: number, isRedemption: boolean, flows: Flows[]): void {
+  carry(i: number, isRedemption: boolean, flows: ClassOutputs[]): void {
     const c = this.carried;
     const all = this.recordsAll;
     for (let k = 0; k < this.ledgers.length; k++) {
@@ -380,7 +379,7 @@ export class PeriodLoop {
     }
   }
 
-  recordDeal(i: number, bondsBegin: number, check: ReturnType<typeof checkConservation>, out: Out): void {
+  recordDeal(i: number, bondsBegin: number, check: ReturnType<typeof checkConservation>, out: DealOutputs): void {
     const cash = this.collector.cash;
     out.indexPct[i] = this.quantities[Q.indexPct];
     out.bondBeginBalance[i] = bondsBegin / 100;
