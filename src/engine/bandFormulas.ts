@@ -8,9 +8,17 @@ import type { LockoutBand } from '../waterfall/principal';
 import type { LossTriggerBand } from '../waterfall/triggers';
 import { add, and, div, ge, gt, le, mul, q, sub, table, when, type Formula } from './formula';
 
-/** The band's percentage for each of `periods` periods (0 outside every band). */
+/** The band's percentage for each of `periods` periods (0 outside every band; the first band that holds a period where bands overlap). */
 export function bandSchedule(list: readonly LockoutBand[], periods = 480): Formula {
-  return table(Array.from({ length: periods }, (_, i) => list.find((b) => i + 1 >= b.fromPeriod && (b.toPeriod === null || i + 1 <= b.toPeriod))?.pct ?? 0));
+  const values = new Array<number>(periods).fill(0);
+  // Each band's periods filled, the last band first, so an earlier band's percentage is the one
+  // left (a loop a band, not a search of the bands a period: this runs as a cold add-in starts).
+  for (let j = list.length - 1; j >= 0; j--) {
+    const b = list[j];
+    const last = b.toPeriod === null ? periods : Math.min(periods, Math.floor(b.toPeriod));
+    for (let t = Math.max(1, Math.ceil(b.fromPeriod)); t <= last; t++) values[t - 1] = b.pct;
+  }
+  return table(values);
 }
 
 /** 1 when cumulative losses exceed the limit of the period's band (percent of `cutoffBalance`), else 0. */
