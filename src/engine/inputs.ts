@@ -29,7 +29,9 @@ export function netRateOf(pools: readonly PoolFlows[], i: number): number {
   if (pools.length === 1) return pools[0].netRate[i];
   let weighted = 0;
   let balance = 0;
-  for (const p of pools) {
+  // An index, not an iterator: this runs every period, and unoptimized code allocates an iterator and a result a step.
+  for (let g = 0; g < pools.length; g++) {
+    const p = pools[g];
     weighted += p.netRate[i] * p.beginBalance[i];
     balance += p.beginBalance[i];
   }
