@@ -74,10 +74,15 @@ export function namedSeries<K extends string>(names: readonly K[], take: () => F
   return out;
 }
 
-/** Views of the first `n` periods of each series (no copy: the run owns its arrays); the series themselves when they are `n` long. */
+/** A view of the first `n` periods of a series (no copy: the run owns its arrays); the series itself when it is `n` long. */
+function firstPeriods(values: Float64Array, n: number): Float64Array {
+  return values.length === n ? values : values.subarray(0, n);
+}
+
+/** `firstPeriods` of each series. */
 export function cutSeries<T extends Record<string, Float64Array>>(series: T, n: number): T {
   const out = {} as Record<string, Float64Array>;
-  for (const [name, values] of Object.entries(series)) out[name] = values.length === n ? values : values.subarray(0, n);
+  for (const [name, values] of Object.entries(series)) out[name] = firstPeriods(values, n);
   return out as T;
 }
 
@@ -138,6 +143,6 @@ export function runOutputs(classes: number, recordNames: readonly string[], leng
 
 /** A pricing run's class series: views of the first `n` periods of the pricing series only. */
 export function pricingSeries(name: string, flows: ClassOutputs, n: number): PricingClassFlows {
-  const cut = (values: Float64Array) => (values.length === n ? values : values.subarray(0, n));
+  const cut = (values: Float64Array) => firstPeriods(values, n);
   return { name, endBalance: cut(flows.endBalance), couponPct: cut(flows.couponPct), capPct: cut(flows.capPct), principal: cut(flows.principal), nonPrincipal: cut(flows.nonPrincipal), writedown: cut(flows.writedown) };
 }
