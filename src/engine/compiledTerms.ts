@@ -77,8 +77,6 @@ function compileTermsOnce(terms: EngineTerms) {
     outputs: Math.max(tests.names.length, record.names.length),
     /** True when the lists run the deal's generated code. */
     native: native !== undefined,
-    /** The priority as generated code, when the deal ships it for these terms. */
-    nativePriority: native?.priority,
   };
 }
 

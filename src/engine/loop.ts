@@ -2,7 +2,7 @@
  * A deal's period loop (what run.ts runs each period, in order): its slots, ledgers, funds and
  * carried amounts, made once per terms object and started afresh by each run.
  */
-import { compileSteps, flattenSteps, runCompiled, type Calculations, type CompiledStep } from '../waterfall/apply';
+import { compileSteps, runCompiled, type Calculations } from '../waterfall/apply';
 import { accrueCents, toCents, toDollars } from '../waterfall/cents';
 import { derivativeFlowInto, type DerivativePeriodFlow, type NotionalTiming } from '../waterfall/derivatives';
 import { carryoverOutstanding, couponRateInto, unpaidWithInterest } from '../waterfall/interest';
@@ -56,8 +56,6 @@ export class PeriodLoop {
   readonly context: FormulaContext;
   readonly calculations: Calculations;
   readonly program: ReturnType<typeof compileSteps>;
-  /** The compiled steps as a generated priority numbers them. */
-  readonly flatSteps: readonly CompiledStep[];
   readonly rate = { ratePct: 0, uncappedPct: 0, capped: false };
   readonly derivative: DerivativePeriodFlow = { notional: 0, receipts: 0, payments: 0 };
 
@@ -116,7 +114,6 @@ export class PeriodLoop {
     for (const name of compiled.amountNames) this.state.amounts.slot(name);
     for (const name of compiled.tests.names) this.state.tests.slot(name);
     this.program = compileSteps(terms.priority, this.state);
-    this.flatSteps = flattenSteps(this.program.steps);
     this.fundCells = terms.funds.map((f) => fundCell(this.state, f));
     this.context = {
       quantities: this.quantities,
@@ -204,9 +201,7 @@ export class PeriodLoop {
       this.accrue(t, flows);
       beginPeriod(this.state, t);
       this.collect(i, isRedemption);
-      const priority = this.compiled.nativePriority;
-      if (priority !== undefined) priority(this.state, this.flatSteps, this.calculations);
-      else runCompiled(this.state, this.program, this.calculations);
+      runCompiled(this.state, this.program, this.calculations);
       const check = checkConservation(this.state);
       if (check.undistributedCents !== 0) throw new Error(`period ${t}: ${check.undistributedCents} cents left in the funds`);
       this.carry(i, isRedemption, flows);

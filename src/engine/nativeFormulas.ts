@@ -1,26 +1,23 @@
 /**
- * A deal's formulas and priority as generated code: the straight-line functions `npm run
- * formulas` writes from its terms (formulaSource.ts, prioritySource.ts) into the deal's
- * `formulas.generated.ts`, so a bundled deal's amounts, tests, records and steps run as compiled
- * JavaScript instead of through the interpreters (program.ts, src/waterfall/apply.ts; the
- * add-in's CSP forbids generating code at run time). A generated set carries the signature of
- * the terms it was generated from; the engine uses it for any terms with that signature and
- * interprets every other terms object (another reading, a new deal), so stale code is never run:
- * it is simply not found, and a test fails until it is regenerated. Every result is bit-identical
- * to the interpreters' (the same operations in the same order).
+ * A deal's formulas as generated code: the straight-line functions `npm run formulas` writes from
+ * its terms (formulaSource.ts) into the deal's `formulas.generated.ts`, so a bundled deal's
+ * amounts, tests and records run as compiled JavaScript instead of through the formula
+ * interpreter (program.ts; the add-in's CSP forbids generating code at run time). A generated set
+ * carries the signature of the terms it was generated from; the engine uses it for any terms with
+ * that signature and interprets every other terms object (another reading, a new deal), so stale
+ * code is never run: it is simply not found, and a test fails until it is regenerated. Every
+ * result is bit-identical to the interpreter's (the same operations in the same order). The
+ * priority of payments is not generated: the step interpreter (src/waterfall/apply.ts) runs it as
+ * fast once compiled, and one generated priority a deal cost a cold add-in's first sheet the
+ * optimizing compiler's time for code no other deal shares (docs/performance.md, tenth round).
  */
 import { EngineError } from '../errors';
-import type { Calculations, CompiledStep } from '../waterfall/apply';
 import { allocateInto } from '../waterfall/cents';
-import type { PeriodState } from '../waterfall/state';
 import { GROUP_QUANTITIES, QUANTITIES, type FormulaContext } from './formula';
 import type { EngineTerms } from './terms';
 
 /** A list's code: amounts into their registers, or outputs into `x.outputs`. */
 export type NativeList = (r: Float64Array, x: FormulaContext) => void;
-
-/** The priority's code: its compiled steps in `flattenSteps` order (src/waterfall/apply.ts), run in the priority's order. */
-export type NativePriority = (s: PeriodState, c: readonly CompiledStep[], calculations: Calculations) => void;
 
 export interface NativeFormulas {
   readonly signature: string;
@@ -28,7 +25,6 @@ export interface NativeFormulas {
   readonly calculations: Readonly<Record<string, NativeList>>;
   readonly tests: NativeList;
   readonly record: NativeList;
-  readonly priority: NativePriority;
 }
 
 const known = new Map<string, NativeFormulas>();
@@ -46,7 +42,7 @@ export function nativeFormulasOf(terms: EngineTerms): NativeFormulas | undefined
 
 /**
  * What generated code depends on, hashed: the quantities' layout, the funds, classes (and which
- * are interest-only) and amounts by name and order, every formula and list, and the priority.
+ * are interest-only) and amounts by name and order, every formula and list.
  * Two 32-bit FNV-1a-style hashes of its JSON's UTF-8 bytes, four bytes a step (different offsets),
  * 16 hex digits.
  */
@@ -61,7 +57,6 @@ export function formulaSignature(terms: EngineTerms): string {
     terms.calculations,
     terms.tests,
     terms.record,
-    terms.priority,
   ]);
   // Four bytes a step, zero-padded, in the platform's byte order (little-endian where Excel runs;
   // on a big-endian machine no generated set is found and the terms are interpreted, with the same

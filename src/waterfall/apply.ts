@@ -147,25 +147,20 @@ function runCompiledList(s: PeriodState, list: readonly CompiledStep[], calculat
 }
 
 /** An `ifTest`'s test this period (an error when no calculation has set it yet). */
-export function testAt(s: PeriodState, c: CompiledStep): boolean {
+function testAt(s: PeriodState, c: CompiledStep): boolean {
   const v = s.tests.values[c.test];
   return v === v ? v !== 0 : testOf(s, (c.step as { test: TestId }).test);
 }
 
-/*
- * One function per kind of step, each running a compiled step of its kind (its ledgers, fund
- * cells and slots resolved; payments.ts): the interpreter dispatches to them, and a generated
- * priority (src/engine/nativeFormulas.ts) calls them in its order, each call site one kind.
- */
-export { carryoverStep, interestStep, lossReimbursementStep, principalStep, releaseStep, transferStep, writedownStep };
-export function calculateStep(s: PeriodState, c: CompiledStep, calculations: Calculations): PeriodState {
+/** A calculation step: the deal's calculation of that id, run on the state so far. */
+function calculateStep(s: PeriodState, c: CompiledStep, calculations: Calculations): PeriodState {
   const calc = calculations[c.calculation];
   if (!calc) throw new EngineError('calculation', `the deal has no calculation "${c.calculation}"`, 'notAvailable');
   calc(s);
   return s;
 }
 
-/** Runs one compiled step. */
+/** Runs one compiled step: one function per kind (payments.ts), each on a step of its kind (its ledgers, fund cells and slots resolved). */
 function applyStep(s: PeriodState, c: CompiledStep, calculations: Calculations): PeriodState {
   const kind = c.kind;
   switch (kind) {
@@ -190,14 +185,4 @@ function applyStep(s: PeriodState, c: CompiledStep, calculations: Calculations):
     default:
       return unreachable(kind);
   }
-}
-
-/** The compiled steps in the order a generated priority numbers them: each step, then an `ifTest`'s `then` steps and its `otherwise` steps. */
-export function flattenSteps(list: readonly CompiledStep[], into: CompiledStep[] = []): CompiledStep[] {
-  for (const c of list) {
-    into.push(c);
-    flattenSteps(c.then, into);
-    flattenSteps(c.otherwise, into);
-  }
-  return into;
 }

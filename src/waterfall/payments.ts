@@ -1,6 +1,6 @@
 /**
  * What each kind of step does to a period's state: the payments, transfers and writedowns the
- * interpreter (apply.ts) and generated priorities run, one function per kind of compiled step
+ * priority's interpreter (apply.ts) runs, one function per kind of compiled step
  * (its ledgers, fund cells and slots resolved), over the step's ledgers gathered into working
  * arrays.
  */

@@ -1,8 +1,8 @@
 /**
- * The deals' formulas and priorities as generated code (src/engine/nativeFormulas.ts,
- * formulaSource.ts, prioritySource.ts): the committed modules are current, the deals' pricing
- * terms run them, and generated code gives the interpreters' figures to the bit, on random
- * formulas (NaN, −0, every operation) and on whole runs of the three deals.
+ * The deals' formulas as generated code (src/engine/nativeFormulas.ts, formulaSource.ts): the
+ * committed modules are current, the deals' pricing terms run them, and generated code gives the
+ * interpreter's figures to the bit, on random formulas (NaN, −0, every operation) and on whole
+ * runs of the three deals.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,7 +15,6 @@ import { formulaSource } from '../../src/engine/formulaSource';
 import * as nativeModule from '../../src/engine/nativeFormulas';
 import type { EngineTerms } from '../../src/engine/terms';
 import * as cents from '../../src/waterfall/cents';
-import * as apply from '../../src/waterfall/apply';
 import { projectPool } from '../../src/collateral/project';
 import { runCwalt } from '../../src/deals/cwalt-2004-j4';
 import { priceImpac, runImpac } from '../../src/deals/impac-cmb-2004-1';
@@ -36,7 +35,7 @@ describe('generated formulas', () => {
 /** Loads a generated module's text (TypeScript) as the bundles would run it. */
 function load(source: string): void {
   const js = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2020 } }).outputText;
-  const modules: Record<string, unknown> = { '../../engine/nativeFormulas': nativeModule, '../../waterfall/cents': cents, '../../waterfall/apply': apply, '../../waterfall/state': {} };
+  const modules: Record<string, unknown> = { '../../engine/nativeFormulas': nativeModule, '../../waterfall/cents': cents };
   new Function('require', 'exports', js)((name: string) => modules[name], {});
 }
 
@@ -166,10 +165,9 @@ function sameRun(a: EngineRun, b: EngineRun): void {
   expect(plain(b)).toBe(plain(a));
 }
 
-/** The terms with one step's note changed: the same rules under another signature, so the engine interprets them. */
+/** The terms with a calculation no step runs: the same rules under another signature, so the engine interprets them. */
 function interpreted(terms: EngineTerms): EngineTerms {
-  const [first, ...rest] = terms.priority;
-  return { ...terms, priority: [{ ...first, note: `${first.note ?? ''} (interpreted)` }, ...rest] };
+  return { ...terms, calculations: { ...terms.calculations, unused: [] } };
 }
 
 describe('a deal run on its generated code is the interpreted run, to the bit', () => {
@@ -179,20 +177,22 @@ describe('a deal run on its generated code is the interpreted run, to the bit', 
     normaliseScenario({ speed: 0, horizon: 'maturity', shiftBp: 300 }),
   ];
 
-  it.each(scenarios.map((s, i) => [i, s] as const))('CWALT, scenario %i: formulas and priority', (_, scenario) => {
+  it.each(scenarios.map((s, i) => [i, s] as const))('CWALT, scenario %i', (_, scenario) => {
     const run = runCwalt(scenario);
-    expect(compileTerms(run.terms).nativePriority).toBeDefined();
+    expect(compileTerms(run.terms).native).toBe(true);
     const input: EngineInput = { pools: run.collateral, indexPct: run.libor1mPct, horizon: scenario.horizon === 'maturity' ? 'maturity' : 'call', contracts: [] };
     const slow = interpreted(run.terms);
     expect(compileTerms(slow).native).toBe(false);
     sameRun(runEngine(run.terms, input), runEngine(slow, input));
   });
 
-  it.each(scenarios.map((s, i) => [i, s] as const))('Impac, scenario %i: formulas and priority, derivatives in force', (_, scenario) => {
+  it.each(scenarios.map((s, i) => [i, s] as const))('Impac, scenario %i: derivatives in force', (_, scenario) => {
     const run = runImpac(scenario);
-    expect(compileTerms(run.terms).nativePriority).toBeDefined();
+    expect(compileTerms(run.terms).native).toBe(true);
     const input: EngineInput = { pools: [run.pool], indexPct: priceImpac(scenario).inputs.indexPct, horizon: scenario.horizon, contracts: run.contracts };
-    sameRun(runEngine(run.terms, input), runEngine(interpreted(run.terms), input));
+    const slow = interpreted(run.terms);
+    expect(compileTerms(slow).native).toBe(false);
+    sameRun(runEngine(run.terms, input), runEngine(slow, input));
   });
 
   it('the data-only deal, from code generated in the test', () => {
@@ -201,7 +201,7 @@ describe('a deal run on its generated code is the interpreted run, to the bit', 
     const slow = runEngine(DATA_ONLY_DEAL, input); // compiled before its code exists: interpreted
     load(formulaSource(DATA_ONLY_DEAL, '../..', 'a test'));
     const fast = { ...DATA_ONLY_DEAL };
-    expect(compileTerms(fast).nativePriority).toBeDefined();
+    expect(compileTerms(fast).native).toBe(true);
     sameRun(slow, runEngine(fast, input));
   });
 });
