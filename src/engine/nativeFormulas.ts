@@ -12,7 +12,6 @@
  * optimizing compiler's time for code no other deal shares (docs/performance.md, tenth round).
  */
 import { EngineError } from '../errors';
-import { allocateInto } from '../waterfall/cents';
 import { GROUP_QUANTITIES, QUANTITIES, type FormulaContext } from './formula';
 import type { EngineTerms } from './terms';
 
@@ -97,11 +96,6 @@ export function tableOf(runs: readonly number[]): Float64Array {
   const values = new Float64Array(length);
   for (let i = 0, at = 0; i < runs.length; at += runs[i + 1], i += 2) values.fill(runs[i], at, at + runs[i + 1]);
   return values;
-}
-
-/** Share `index` of `total` cents split by the weights already in `scratch` (the interpreter's SHARE). */
-export function shareAt(total: number, scratch: Float64Array, out: Float64Array, index: number): number {
-  return allocateInto(total, scratch, scratch.length, out)[index];
 }
 
 /** The calculation `id`'s code, which generated formulas must have for every list of the terms. */
