@@ -7,9 +7,10 @@
  * that signature and interprets every other terms object (another reading, a new deal), so stale
  * code is never run: it is simply not found, and a test fails until it is regenerated. Every
  * result is bit-identical to the interpreter's (the same operations in the same order). The
- * priority of payments is not generated: the step interpreter (src/waterfall/apply.ts) runs it as
- * fast once compiled, and one generated priority a deal cost a cold add-in's first sheet the
- * optimizing compiler's time for code no other deal shares (docs/performance.md, tenth round).
+ * priority of payments is not generated: once compiled, the step interpreter (src/waterfall/
+ * apply.ts) runs it within a few percent of generated code, and a generated priority a deal cost
+ * a cold add-in's first sheet the optimizing compiler's time for code no other deal shares
+ * (docs/performance.md, tenth round).
  */
 import { EngineError } from '../errors';
 import { GROUP_QUANTITIES, QUANTITIES, type FormulaContext } from './formula';
