@@ -62,7 +62,24 @@ export function toDealRun(run: PricingRun, inputs: RunInputs, report: () => Wate
     floaterIndexPct: inputs.indexPct,
   };
   // Not enumerable: what enumerates a run's data (the run cache's size estimate) does not build it.
-  return Object.defineProperty(dealRun, 'waterfall', { get: () => (built ??= report()), enumerable: false });
+  const waterfall = (): WaterfallReport => {
+    if (built === undefined) {
+      built = report();
+      reportBuilt(dealRun, built);
+    }
+    return built;
+  };
+  return Object.defineProperty(dealRun, 'waterfall', { get: waterfall, enumerable: false });
+}
+
+let reportBuilt: (run: DealRun, report: WaterfallReport) => void = () => {};
+
+/**
+ * Tells `listener` of each waterfall report a run builds, once a run (the run layer counts it in
+ * its cache, src/run/runner.ts). One listener: a later call replaces it.
+ */
+export function onWaterfallReport(listener: (run: DealRun, report: WaterfallReport) => void): void {
+  reportBuilt = listener;
 }
 
 /** What a deal's waterfall report reads besides its layout. */

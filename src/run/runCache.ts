@@ -7,7 +7,8 @@
  *   `maxBytes` of them and at most `maxEntries` runs. A pricing run (each class's pricing series,
  *   and the collateral it read, counted in each run that shares it) is about 260 KB for CWALT and
  *   35-70 KB (call) or 130-145 KB (maturity) for Impac at the pricing speeds, so the default 64 MiB
- *   holds about 250 CWALT runs or 450 to 1,024 (the entry bound) Impac runs.
+ *   holds about 250 CWALT runs or 450 to 1,024 (the entry bound) Impac runs. A run's waterfall
+ *   report, built when the sheet asks for it, is counted then (`grow`, from src/run/runner.ts).
  *   test/run/runCache.test.ts measures what the cached runs really retain (heap and array buffers
  *   after a collection) against the estimate.
  * - Eviction: least recently used, except when the key being stored was itself evicted a short
@@ -81,6 +82,22 @@ export class RunCache<V extends object> {
     }
     this.entries.set(key, { value, bytes });
     this.bytes += bytes;
+  }
+
+  /**
+   * The cached value of `key` now holds `bytes` more, something it built on demand (a run's
+   * waterfall report): counted, the entry made the most recently used (building it was a use),
+   * and the least recently used others evicted until the bound holds again. Nothing for a key no
+   * longer cached: what it holds is then its caller's.
+   */
+  grow(key: string, bytes: number): void {
+    const entry = this.entries.get(key);
+    if (entry === undefined) return;
+    this.entries.delete(key);
+    this.entries.set(key, entry);
+    entry.bytes += bytes;
+    this.bytes += bytes;
+    while (this.bytes > this.maxBytes && this.entries.size > 1) this.evict(this.entries.keys().next().value as string);
   }
 
   private mostRecentKey(): string {

@@ -5,8 +5,9 @@
  */
 import type { DealModel, DealRun } from '../deals/types';
 import { clearBranches } from '../engine/branch';
+import { onWaterfallReport } from '../engine/dealRun';
 import { clearSharedProjections } from '../engine/projection';
-import { RUN_CACHE_BYTES, RUN_CACHE_CAPACITY, registerEngineInstance, RunCache } from './runCache';
+import { RUN_CACHE_BYTES, RUN_CACHE_CAPACITY, registerEngineInstance, retainedBytes, RunCache } from './runCache';
 import { type Scenario, scenarioKey } from './scenario';
 
 export { RUN_CACHE_BYTES, RUN_CACHE_CAPACITY };
@@ -15,8 +16,24 @@ const cache = new RunCache<DealRun>(RUN_CACHE_BYTES, RUN_CACHE_CAPACITY);
 registerEngineInstance(cache.counters);
 
 export function runDeal(deal: DealModel, scenario: Scenario): DealRun {
-  return cache.getOrCompute(runKey(deal, scenario), () => deal.run(scenario));
+  const key = runKey(deal, scenario);
+  return cache.getOrCompute(key, () => {
+    const run = deal.run(scenario);
+    keys.set(run, key);
+    return run;
+  });
 }
+
+/**
+ * A run's waterfall report, built when the sheet asks for it (about 650 KB for CWALT, 60-360 KB
+ * for Impac), is counted in the cache's bound once built, so opening the waterfall of many
+ * scenarios cannot hold more than the bound.
+ */
+const keys = new WeakMap<DealRun, string>();
+onWaterfallReport((run, report) => {
+  const key = keys.get(run);
+  if (key !== undefined) cache.grow(key, retainedBytes(report));
+});
 
 /**
  * The cache key: the deal and its scenario, with an index level left out replaced by the deal's

@@ -55,6 +55,30 @@ describe('RunCache policy', () => {
     console.log(`[run cache] cyclic sweep of 100 over a cache of 64: ${(100 * hitRate).toFixed(0)}% hits after the first cycle`);
   });
 
+  it('counts what a cached value builds later, evicting the least recently used others to keep the bound', () => {
+    const one = retainedBytes(blob(8000));
+    const cache = new RunCache<object>(3 * one, 100);
+    for (const k of ['a', 'b', 'c']) cache.getOrCompute(k, () => blob(8000));
+    cache.grow('a', one); // 'a' is now the most recently used and the largest: 'b' goes
+    expect(cache.stats()).toMatchObject({ bytes: 3 * one, cached: 2, evictions: 1 });
+    const before = cache.stats().runs;
+    for (const k of ['a', 'c']) cache.getOrCompute(k, () => blob(8000));
+    expect(cache.stats().runs).toBe(before);
+    cache.grow('b', one); // no longer cached: nothing to count
+    expect(cache.stats().bytes).toBe(3 * one);
+  });
+
+  it('counts the waterfall report of a cached run in the bound once it is built, once', () => {
+    resetRunCache();
+    const run = runDeal(resolveDeal('J4'), normaliseScenario({ speed: 138, horizon: 'call' }));
+    const before = runStats().bytes;
+    const report = run.waterfall;
+    expect(runStats().bytes).toBe(before + retainedBytes(report));
+    expect(run.waterfall).toBe(report);
+    expect(runStats().bytes).toBe(before + retainedBytes(report));
+    resetRunCache();
+  });
+
   it('measures a run without building its waterfall report (built on demand)', () => {
     const build = jest.spyOn(waterfallReport, 'buildWaterfallReport');
     const run = runDeal(resolveDeal('J4'), normaliseScenario({ speed: 137, horizon: 'call' }));
@@ -119,6 +143,21 @@ describe('the engine run cache on real runs', () => {
       `[run cache] 100 CWALT scenarios x 3 cycles: ${stats.projections} runs, ${stats.cached} cached, estimate ${(stats.bytes / 2 ** 20).toFixed(1)} MiB, ` +
         `retained ${(held / 2 ** 20).toFixed(1)} MiB (bound ${(RUN_CACHE_BYTES / 2 ** 20).toFixed(0)} MiB); cycles ${cycleMs.map((t) => t.toFixed(1)).join(' / ')} ms`,
     );
+    resetRunCache();
+  });
+
+  it('opening the waterfall of 100 CWALT scenarios stays within the measured memory bound', () => {
+    const j4 = resolveDeal('J4');
+    resetRunCache();
+    const base = retained();
+    for (let i = 0; i < 100; i++) expect(runDeal(j4, normaliseScenario({ speed: 50 + i, horizon: 'call' })).waterfall).toBeDefined();
+    const stats = runStats();
+    const held = retained() - base;
+    // 100 runs and reports (about 900 KB each) are more than the bound: the cache evicts as reports are built.
+    expect(stats.cached).toBeLessThan(100);
+    expect(stats.bytes).toBeLessThanOrEqual(RUN_CACHE_BYTES);
+    expect(held).toBeLessThanOrEqual(1.1 * RUN_CACHE_BYTES);
+    console.log(`[run cache] 100 CWALT waterfalls: ${stats.cached} runs cached, estimate ${(stats.bytes / 2 ** 20).toFixed(1)} MiB, retained ${(held / 2 ** 20).toFixed(1)} MiB`);
     resetRunCache();
   });
 });
