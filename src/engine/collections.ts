@@ -42,7 +42,7 @@ export class Collector {
     // A deal without contracts pays its 0 cents of contract payments from its first fund and
     // receives 0 cents into it: every deal runs the same steps below, so code optimized on one
     // deal's run is not thrown away on the other's.
-    this.payFrom = terms.derivatives ? Int32Array.from(terms.derivatives.payFrom, (name, k) => fund(name, `derivatives.payFrom[${k}]`)) : Int32Array.from(terms.funds.slice(0, 1), () => 0);
+    this.payFrom = terms.derivatives ? Int32Array.from(terms.derivatives.payFrom, (name, k) => fund(name, `derivatives.payFrom[${k}]`)) : new Int32Array(Math.min(1, terms.funds.length));
     this.receiptsTo = terms.derivatives ? fund(terms.derivatives.receiptsTo, 'derivatives.receiptsTo') : 0;
     this.cents = new Float64Array(terms.funds.length);
   }

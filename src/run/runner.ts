@@ -15,15 +15,6 @@ export { RUN_CACHE_BYTES, RUN_CACHE_CAPACITY };
 const cache = new RunCache<DealRun>(RUN_CACHE_BYTES, RUN_CACHE_CAPACITY);
 registerEngineInstance(cache.counters);
 
-export function runDeal(deal: DealModel, scenario: Scenario): DealRun {
-  const key = runKey(deal, scenario);
-  return cache.getOrCompute(key, () => {
-    const run = deal.run(scenario);
-    keys.set(run, key);
-    return run;
-  });
-}
-
 /**
  * A run's waterfall report, built when the sheet asks for it (about 650 KB for CWALT, 60-360 KB
  * for Impac), is counted in the cache's bound once built, so opening the waterfall of many
@@ -34,6 +25,15 @@ onWaterfallReport((run, report) => {
   const key = keys.get(run);
   if (key !== undefined) cache.grow(key, retainedBytes(report));
 });
+
+export function runDeal(deal: DealModel, scenario: Scenario): DealRun {
+  const key = runKey(deal, scenario);
+  return cache.getOrCompute(key, () => {
+    const run = deal.run(scenario);
+    keys.set(run, key);
+    return run;
+  });
+}
 
 /**
  * The cache key: the deal and its scenario, with an index level left out replaced by the deal's

@@ -1,8 +1,7 @@
 /**
  * What each kind of step does to a period's state: the payments, transfers and writedowns the
- * priority's interpreter (apply.ts) runs, one function per kind of compiled step
- * (its ledgers, fund cells and slots resolved), over the step's ledgers gathered into working
- * arrays.
+ * priority's interpreter (apply.ts) runs, one function per kind of compiled step (its ledgers,
+ * fund cells and slots resolved), over the step's ledgers gathered into working arrays.
  */
 import { EngineError } from '../errors';
 import { allocateInto, payProRataInto, paySequentialInto } from './cents';
@@ -251,11 +250,11 @@ export function writedownStep(s: PeriodState, c: CompiledStep): PeriodState {
   for (let i = 0; i < n; i++) {
     // Shares of 0 too (the ledger is left as it was): period 1 runs this with nothing written
     // down, so code optimized before the first loss has seen it.
-    const c = Math.max(0, paid[i]);
-    ledgers[i].balance -= c;
-    ledgers[i].writedown += c;
-    ledgers[i].lossDue += c;
-    total += c;
+    const cents = Math.max(0, paid[i]);
+    ledgers[i].balance -= cents;
+    ledgers[i].writedown += cents;
+    ledgers[i].lossDue += cents;
+    total += cents;
   }
   s.amounts.values[slot] = written - total;
   return s;
